@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace ParkingGate.Host.Cli;
+
+/// <summary><c>audit list</c>.</summary>
+internal static class AuditCommands
+{
+    public static Command Build(Verbs verbs)
+    {
+        var limit = new Option<int>("--limit") { Description = "how many entries, newest first", DefaultValueFactory = _ => 50 };
+        var entity = new Option<string?>("--entity") { Description = "only household, vehicle, blocklist or pass" };
+        entity.AcceptOnlyFromAmong("household", "vehicle", "blocklist", "pass");
+        var json = GlobalOptions.Json();
+        var list = new Command("list", "who changed what in the registry, newest first") { limit, entity, json };
+        verbs.Bind(list, async (context, parse, cancellationToken) =>
+        {
+            var count = parse.GetValue(limit);
+            if (count < 1)
+            {
+                return context.Usage($"--limit {count} must be at least 1");
+            }
+
+            var registry = await context.RegistryAsync(cancellationToken);
+            var entries = await registry.ListAuditAsync(count, parse.GetValue(entity), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                context.WriteJson(entries);
+                return ExitCodes.Ok;
+            }
+
+            TextTable.Write(context.Out, ["at", "who", "action", "record"],
+                entries.Select(e => (IReadOnlyList<string>)[TextTable.Time(e.AtUtc), e.Actor, e.Action, e.AfterJson ?? e.BeforeJson ?? ""]));
+            return ExitCodes.Ok;
+        });
+        return new Command("audit", "the audit log of every registry change") { list };
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ParkingGate.Domain;
+using ParkingGate.Host.Configuration;
+using ParkingGate.Storage;
+using ParkingGate.Storage.Registry;
+
+namespace ParkingGate.Host.Cli;
+
+/// <summary>What a verb needs: its output streams, the clock, and the config and database it was pointed at.</summary>
+internal sealed class CliContext
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    private readonly ParseResult _parse;
+    private ParkingGateOptions? _options;
+    private SqliteDatabase? _database;
+
+    public CliContext(ParseResult parse, TextWriter output, TextWriter error, TimeProvider timeProvider)
+    {
+        _parse = parse;
+        Out = output;
+        Err = error;
+        Time = timeProvider;
+    }
+
+    public TextWriter Out { get; }
+
+    public TextWriter Err { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>Who is acting, for the audit log.</summary>
+    public string Operator => _parse.GetValue(GlobalOptions.Operator) is { Length: > 0 } name ? name.Trim() : Environment.UserName;
+
+    /// <summary>The validated config (loaded once).</summary>
+    public ParkingGateOptions Options => _options ??= ConfigLoader.Load(_parse.GetValue(GlobalOptions.Config) ?? ConfigLoader.DefaultPath);
+
+    /// <summary>The database path: --db, else the config's database.path.</summary>
+    public string DatabasePath => _parse.GetValue(GlobalOptions.Database) ?? Options.Database.Path;
+
+    public async Task<SqliteDatabase> DatabaseAsync(CancellationToken cancellationToken) =>
+        _database ??= await SqliteDatabase.OpenAsync(DatabasePath, Time, cancellationToken);
+
+    public async Task<RegistryStore> RegistryAsync(CancellationToken cancellationToken) =>
+        new(await DatabaseAsync(cancellationToken), Time);
+
+    public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    /// <summary>Reports a failed result on stderr and gives exit code 1.</summary>
+    public int Fail(Problem problem)
+    {
+        Err.WriteLine($"error: {problem.Message}");
+        return ExitCodes.Failed;
+    }
+
+    /// <summary>Reports a usage problem on stderr and gives exit code 2.</summary>
+    public int Usage(string message)
+    {
+        Err.WriteLine($"error: {message}");
+        return ExitCodes.UsageOrConfig;
+    }
+}

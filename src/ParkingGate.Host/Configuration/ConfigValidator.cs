@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using ParkingGate.Domain.Plates;
+
+namespace ParkingGate.Host.Configuration;
+
+/// <summary>Checks every value of the config and names each bad key in the file's own spelling.</summary>
+public static partial class ConfigValidator
+{
+    /// <summary>Every problem found, each starting with the key; empty when the config is good.</summary>
+    public static IReadOnlyList<string> Validate(ParkingGateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        List<string> errors = [];
+        var estate = options.Estate;
+        if (!EstateId().IsMatch(estate.Id))
+        {
+            errors.Add($"estate.id '{estate.Id}' must be 2–40 lower-case letters, digits or dashes");
+        }
+
+        if (string.IsNullOrWhiteSpace(estate.Name))
+        {
+            errors.Add("estate.name is required");
+        }
+
+        if (!TryFindTimeZone(estate.TimeZone))
+        {
+            errors.Add($"estate.timeZone '{estate.TimeZone}' is not a known time zone (e.g. Asia/Shanghai)");
+        }
+
+        ValidateBuildings(estate, errors);
+        if (estate.Spaces.Total < 1)
+        {
+            errors.Add($"estate.spaces.total {estate.Spaces.Total} must be at least 1");
+        }
+
+        if (estate.Spaces.ResidentReserved < 0 || estate.Spaces.ResidentReserved > estate.Spaces.Total)
+        {
+            errors.Add($"estate.spaces.residentReserved {estate.Spaces.ResidentReserved} must be between 0 and estate.spaces.total ({estate.Spaces.Total})");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Database.Path))
+        {
+            errors.Add("database.path is required");
+        }
+
+        if (options.Plates.FuzzyBudget is < 1 or > PlateMatcher.MaxBudget)
+        {
+            errors.Add($"plates.fuzzyBudget {options.Plates.FuzzyBudget} must be 1 or {PlateMatcher.MaxBudget}");
+        }
+
+        var registry = options.Registry;
+        if (registry.MaxVehicleQuota is < 1 or > 20)
+        {
+            errors.Add($"registry.maxVehicleQuota {registry.MaxVehicleQuota} must be between 1 and 20");
+        }
+
+        if (registry.DefaultVehicleQuota < 0 || registry.DefaultVehicleQuota > registry.MaxVehicleQuota)
+        {
+            errors.Add($"registry.defaultVehicleQuota {registry.DefaultVehicleQuota} must be between 0 and registry.maxVehicleQuota ({registry.MaxVehicleQuota})");
+        }
+
+        return errors;
+    }
+
+    private static void ValidateBuildings(EstateOptions estate, List<string> errors)
+    {
+        if (estate.Buildings.Count == 0)
+        {
+            errors.Add("estate.buildings must list at least one building");
+            return;
+        }
+
+        HashSet<int> seen = [];
+        for (var i = 0; i < estate.Buildings.Count; i++)
+        {
+            var building = estate.Buildings[i];
+            var key = $"estate.buildings[{i}]";
+            if (building.Number < 1)
+            {
+                errors.Add($"{key}.number {building.Number} must be at least 1");
+            }
+            else if (!seen.Add(building.Number))
+            {
+                errors.Add($"{key}.number {building.Number} is listed twice");
+            }
+
+            if (building.Units is < 1 or > 20)
+            {
+                errors.Add($"{key}.units {building.Units} must be between 1 and 20");
+            }
+
+            if (building.Households < 0)
+            {
+                errors.Add($"{key}.households {building.Households} cannot be negative");
+            }
+        }
+
+        var sum = estate.Buildings.Sum(b => b.Households);
+        if (estate.Households != sum)
+        {
+            errors.Add($"estate.households {estate.Households} differs from the sum over estate.buildings ({sum})");
+        }
+    }
+
+    private static bool TryFindTimeZone(string id)
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.FindSystemTimeZoneById(id) is not null;
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return false;
+        }
+        catch (InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
+    private static partial Regex EstateId();
+}

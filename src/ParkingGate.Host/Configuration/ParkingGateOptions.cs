@@ -1,0 +1,86 @@
+namespace ParkingGate.Host.Configuration;
+
+/// <summary>The estate's config file (<c>config/parkinggate.json</c>). Keys are camelCase in the file.</summary>
+public sealed class ParkingGateOptions
+{
+    /// <summary>The estate: identity, buildings and spaces.</summary>
+    public EstateOptions Estate { get; init; } = new();
+
+    /// <summary>Where the SQLite file lives.</summary>
+    public DatabaseOptions Database { get; init; } = new();
+
+    /// <summary>How plates are matched.</summary>
+    public PlateOptions Plates { get; init; } = new();
+
+    /// <summary>Registration rules.</summary>
+    public RegistryOptions Registry { get; init; } = new();
+}
+
+/// <summary>The estate itself.</summary>
+public sealed class EstateOptions
+{
+    /// <summary>A short stable id (lower-case letters, digits, dashes); it binds the ledger to this estate.</summary>
+    public string Id { get; init; } = "";
+
+    /// <summary>The estate's name as residents know it.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>IANA time zone of the estate; days and months are counted in it.</summary>
+    public string TimeZone { get; init; } = "Asia/Shanghai";
+
+    /// <summary>Number of households in the estate; must equal the sum over the buildings.</summary>
+    public int Households { get; init; }
+
+    /// <summary>The buildings.</summary>
+    public IReadOnlyList<BuildingOptions> Buildings { get; init; } = [];
+
+    /// <summary>Parking spaces.</summary>
+    public SpaceOptions Spaces { get; init; } = new();
+}
+
+/// <summary>One building.</summary>
+public sealed class BuildingOptions
+{
+    /// <summary>The building number, as in room <c>3-2-501</c>'s 3.</summary>
+    public int Number { get; init; }
+
+    /// <summary>How many stairwell units it has.</summary>
+    public int Units { get; init; }
+
+    /// <summary>How many households live in it.</summary>
+    public int Households { get; init; }
+}
+
+/// <summary>Parking spaces and how many are kept for residents.</summary>
+public sealed class SpaceOptions
+{
+    /// <summary>All marked spaces.</summary>
+    public int Total { get; init; }
+
+    /// <summary>Spaces never given to visitors.</summary>
+    public int ResidentReserved { get; init; }
+}
+
+/// <summary>The database.</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>The SQLite file; a relative path is taken from the working directory.</summary>
+    public string Path { get; init; } = "data/parkinggate.db";
+}
+
+/// <summary>Plate matching.</summary>
+public sealed class PlateOptions
+{
+    /// <summary>Confusable substitutions a fuzzy match may use (1 or 2).</summary>
+    public int FuzzyBudget { get; init; } = 1;
+}
+
+/// <summary>Registration rules.</summary>
+public sealed class RegistryOptions
+{
+    /// <summary>Vehicles a household may register when the clerk gives no quota.</summary>
+    public int DefaultVehicleQuota { get; init; } = 2;
+
+    /// <summary>The largest quota a clerk may grant one household.</summary>
+    public int MaxVehicleQuota { get; init; } = 5;
+}

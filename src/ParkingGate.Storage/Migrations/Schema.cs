@@ -1,0 +1,99 @@
+namespace ParkingGate.Storage.Migrations;
+
+/// <summary>The schema, one migration per version. Never edit a published migration: add the next one.</summary>
+internal static class Schema
+{
+    /// <summary>
+    /// Version 1: the household registry. History is never hard-deleted: removal sets an end time, and
+    /// triggers refuse DELETE on every registry table and any change to the audit log.
+    /// </summary>
+    public static Migration V1Registry { get; } = new(1, "registry", """
+        CREATE TABLE schema_migrations (
+            version      INTEGER PRIMARY KEY,
+            name         TEXT NOT NULL,
+            applied_utc  TEXT NOT NULL
+        );
+
+        CREATE TABLE households (
+            id             INTEGER PRIMARY KEY,
+            room           TEXT NOT NULL,
+            contact_name   TEXT NOT NULL,
+            phone          TEXT NOT NULL,
+            vehicle_quota  INTEGER NOT NULL CHECK (vehicle_quota >= 0),
+            created_utc    TEXT NOT NULL,
+            created_by     TEXT NOT NULL,
+            ended_utc      TEXT NULL,
+            ended_by       TEXT NULL
+        );
+        CREATE UNIQUE INDEX ux_households_room_current ON households (room) WHERE ended_utc IS NULL;
+
+        CREATE TABLE vehicles (
+            id              INTEGER PRIMARY KEY,
+            plate           TEXT NOT NULL,
+            is_standard     INTEGER NOT NULL CHECK (is_standard IN (0, 1)),
+            vehicle_class   TEXT NOT NULL CHECK (vehicle_class IN ('small', 'large', 'new-energy')),
+            household_id    INTEGER NOT NULL REFERENCES households (id),
+            added_utc       TEXT NOT NULL,
+            added_by        TEXT NOT NULL,
+            removed_utc     TEXT NULL,
+            removed_by      TEXT NULL,
+            removed_reason  TEXT NULL
+        );
+        CREATE UNIQUE INDEX ux_vehicles_plate_current ON vehicles (plate) WHERE removed_utc IS NULL;
+        CREATE INDEX ix_vehicles_household ON vehicles (household_id);
+
+        CREATE TABLE passes (
+            id                INTEGER PRIMARY KEY,
+            plate             TEXT NOT NULL,
+            household_id      INTEGER NULL REFERENCES households (id),
+            starts_utc        TEXT NOT NULL,
+            ends_utc          TEXT NOT NULL,
+            grace_days        INTEGER NOT NULL CHECK (grace_days >= 0),
+            amount_fen        INTEGER NOT NULL CHECK (amount_fen >= 0),
+            sold_utc          TEXT NOT NULL,
+            sold_by           TEXT NOT NULL,
+            cancelled_utc     TEXT NULL,
+            cancelled_by      TEXT NULL,
+            cancelled_reason  TEXT NULL,
+            CHECK (ends_utc > starts_utc)
+        );
+        CREATE INDEX ix_passes_plate ON passes (plate, ends_utc);
+
+        CREATE TABLE blocklist (
+            id              INTEGER PRIMARY KEY,
+            plate           TEXT NOT NULL,
+            reason          TEXT NOT NULL,
+            added_utc       TEXT NOT NULL,
+            added_by        TEXT NOT NULL,
+            removed_utc     TEXT NULL,
+            removed_by      TEXT NULL,
+            removed_reason  TEXT NULL
+        );
+        CREATE UNIQUE INDEX ux_blocklist_plate_current ON blocklist (plate) WHERE removed_utc IS NULL;
+
+        CREATE TABLE audit_log (
+            id           INTEGER PRIMARY KEY,
+            at_utc       TEXT NOT NULL,
+            actor        TEXT NOT NULL,
+            action       TEXT NOT NULL,
+            entity       TEXT NOT NULL,
+            entity_id    INTEGER NULL,
+            before_json  TEXT NULL,
+            after_json   TEXT NULL
+        );
+        CREATE INDEX ix_audit_log_entity ON audit_log (entity, entity_id);
+
+        CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER households_keep_history BEFORE DELETE ON households
+            BEGIN SELECT RAISE(ABORT, 'households are never deleted: set ended_utc'); END;
+        CREATE TRIGGER vehicles_keep_history BEFORE DELETE ON vehicles
+            BEGIN SELECT RAISE(ABORT, 'vehicles are never deleted: set removed_utc'); END;
+        CREATE TRIGGER passes_keep_history BEFORE DELETE ON passes
+            BEGIN SELECT RAISE(ABORT, 'passes are never deleted: set cancelled_utc'); END;
+        CREATE TRIGGER blocklist_keep_history BEFORE DELETE ON blocklist
+            BEGIN SELECT RAISE(ABORT, 'blocklist entries are never deleted: set removed_utc'); END;
+        """);
+}

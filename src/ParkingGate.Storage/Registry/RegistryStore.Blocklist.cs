@@ -1,0 +1,118 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ParkingGate.Domain;
+using ParkingGate.Domain.Plates;
+
+namespace ParkingGate.Storage.Registry;
+
+public sealed partial class RegistryStore
+{
+    private const string BlocklistColumns =
+        "id AS Id, plate AS Plate, reason AS Reason, added_utc AS AddedUtc, added_by AS AddedBy";
+
+    /// <summary>Refuses <paramref name="plate"/> at entry from now on, for <paramref name="reason"/>.</summary>
+    public Task<Result<BlocklistEntry>> AddToBlocklistAsync(Plate plate, string reason, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plate);
+        RequireActor(actor);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Task.FromResult(Result<BlocklistEntry>.Failure("missing-reason", $"a reason is required to blocklist {plate}"));
+        }
+
+        return InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var existing = await FindBlocklistEntryAsync(connection, transaction, plate.Text);
+                if (existing is not null)
+                {
+                    return Result<BlocklistEntry>.Failure("already-blocked",
+                        $"plate {plate} is already on the blocklist since {existing.AddedUtc:yyyy-MM-dd} ({existing.Reason})");
+                }
+
+                var now = Now();
+                var id = await connection.ExecuteScalarAsync<long>(
+                    """
+                    INSERT INTO blocklist (plate, reason, added_utc, added_by) VALUES (@plate, @reason, @now, @actor)
+                    RETURNING id;
+                    """,
+                    new { plate = plate.Text, reason = reason.Trim(), now, actor },
+                    transaction);
+                var entry = new BlocklistEntry(id, plate.Text, reason.Trim(), Instants.FromText(now), actor);
+                await AuditAsync(connection, transaction, now, actor, "blocklist.add", "blocklist", id, null, entry);
+                return entry;
+            },
+            r => r.IsSuccess,
+            cancellationToken);
+    }
+
+    /// <summary>Takes <paramref name="plate"/> off the blocklist; the entry stays in history with the reason.</summary>
+    public Task<Result<BlocklistEntry>> RemoveFromBlocklistAsync(Plate plate, string reason, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plate);
+        RequireActor(actor);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Task.FromResult(Result<BlocklistEntry>.Failure("missing-reason", $"a reason is required to take {plate} off the blocklist"));
+        }
+
+        return InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var existing = await FindBlocklistEntryAsync(connection, transaction, plate.Text);
+                if (existing is null)
+                {
+                    return Result<BlocklistEntry>.Failure("not-blocked", $"plate {plate} is not on the blocklist");
+                }
+
+                var now = Now();
+                await connection.ExecuteAsync(
+                    """
+                    UPDATE blocklist SET removed_utc = @now, removed_by = @actor, removed_reason = @reason
+                    WHERE id = @id AND removed_utc IS NULL;
+                    """,
+                    new { now, actor, reason = reason.Trim(), id = existing.Id },
+                    transaction);
+                await AuditAsync(connection, transaction, now, actor, "blocklist.remove", "blocklist", existing.Id, existing, new { removedUtc = now, reason = reason.Trim() });
+                return existing;
+            },
+            r => r.IsSuccess,
+            cancellationToken);
+    }
+
+    /// <summary>The plates currently on the blocklist.</summary>
+    public async Task<IReadOnlyList<BlocklistEntry>> ListBlocklistAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<BlocklistRow>(
+            $"SELECT {BlocklistColumns} FROM blocklist WHERE removed_utc IS NULL ORDER BY plate;");
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>The current blocklist entry for <paramref name="plate"/>, or null.</summary>
+    public async Task<BlocklistEntry?> FindBlocklistEntryAsync(string plate, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        return await FindBlocklistEntryAsync(connection, null, plate);
+    }
+
+    private static async Task<BlocklistEntry?> FindBlocklistEntryAsync(SqliteConnection connection, SqliteTransaction? transaction, string plate)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<BlocklistRow>(
+            $"SELECT {BlocklistColumns} FROM blocklist WHERE plate = @plate AND removed_utc IS NULL;",
+            new { plate },
+            transaction);
+        return row?.ToRecord();
+    }
+
+    private sealed class BlocklistRow
+    {
+        public long Id { get; init; }
+        public string Plate { get; init; } = "";
+        public string Reason { get; init; } = "";
+        public string AddedUtc { get; init; } = "";
+        public string AddedBy { get; init; } = "";
+
+        public BlocklistEntry ToRecord() => new(Id, Plate, Reason, Instants.FromText(AddedUtc), AddedBy);
+    }
+}

@@ -1,0 +1,111 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ParkingGate.Domain;
+using ParkingGate.Domain.Registry;
+
+namespace ParkingGate.Storage.Registry;
+
+public sealed partial class RegistryStore
+{
+    private const string HouseholdColumns = """
+        h.id AS Id, h.room AS Room, h.contact_name AS ContactName, h.phone AS Phone,
+        h.vehicle_quota AS VehicleQuota, h.created_utc AS CreatedUtc, h.created_by AS CreatedBy,
+        (SELECT count(*) FROM vehicles v WHERE v.household_id = h.id AND v.removed_utc IS NULL) AS VehicleCount
+        """;
+
+    /// <summary>Registers a household; refused when its room already has a current household.</summary>
+    public Task<Result<Household>> AddHouseholdAsync(HouseholdDraft draft, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        RequireActor(actor);
+        return InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var now = Now();
+                var problem = await CheckRoomFreeAsync(connection, transaction, draft.Room.ToString());
+                if (problem is not null)
+                {
+                    return Result<Household>.Failure(problem);
+                }
+
+                var household = await InsertHouseholdAsync(connection, transaction, draft, now, actor);
+                await AuditAsync(connection, transaction, now, actor, "household.add", "household", household.Id, null, household);
+                return household;
+            },
+            r => r.IsSuccess,
+            cancellationToken);
+    }
+
+    /// <summary>The household currently living in <paramref name="room"/>, or null.</summary>
+    public async Task<Household?> FindHouseholdAsync(RoomNumber room, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        return await FindHouseholdAsync(connection, null, room.ToString());
+    }
+
+    /// <summary>
+    /// Current households, ordered by room; <paramref name="search"/> narrows them to a room, name, phone
+    /// or plate containing that text.
+    /// </summary>
+    public async Task<IReadOnlyList<Household>> ListHouseholdsAsync(string? search = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<HouseholdRow>(
+            $"""
+            SELECT {HouseholdColumns}
+            FROM households h
+            WHERE h.ended_utc IS NULL
+              AND (@search IS NULL
+                   OR instr(h.room, @search) > 0 OR instr(h.contact_name, @search) > 0 OR instr(h.phone, @search) > 0
+                   OR EXISTS (SELECT 1 FROM vehicles v WHERE v.household_id = h.id AND v.removed_utc IS NULL AND instr(v.plate, @search) > 0))
+            """,
+            new { search = string.IsNullOrWhiteSpace(search) ? null : search.Trim() });
+        return rows.Select(r => r.ToRecord()).OrderBy(h => h.Room, RoomOrder.Instance).ToList();
+    }
+
+    private static async Task<Problem?> CheckRoomFreeAsync(SqliteConnection connection, SqliteTransaction transaction, string room)
+    {
+        var existing = await FindHouseholdAsync(connection, transaction, room);
+        return existing is null
+            ? null
+            : new Problem("room-taken", $"room {room} is already registered to {existing.ContactName} (household {existing.Id})");
+    }
+
+    private static async Task<Household> InsertHouseholdAsync(SqliteConnection connection, SqliteTransaction transaction, HouseholdDraft draft, string now, string actor)
+    {
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO households (room, contact_name, phone, vehicle_quota, created_utc, created_by)
+            VALUES (@room, @name, @phone, @quota, @now, @actor)
+            RETURNING id;
+            """,
+            new { room = draft.Room.ToString(), name = draft.ContactName, phone = draft.Phone, quota = draft.VehicleQuota, now, actor },
+            transaction);
+        return new Household(id, draft.Room.ToString(), draft.ContactName, draft.Phone, draft.VehicleQuota, 0, Instants.FromText(now), actor);
+    }
+
+    private static async Task<Household?> FindHouseholdAsync(SqliteConnection connection, SqliteTransaction? transaction, string room)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<HouseholdRow>(
+            $"SELECT {HouseholdColumns} FROM households h WHERE h.room = @room AND h.ended_utc IS NULL;",
+            new { room },
+            transaction);
+        return row?.ToRecord();
+    }
+
+    private sealed class HouseholdRow
+    {
+        public long Id { get; init; }
+        public string Room { get; init; } = "";
+        public string ContactName { get; init; } = "";
+        public string Phone { get; init; } = "";
+        public int VehicleQuota { get; init; }
+        public int VehicleCount { get; init; }
+        public string CreatedUtc { get; init; } = "";
+        public string CreatedBy { get; init; } = "";
+
+        public Household ToRecord() =>
+            new(Id, Room, ContactName, Phone, VehicleQuota, VehicleCount, Instants.FromText(CreatedUtc), CreatedBy);
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+using ParkingGate.Storage.Migrations;
+
+namespace ParkingGate.Storage;
+
+/// <summary>
+/// The estate's SQLite file. Opening it checks that the file is ours and brings its schema up to date,
+/// so every caller sees the current schema or a clear refusal.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+
+    private SqliteDatabase(string path, string connectionString)
+    {
+        Path = path;
+        _connectionString = connectionString;
+    }
+
+    /// <summary>The database file path as given.</summary>
+    public string Path { get; }
+
+    /// <summary>The schema version the file is at after opening.</summary>
+    public int SchemaVersion { get; private set; }
+
+    /// <summary>
+    /// Opens (creating if needed) the database at <paramref name="path"/> and applies pending migrations.
+    /// </summary>
+    /// <exception cref="StorageException">The file is not ours, is newer than this program, or cannot be read.</exception>
+    public static async Task<SqliteDatabase> OpenAsync(string path, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var full = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(full);
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            DefaultTimeout = 30,
+        };
+        var database = new SqliteDatabase(path, builder.ToString());
+        try
+        {
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            database.SchemaVersion = await Migrator.MigrateAsync(connection, path, timeProvider, cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 26 /* SQLITE_NOTADB */ or 11 /* SQLITE_CORRUPT */)
+        {
+            throw new StorageException($"database '{path}' is not a SQLite database (or is damaged): {e.Message}", e);
+        }
+        catch (SqliteException e)
+        {
+            throw new StorageException($"database '{path}' cannot be opened: {e.Message}", e);
+        }
+
+        return database;
+    }
+
+    /// <summary>
+    /// An open connection with the settings every writer needs: foreign keys on, write-ahead log, full sync,
+    /// and a busy timeout so a second process waits instead of failing.
+    /// </summary>
+    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                PRAGMA foreign_keys = ON;
+                PRAGMA busy_timeout = 5000;
+                PRAGMA synchronous = FULL;
+                """;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}
