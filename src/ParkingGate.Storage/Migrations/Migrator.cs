@@ -46,7 +46,8 @@ internal static class Migrator
             var current = await connection.ExecuteScalarAsync<int>("PRAGMA user_version;", transaction: transaction);
             if (current >= migration.Version)
             {
-                continue; // another process applied it while we waited for the lock
+                version = current; // another process applied it while we waited for the lock
+                continue;
             }
 
             await connection.ExecuteAsync(migration.Sql, transaction: transaction);
