@@ -47,8 +47,15 @@ internal sealed class CliContext
     /// <summary>The database path: --db, else the config's database.path.</summary>
     public string DatabasePath => _parse.GetValue(GlobalOptions.Database) ?? Options.Database.Path;
 
-    public async Task<SqliteDatabase> DatabaseAsync(CancellationToken cancellationToken) =>
-        _database ??= await SqliteDatabase.OpenAsync(DatabasePath, Time, cancellationToken);
+    /// <summary>
+    /// The database, opened and migrated. The config is validated first, also when --db is given, so a bad
+    /// config stops every verb that touches the registry before anything is written.
+    /// </summary>
+    public async Task<SqliteDatabase> DatabaseAsync(CancellationToken cancellationToken)
+    {
+        _ = Options;
+        return _database ??= await SqliteDatabase.OpenAsync(DatabasePath, Time, cancellationToken);
+    }
 
     public async Task<RegistryStore> RegistryAsync(CancellationToken cancellationToken) =>
         new(await DatabaseAsync(cancellationToken), Time);

@@ -33,12 +33,13 @@ internal static class DemoCommand
                 return context.Usage($"demo data not found: '{folder}' needs households.csv and reads.txt");
             }
 
+            var options = context.Options; // a bad config stops the demo before the database is touched
             var database = await Storage.SqliteDatabase.OpenAsync(parse.GetValue(GlobalOptions.Database) ?? DefaultDatabase, context.Time, cancellationToken);
             var registry = new RegistryStore(database, context.Time);
-            await SeedAsync(context, registry, householdsFile, cancellationToken);
+            await SeedAsync(context, registry, options.ToRegistryRules(), householdsFile, cancellationToken);
             var registered = (await registry.RegisteredPlatesAsync(context.Time.GetUtcNow(), cancellationToken)).ToDictionary(p => p.Plate);
             var blocked = (await registry.ListBlocklistAsync(cancellationToken)).ToDictionary(b => b.Plate);
-            var matcher = new PlateMatcher(registered.Keys, context.Options.Plates.FuzzyBudget);
+            var matcher = new PlateMatcher(registered.Keys, options.Plates.FuzzyBudget);
             await context.Out.WriteLineAsync($"database '{database.Path}': {registered.Count} registered plate(s), {blocked.Count} blocklisted; replaying {readsFile}");
             var rows = new List<IReadOnlyList<string>>();
             foreach (var line in await File.ReadAllLinesAsync(readsFile, cancellationToken))
@@ -56,7 +57,7 @@ internal static class DemoCommand
         return command;
     }
 
-    private static async Task SeedAsync(CliContext context, RegistryStore registry, string householdsFile, CancellationToken cancellationToken)
+    private static async Task SeedAsync(CliContext context, RegistryStore registry, Domain.Registry.RegistryRules rules, string householdsFile, CancellationToken cancellationToken)
     {
         if ((await registry.ListHouseholdsAsync(null, cancellationToken)).Count > 0)
         {
@@ -64,7 +65,7 @@ internal static class DemoCommand
         }
 
         var (text, _) = TextFileEncoding.Decode(await File.ReadAllBytesAsync(householdsFile, cancellationToken));
-        var (rows, errors) = HouseholdCsvReader.Read(text, context.Options.ToRegistryRules());
+        var (rows, errors) = HouseholdCsvReader.Read(text, rules);
         if (errors.Count > 0)
         {
             throw new IOException($"demo households file '{householdsFile}': {errors[0]}");

@@ -1,4 +1,5 @@
 using ParkingGate.Domain.Plates;
+using ParkingGate.Testing;
 
 namespace ParkingGate.Domain.Tests.Plates;
 
@@ -127,54 +128,16 @@ public sealed class PlateMatcherTests
     public void Index_agrees_with_a_plate_by_plate_comparison_on_a_large_random_registry(int budget)
     {
         var random = new Random(20261126);
-        var registry = RandomPlates(random, 10_000).ToArray();
+        var registry = SamplePlates.Registry(random, 10_000).ToArray();
         var matcher = new PlateMatcher(registry, budget);
         for (var i = 0; i < 2_000; i++)
         {
-            var read = Misread(random, registry[random.Next(registry.Length)], random.Next(0, 3));
+            var read = SamplePlates.Misread(random, registry[random.Next(registry.Length)], random.Next(0, 3));
             var expected = BruteForce(registry, read, budget);
             var actual = matcher.Match(read);
             Assert.That(actual.Kind, Is.EqualTo(expected.Kind), read);
             Assert.That(actual.Candidates.Select(c => c.Plate), Is.EquivalentTo(expected.Candidates), read);
         }
-    }
-
-    internal static IEnumerable<string> RandomPlates(Random random, int count)
-    {
-        const string serial = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-        HashSet<string> seen = [];
-        while (seen.Count < count)
-        {
-            var chars = new char[7];
-            chars[0] = "湘鄂粤赣"[random.Next(4)];
-            chars[1] = "ABCDF"[random.Next(5)];
-            for (var i = 2; i < 7; i++)
-            {
-                chars[i] = i < 4 ? serial[random.Next(serial.Length)] : serial[random.Next(10)];
-            }
-
-            var plate = new string(chars);
-            if (seen.Add(plate))
-            {
-                yield return plate;
-            }
-        }
-    }
-
-    private static string Misread(Random random, string plate, int substitutions)
-    {
-        var chars = plate.ToCharArray();
-        for (var n = 0; n < substitutions; n++)
-        {
-            var at = random.Next(chars.Length);
-            var set = at == 0 ? "湘鄂粤赣" : ConfusionSets.Sets.FirstOrDefault(s => s.Contains(chars[at], StringComparison.Ordinal));
-            if (set is not null)
-            {
-                chars[at] = set[random.Next(set.Length)];
-            }
-        }
-
-        return new string(chars);
     }
 
     private static (MatchKind Kind, string[] Candidates) BruteForce(string[] registry, string read, int budget)

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using ParkingGate.Host.Configuration;
+
+namespace ParkingGate.Host.Tests;
+
+public sealed class ConfigLoaderTests
+{
+    private TestFolder _folder = null!;
+
+    [SetUp]
+    public void SetUp() => _folder = new TestFolder();
+
+    [TearDown]
+    public void TearDown() => _folder.Dispose();
+
+    [Test]
+    public void The_shipped_config_describes_the_reference_estate()
+    {
+        var options = ConfigLoader.Load(_folder.Config);
+        Assert.That(options.Estate.Buildings, Has.Count.EqualTo(5));
+        Assert.That(options.Estate.Households, Is.EqualTo(264));
+        Assert.That(options.Estate.Buildings.Sum(b => b.Households), Is.EqualTo(264));
+        Assert.That(options.Estate.Spaces.ResidentReserved, Is.LessThan(options.Estate.Spaces.Total));
+        Assert.That(options.Plates.FuzzyBudget, Is.EqualTo(1));
+    }
+
+    // Each bad value must be named by its key in the file's own spelling.
+    [TestCase("estate.spaces.residentReserved", 500, "estate.spaces.residentReserved 500")]
+    [TestCase("estate.spaces.total", 0, "estate.spaces.total 0")]
+    [TestCase("estate.households", 200, "estate.households 200 differs")]
+    [TestCase("estate.id", "Fenglin Estate", "estate.id 'Fenglin Estate'")]
+    [TestCase("estate.name", "", "estate.name is required")]
+    [TestCase("estate.timeZone", "Mars/Olympus", "estate.timeZone 'Mars/Olympus'")]
+    [TestCase("plates.fuzzyBudget", 3, "plates.fuzzyBudget 3")]
+    [TestCase("registry.defaultVehicleQuota", 9, "registry.defaultVehicleQuota 9")]
+    [TestCase("registry.maxVehicleQuota", 0, "registry.maxVehicleQuota 0")]
+    [TestCase("database.path", " ", "database.path is required")]
+    public void A_bad_value_is_refused_naming_its_key(string key, object value, string message)
+    {
+        SetValue(key, JsonValue.Create(value));
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(_folder.Config));
+        Assert.That(e!.Message, Does.Contain(message).And.Contain(_folder.Config));
+    }
+
+    [Test]
+    public void A_building_listed_twice_is_named_by_its_index()
+    {
+        var json = Load();
+        json["estate"]!["buildings"]![1]!["number"] = 1;
+        Save(json);
+        Assert.That(() => ConfigLoader.Load(_folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("estate.buildings[1].number 1 is listed twice"));
+    }
+
+    [Test]
+    public void An_unknown_key_is_refused_naming_it()
+    {
+        var json = Load();
+        json["estate"]!["spaces"]!["visitorSpaces"] = 30;
+        Save(json);
+        Assert.That(() => ConfigLoader.Load(_folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("visitorSpaces"));
+    }
+
+    [Test]
+    public void A_value_of_the_wrong_type_is_refused_naming_its_key()
+    {
+        var json = Load();
+        json["estate"]!["spaces"]!["total"] = "many";
+        Save(json);
+        Assert.That(() => ConfigLoader.Load(_folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("estate.spaces.total"));
+    }
+
+    [Test]
+    public void Broken_json_is_refused_with_the_line()
+    {
+        File.WriteAllText(_folder.Config, "{\n  \"estate\": {\n    \"id\": \"x\",,\n");
+        Assert.That(() => ConfigLoader.Load(_folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("line 3"));
+    }
+
+    [Test]
+    public void A_missing_file_is_named() =>
+        Assert.That(() => ConfigLoader.Load(Path.Combine(_folder.Root, "nope.json")),
+            Throws.TypeOf<ConfigException>().With.Message.Contain("nope.json").And.Message.Contain("not found"));
+
+    private JsonNode Load() => JsonNode.Parse(File.ReadAllText(_folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+
+    private void Save(JsonNode json) => File.WriteAllText(_folder.Config, json.ToJsonString());
+
+    private void SetValue(string key, JsonNode? value)
+    {
+        var json = Load();
+        var parts = key.Split('.');
+        var node = json;
+        foreach (var part in parts[..^1])
+        {
+            node = node[part]!;
+        }
+
+        node[parts[^1]] = value;
+        Save(json);
+    }
+}
