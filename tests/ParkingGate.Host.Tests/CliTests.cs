@@ -4,20 +4,12 @@ using ParkingGate.Host.Cli;
 
 namespace ParkingGate.Host.Tests;
 
-public sealed class CliTests
+public sealed class CliTests : FolderFixture
 {
-    private TestFolder _folder = null!;
     private CliRunner _cli = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        _folder = new TestFolder();
-        _cli = new CliRunner(_folder);
-    }
-
-    [TearDown]
-    public void TearDown() => _folder.Dispose();
+    public void CreateRunner() => _cli = new CliRunner(Folder);
 
     private async Task<CliRun> OkAsync(params string[] args)
     {
@@ -148,20 +140,20 @@ public sealed class CliTests
     [Test]
     public async Task A_broken_config_exits_2_naming_the_key_and_creates_no_database()
     {
-        File.WriteAllText(_folder.Config, File.ReadAllText(_folder.Config).Replace("\"residentReserved\": 180", "\"residentReserved\": 999", StringComparison.Ordinal));
+        File.WriteAllText(Folder.Config, File.ReadAllText(Folder.Config).Replace("\"residentReserved\": 180", "\"residentReserved\": 999", StringComparison.Ordinal));
         var run = await FailsAsync(2, "household", "list");
         Assert.That(run.Err, Does.Contain("estate.spaces.residentReserved 999"));
-        Assert.That(File.Exists(_folder.Database), Is.False);
+        Assert.That(File.Exists(Folder.Database), Is.False);
     }
 
     [Test]
     public async Task A_database_that_is_not_ours_exits_2_and_is_left_alone()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_folder.Database)!);
-        File.WriteAllText(_folder.Database, "this is a spreadsheet, not a database");
+        Directory.CreateDirectory(Path.GetDirectoryName(Folder.Database)!);
+        File.WriteAllText(Folder.Database, "this is a spreadsheet, not a database");
         var run = await FailsAsync(2, "household", "list");
         Assert.That(run.Err, Does.Contain("not a SQLite database"));
-        Assert.That(File.ReadAllText(_folder.Database), Is.EqualTo("this is a spreadsheet, not a database"));
+        Assert.That(File.ReadAllText(Folder.Database), Is.EqualTo("this is a spreadsheet, not a database"));
     }
 
     [Test]
@@ -180,7 +172,7 @@ public sealed class CliTests
     public async Task Import_of_a_gbk_file_registers_everything()
     {
         var csv = "房号,联系人,电话,车牌\n1-1-101,张建国,13807310001,湘A12345\n1-1-102,李秀英,13807310002,湘AD10234;湘B2Z318\n";
-        var file = _folder.Write("households.csv", Host.Registry.TextFileEncoding.Gbk.GetBytes(csv));
+        var file = Folder.Write("households.csv", Host.Registry.TextFileEncoding.Gbk.GetBytes(csv));
 
         var run = await OkAsync("import", "households", file);
 
@@ -193,7 +185,7 @@ public sealed class CliTests
     {
         await OkAsync("household", "add", "--room", "5-1-101", "--name", "周红", "--phone", "18607310009");
         var before = await StateAsync();
-        var file = _folder.Write("households.csv", "room,name,phone,plates\n1-1-101,张,13807310001,湘A12345\n1-1-102,李,13807310002,湘A12345\n");
+        var file = Folder.Write("households.csv", "room,name,phone,plates\n1-1-101,张,13807310001,湘A12345\n1-1-102,李,13807310002,湘A12345\n");
 
         var run = await FailsAsync(1, "import", "households", file);
 
@@ -204,7 +196,7 @@ public sealed class CliTests
 
     [Test]
     public async Task Import_of_a_missing_file_exits_2() =>
-        Assert.That((await FailsAsync(2, "import", "households", Path.Combine(_folder.Root, "nope.csv"))).Err, Does.Contain("nope.csv"));
+        Assert.That((await FailsAsync(2, "import", "households", Path.Combine(Folder.Root, "nope.csv"))).Err, Does.Contain("nope.csv"));
 
     [Test]
     public async Task Db_migrate_is_repeatable()
@@ -216,7 +208,7 @@ public sealed class CliTests
     [Test]
     public async Task Demo_seeds_and_decides_each_sample_read()
     {
-        var run = await _cli.RunAsync("demo", "--data", Path.Combine(_folder.Root, "config", "demo"));
+        var run = await _cli.RunAsync("demo", "--data", Path.Combine(Folder.Root, "config", "demo"));
         Assert.That(run.ExitCode, Is.Zero, run.ToString);
         Assert.That(run.Out, Does.Contain("seeded 9 household(s)"));
         Assert.That(run.Out, Does.Contain("湘A1234S     湘A1234S   resident of 1-1-101 as 湘A12345"));

@@ -3,20 +3,12 @@ using ParkingGate.Host.Configuration;
 
 namespace ParkingGate.Host.Tests;
 
-public sealed class ConfigLoaderTests
+public sealed class ConfigLoaderTests : FolderFixture
 {
-    private TestFolder _folder = null!;
-
-    [SetUp]
-    public void SetUp() => _folder = new TestFolder();
-
-    [TearDown]
-    public void TearDown() => _folder.Dispose();
-
     [Test]
     public void The_shipped_config_describes_the_reference_estate()
     {
-        var options = ConfigLoader.Load(_folder.Config);
+        var options = ConfigLoader.Load(Folder.Config);
         Assert.That(options.Estate.Buildings, Has.Count.EqualTo(5));
         Assert.That(options.Estate.Households, Is.EqualTo(264));
         Assert.That(options.Estate.Buildings.Sum(b => b.Households), Is.EqualTo(264));
@@ -38,8 +30,8 @@ public sealed class ConfigLoaderTests
     public void A_bad_value_is_refused_naming_its_key(string key, object value, string message)
     {
         SetValue(key, JsonValue.Create(value));
-        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(_folder.Config));
-        Assert.That(e!.Message, Does.Contain(message).And.Contain(_folder.Config));
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Folder.Config));
+        Assert.That(e!.Message, Does.Contain(message).And.Contain(Folder.Config));
     }
 
     [Test]
@@ -48,7 +40,7 @@ public sealed class ConfigLoaderTests
         var json = Load();
         json["estate"]!["buildings"]![1]!["number"] = 1;
         Save(json);
-        Assert.That(() => ConfigLoader.Load(_folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("estate.buildings[1].number 1 is listed twice"));
+        Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("estate.buildings[1].number 1 is listed twice"));
     }
 
     [Test]
@@ -57,7 +49,7 @@ public sealed class ConfigLoaderTests
         var json = Load();
         json["estate"]!["spaces"]!["visitorSpaces"] = 30;
         Save(json);
-        Assert.That(() => ConfigLoader.Load(_folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("visitorSpaces"));
+        Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("visitorSpaces"));
     }
 
     [Test]
@@ -66,24 +58,24 @@ public sealed class ConfigLoaderTests
         var json = Load();
         json["estate"]!["spaces"]!["total"] = "many";
         Save(json);
-        Assert.That(() => ConfigLoader.Load(_folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("estate.spaces.total"));
+        Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("estate.spaces.total"));
     }
 
     [Test]
     public void Broken_json_is_refused_with_the_line()
     {
-        File.WriteAllText(_folder.Config, "{\n  \"estate\": {\n    \"id\": \"x\",,\n");
-        Assert.That(() => ConfigLoader.Load(_folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("line 3"));
+        File.WriteAllText(Folder.Config, "{\n  \"estate\": {\n    \"id\": \"x\",,\n");
+        Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("line 3"));
     }
 
     [Test]
     public void A_missing_file_is_named() =>
-        Assert.That(() => ConfigLoader.Load(Path.Combine(_folder.Root, "nope.json")),
+        Assert.That(() => ConfigLoader.Load(Path.Combine(Folder.Root, "nope.json")),
             Throws.TypeOf<ConfigException>().With.Message.Contain("nope.json").And.Message.Contain("not found"));
 
-    private JsonNode Load() => JsonNode.Parse(File.ReadAllText(_folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+    private JsonNode Load() => JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
 
-    private void Save(JsonNode json) => File.WriteAllText(_folder.Config, json.ToJsonString());
+    private void Save(JsonNode json) => File.WriteAllText(Folder.Config, json.ToJsonString());
 
     private void SetValue(string key, JsonNode? value)
     {

@@ -91,7 +91,7 @@ internal static class DemoCommand
             MatchKind.Exact => [text, $"resident of {registered[match.Plate!].Room} — opens"],
             MatchKind.Fuzzy => [text, $"resident of {registered[match.Plate!].Room} as {match.Plate} (one misread character) — opens"],
             MatchKind.Ambiguous => [text, $"could be {string.Join(" or ", match.Candidates.Select(c => c.Plate))} — held for the booth"],
-            _ when Plate.TryParse(read, out _, out var error) is false => [text, $"not a plate ({error!.Kind}) — held for the booth"],
+            _ when Plate.TryParse(read, out _, out var error) is false => [text, $"not a plate ({error!.Message}) — held for the booth"],
             _ => [text, "visitor — opens if visitor spaces remain, pays at exit"],
         };
     }
