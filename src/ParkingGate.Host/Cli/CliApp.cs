@@ -43,6 +43,8 @@ public static class CliApp
         root.Subcommands.Add(BlocklistCommands.Build(verbs));
         root.Subcommands.Add(ImportCommands.Build(verbs));
         root.Subcommands.Add(AuditCommands.Build(verbs));
+        root.Subcommands.Add(FeeCommands.Build(verbs));
+        root.Subcommands.Add(TariffCommands.Build(verbs));
         root.Subcommands.Add(Demo.DemoCommand.Build(verbs));
         return root;
     }

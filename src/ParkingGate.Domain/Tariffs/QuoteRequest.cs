@@ -1,0 +1,38 @@
+using ParkingGate.Domain.Plates;
+
+namespace ParkingGate.Domain.Tariffs;
+
+/// <summary>A payment already made for the stay.</summary>
+/// <param name="AmountFen">What was paid.</param>
+/// <param name="PaidAt">When.</param>
+public sealed record Payment(long AmountFen, DateTimeOffset PaidAt);
+
+/// <summary>Time a pass covers: [<paramref name="From"/>, <paramref name="Until"/>), grace days included.</summary>
+/// <param name="From">Start of the pass.</param>
+/// <param name="Until">End of the pass plus its grace days.</param>
+public sealed record Coverage(DateTimeOffset From, DateTimeOffset Until);
+
+/// <summary>Everything a fee depends on. The calculator reads no clock and no database: the caller brings it all.</summary>
+public sealed record QuoteRequest
+{
+    /// <summary>The vehicle class the tariff prices.</summary>
+    public VehicleClass Class { get; init; } = VehicleClass.Small;
+
+    /// <summary>Entry time; null when the exit has no entry record.</summary>
+    public DateTimeOffset? Entry { get; init; }
+
+    /// <summary>Exit time.</summary>
+    public required DateTimeOffset Exit { get; init; }
+
+    /// <summary>Payments already made for this stay.</summary>
+    public IReadOnlyList<Payment> Payments { get; init; } = [];
+
+    /// <summary>Passes of the plate that overlap the stay.</summary>
+    public IReadOnlyList<Coverage> Passes { get; init; } = [];
+
+    /// <summary>Entry times of the plate's earlier stays, for a free period granted once per day.</summary>
+    public IReadOnlyList<DateTimeOffset> EarlierEntries { get; init; } = [];
+
+    /// <summary>True when the entry read was matched fuzzily: the fee goes to the booth for review.</summary>
+    public bool EntryWasFuzzy { get; init; }
+}

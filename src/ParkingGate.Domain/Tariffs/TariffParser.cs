@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ParkingGate.Domain.Plates;
+
+namespace ParkingGate.Domain.Tariffs;
+
+/// <summary>
+/// Reads a tariff file (JSON, documented in <c>config/tariffs/README.md</c>) into a validated <see cref="Tariff"/>.
+/// Every problem is reported with the field it is in; a tariff with any problem is refused whole.
+/// </summary>
+public static partial class TariffParser
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    /// <summary>Parses and validates a tariff file's bytes.</summary>
+    /// <param name="bytes">The file's exact content; its SHA-256 becomes <see cref="Tariff.Hash"/>.</param>
+    /// <param name="findTimeZone">Looks an IANA zone id up; null when it does not exist.</param>
+    public static Result<Tariff> Parse(ReadOnlySpan<byte> bytes, Func<string, TimeZoneInfo?> findTimeZone)
+    {
+        ArgumentNullException.ThrowIfNull(findTimeZone);
+        TariffDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<TariffDocument>(bytes, Json);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $"{e.Path.TrimStart('$', '.')}: ";
+            var line = e.LineNumber is { } n ? $" (line {n + 1})" : "";
+            var message = e.Message.Split(" Path: ")[0];
+            return Result<Tariff>.Failure("invalid-tariff", $"{field}{message}{line}");
+        }
+
+        if (document is null)
+        {
+            return Result<Tariff>.Failure("invalid-tariff", "the tariff file is empty");
+        }
+
+        var errors = new Errors();
+        var tariff = Build(document, findTimeZone, Convert.ToHexStringLower(SHA256.HashData(bytes)), errors);
+        return errors.Count == 0 && tariff is not null
+            ? tariff
+            : Result<Tariff>.Failure("invalid-tariff", string.Join("; ", errors.List));
+    }
+
+    private static Tariff? Build(TariffDocument d, Func<string, TimeZoneInfo?> findTimeZone, string hash, Errors errors)
+    {
+        if (d.Id is null || !IdPattern().IsMatch(d.Id))
+        {
+            errors.Add("id", $"'{d.Id}' must be 2–40 lower-case letters, digits or dashes");
+        }
+
+        if (d.Version is not >= 1)
+        {
+            errors.Add("version", d.Version is null ? "is required" : $"{d.Version} must be 1 or more");
+        }
+
+        if (string.IsNullOrWhiteSpace(d.Approval))
+        {
+            errors.Add("approval", "is required: name the meeting or resolution that approved this tariff");
+        }
+
+        if (!DateOnly.TryParseExact(d.EffectiveFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var effective))
+        {
+            errors.Add("effectiveFrom", d.EffectiveFrom is null ? "is required (yyyy-MM-dd)" : $"'{d.EffectiveFrom}' is not a date like 2026-03-01");
+        }
+
+        var zoneId = d.TimeZone ?? "Asia/Shanghai";
+        var zone = findTimeZone(zoneId);
+        if (zone is null)
+        {
+            errors.Add("timeZone", $"'{zoneId}' is not a known time zone");
+        }
+
+        var rules = d.Rules is null ? null : BuildRules(d.Rules, "rules", errors);
+        if (d.Rules is null)
+        {
+            errors.Add("rules", "is required");
+        }
+
+        var classes = BuildClasses(d.Classes, errors);
+        var noEntry = BuildNoEntry(d.NoEntryRecord, errors);
+        var grace = d.PaidExitGraceMinutes ?? 15;
+        if (grace is < 0 or > 240)
+        {
+            errors.Add("paidExitGraceMinutes", $"{grace} must be between 0 and 240");
+        }
+
+        if (d.ReviewAboveFen is < 0)
+        {
+            errors.Add("reviewAboveFen", $"{d.ReviewAboveFen} cannot be negative");
+        }
+
+        if (errors.Count > 0 || rules is null || zone is null)
+        {
+            return null;
+        }
+
+        return new Tariff
+        {
+            Id = d.Id!,
+            Version = d.Version!.Value,
+            Name = new LocalizedText(d.Name?.Zh ?? d.Id!, d.Name?.En ?? d.Name?.Zh ?? d.Id!),
+            Approval = d.Approval!.Trim(),
+            EffectiveFrom = effective,
+            TimeZone = zone,
+            Rules = rules,
+            Classes = classes,
+            NoEntry = noEntry,
+            PaidExitGraceMinutes = grace,
+            ReviewAboveFen = d.ReviewAboveFen,
+            Hash = hash,
+        };
+    }
+
+    private static Dictionary<VehicleClass, ClassRule> BuildClasses(Dictionary<string, ClassDocument>? documents, Errors errors)
+    {
+        var classes = new Dictionary<VehicleClass, ClassRule>();
+        foreach (var (name, c) in documents ?? [])
+        {
+            var field = $"classes.{name}";
+            if (!VehicleClasses.TryParse(name, out var vehicleClass))
+            {
+                errors.Add(field, $"'{name}' is not a vehicle class (small, large, new-energy)");
+                continue;
+            }
+
+            var multiplier = c.MultiplierPercent ?? 100;
+            if (multiplier is < 1 or > 1000)
+            {
+                errors.Add($"{field}.multiplierPercent", $"{multiplier} must be between 1 and 1000");
+            }
+
+            var freeMinutes = c.Discount?.FreeMinutes ?? 0;
+            var percent = c.Discount?.Percent ?? 100;
+            if (freeMinutes is < 0 or > 1440)
+            {
+                errors.Add($"{field}.discount.freeMinutes", $"{freeMinutes} must be between 0 and 1440");
+            }
+
+            if (percent is < 0 or > 100)
+            {
+                errors.Add($"{field}.discount.percent", $"{percent} must be between 0 and 100");
+            }
+
+            var rules = c.Rules is null ? null : BuildRules(c.Rules, $"{field}.rules", errors);
+            classes[vehicleClass.Value] = new ClassRule(rules, multiplier, freeMinutes, percent);
+        }
+
+        return classes;
+    }
+
+    private static NoEntryRule BuildNoEntry(NoEntryDocument? d, Errors errors)
+    {
+        switch (d?.Mode ?? "booth")
+        {
+            case "booth":
+                return new NoEntryRule(true, 0);
+            case "flat" when d!.PriceFen is >= 0:
+                return new NoEntryRule(false, d.PriceFen.Value);
+            case "flat":
+                errors.Add("noEntryRecord.priceFen", "a flat fee needs priceFen of 0 or more");
+                return new NoEntryRule(true, 0);
+            default:
+                errors.Add("noEntryRecord.mode", $"'{d!.Mode}' must be booth or flat");
+                return new NoEntryRule(true, 0);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
+    private static partial System.Text.RegularExpressions.Regex IdPattern();
+
+    /// <summary>Problems found so far, each with its field.</summary>
+    private sealed class Errors
+    {
+        public List<string> List { get; } = [];
+
+        public int Count => List.Count;
+
+        public void Add(string field, string why) => List.Add($"{field}: {why}");
+    }
+}

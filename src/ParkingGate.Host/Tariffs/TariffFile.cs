@@ -1,0 +1,38 @@
+using ParkingGate.Domain;
+using ParkingGate.Domain.Tariffs;
+
+namespace ParkingGate.Host.Tariffs;
+
+/// <summary>Loads a tariff file from disk; the only place tariffs meet the file system and the zone database.</summary>
+public static class TariffFile
+{
+    /// <summary>The tariff in <paramref name="path"/>, or a problem naming the file and the field.</summary>
+    public static Result<Tariff> Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Result<Tariff>.Failure("unreadable-tariff", $"tariff file '{path}' cannot be read: {e.Message}");
+        }
+
+        var parsed = TariffParser.Parse(bytes, FindZone);
+        return parsed.IsSuccess ? parsed : Result<Tariff>.Failure(parsed.Problem.Kind, $"tariff file '{path}': {parsed.Problem.Message}");
+    }
+
+    /// <summary>An IANA zone from the system's zone database, or null.</summary>
+    public static TimeZoneInfo? FindZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return null;
+        }
+    }
+}
