@@ -22,7 +22,7 @@ public static partial class ConfigValidator
             errors.Add("estate.name is required");
         }
 
-        if (!TryFindTimeZone(estate.TimeZone))
+        if (TimeZones.Find(estate.TimeZone) is null)
         {
             errors.Add($"estate.timeZone '{estate.TimeZone}' is not a known time zone (e.g. Asia/Shanghai)");
         }
@@ -99,22 +99,6 @@ public static partial class ConfigValidator
         if (estate.Households != sum)
         {
             errors.Add($"estate.households {estate.Households} differs from the sum over estate.buildings ({sum})");
-        }
-    }
-
-    private static bool TryFindTimeZone(string id)
-    {
-        try
-        {
-            return !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.FindSystemTimeZoneById(id) is not null;
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return false;
-        }
-        catch (InvalidTimeZoneException)
-        {
-            return false;
         }
     }
 

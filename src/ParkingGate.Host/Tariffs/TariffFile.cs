@@ -19,20 +19,7 @@ public static class TariffFile
             return Result<Tariff>.Failure("unreadable-tariff", $"tariff file '{path}' cannot be read: {e.Message}");
         }
 
-        var parsed = TariffParser.Parse(bytes, FindZone);
+        var parsed = TariffParser.Parse(bytes, Configuration.TimeZones.Find);
         return parsed.IsSuccess ? parsed : Result<Tariff>.Failure(parsed.Problem.Kind, $"tariff file '{path}': {parsed.Problem.Message}");
-    }
-
-    /// <summary>An IANA zone from the system's zone database, or null.</summary>
-    public static TimeZoneInfo? FindZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return null;
-        }
     }
 }
