@@ -66,24 +66,31 @@ public sealed class SqliteDatabase
     /// An open connection with the settings every writer needs: foreign keys on, write-ahead log, full sync,
     /// and a busy timeout so a second process waits instead of failing.
     /// </summary>
-    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    public Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(OpenConnection()); // SQLite opens synchronously; the async form is for callers' symmetry
+    }
+
+    /// <inheritdoc cref="OpenConnectionAsync"/>
+    public SqliteConnection OpenConnection()
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
+            connection.Open();
+            using var command = connection.CreateCommand();
             command.CommandText = """
                 PRAGMA foreign_keys = ON;
                 PRAGMA busy_timeout = 5000;
                 PRAGMA synchronous = FULL;
                 """;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            command.ExecuteNonQuery();
             return connection;
         }
         catch
         {
-            await connection.DisposeAsync();
+            connection.Dispose();
             throw;
         }
     }

@@ -222,7 +222,7 @@ public static partial class FeeCalculator
                     end = end.AddDays(1);
                 }
 
-                var instant = ToInstant(zone, end);
+                var instant = LocalDays.ToInstant(end, zone);
                 return (i, instant < limit ? instant : limit);
             }
         }
@@ -231,19 +231,7 @@ public static partial class FeeCalculator
     }
 
     private static DateTimeOffset LocalMidnight(TimeZoneInfo zone, DateTimeOffset t, int addDays) =>
-        ToInstant(zone, TimeZoneInfo.ConvertTime(t, zone).DateTime.Date.AddDays(addDays));
-
-    /// <summary>The instant a local wall-clock time names; a time skipped by a clock change moves to after the gap.</summary>
-    private static DateTimeOffset ToInstant(TimeZoneInfo zone, DateTime local)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30);
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
+        LocalDays.StartOf(LocalDays.DayOf(t, zone).AddDays(addDays), zone);
 
     /// <summary>
     /// The review ceiling: the tariff's own, or three days of cap, or (without a cap) what a three-day stay costs.
@@ -265,7 +253,7 @@ public static partial class FeeCalculator
         }
         else
         {
-            var start = ToInstant(tariff.TimeZone, tariff.EffectiveFrom.ToDateTime(TimeOnly.MinValue));
+            var start = LocalDays.StartOf(tariff.EffectiveFrom, tariff.TimeZone);
             threeDays = PriceStretch(rules, tariff.TimeZone, start, start.AddDays(3), quiet);
         }
 

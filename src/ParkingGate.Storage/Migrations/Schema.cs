@@ -96,4 +96,67 @@ internal static class Schema
         CREATE TRIGGER blocklist_keep_history BEFORE DELETE ON blocklist
             BEGIN SELECT RAISE(ABORT, 'blocklist entries are never deleted: set removed_utc'); END;
         """);
+
+    /// <summary>
+    /// Version 2: the revenue ledger (append-only, hash-chained; UPDATE and DELETE refused) and stays.
+    /// The ledger's uniqueness rules are enforced twice: by these indexes and by the verifier reading the data.
+    /// </summary>
+    public static Migration V2LedgerAndStays { get; } = new(2, "ledger and stays", """
+        CREATE TABLE ledger (
+            seq           INTEGER PRIMARY KEY,
+            at_utc        TEXT NOT NULL,
+            kind          TEXT NOT NULL,
+            plate         TEXT NULL,
+            stay_id       INTEGER NULL,
+            amount_fen    INTEGER NOT NULL,
+            channel       TEXT NULL,
+            channel_ref   TEXT NULL,
+            receipt_no    INTEGER NULL,
+            operator      TEXT NOT NULL,
+            tariff_id     TEXT NULL,
+            tariff_hash   TEXT NULL,
+            reverses_seq  INTEGER NULL,
+            reason        TEXT NULL,
+            detail        TEXT NULL,
+            prev_hash     TEXT NOT NULL,
+            hash          TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX ux_ledger_channel_ref ON ledger (channel, channel_ref) WHERE channel_ref IS NOT NULL;
+        CREATE UNIQUE INDEX ux_ledger_receipt ON ledger (receipt_no) WHERE receipt_no IS NOT NULL;
+        CREATE INDEX ix_ledger_stay ON ledger (stay_id) WHERE stay_id IS NOT NULL;
+        CREATE INDEX ix_ledger_at ON ledger (at_utc);
+        CREATE TRIGGER ledger_append_only_update BEFORE UPDATE ON ledger
+            BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: correct an entry with a reversal'); END;
+        CREATE TRIGGER ledger_append_only_delete BEFORE DELETE ON ledger
+            BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: correct an entry with a reversal'); END;
+
+        CREATE TABLE stays (
+            id               INTEGER PRIMARY KEY,
+            plate            TEXT NOT NULL,
+            vehicle_class    TEXT NOT NULL CHECK (vehicle_class IN ('small', 'large', 'new-energy')),
+            entry_lane       TEXT NULL,
+            entry_utc        TEXT NULL,
+            entry_read       TEXT NULL,
+            entry_fuzzy      INTEGER NOT NULL DEFAULT 0,
+            exit_lane        TEXT NULL,
+            exit_utc         TEXT NULL,
+            exit_read        TEXT NULL,
+            status           TEXT NOT NULL CHECK (status IN ('inside', 'awaiting-payment', 'closed')),
+            closed_how       TEXT NULL CHECK (closed_how IN ('paid', 'free', 'manual')),
+            fee_fen          INTEGER NULL,
+            due_fen          INTEGER NULL,
+            tariff_id        TEXT NULL,
+            tariff_hash      TEXT NULL,
+            quote_json       TEXT NULL,
+            payment_request  TEXT NULL,
+            ledger_seq       INTEGER NULL REFERENCES ledger (seq),
+            recorded_by      TEXT NOT NULL,
+            updated_utc      TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX ux_stays_open_plate ON stays (plate) WHERE status <> 'closed';
+        CREATE UNIQUE INDEX ux_stays_payment_request ON stays (payment_request) WHERE payment_request IS NOT NULL;
+        CREATE INDEX ix_stays_plate_entry ON stays (plate, entry_utc);
+        CREATE TRIGGER stays_keep_history BEFORE DELETE ON stays
+            BEGIN SELECT RAISE(ABORT, 'stays are never deleted'); END;
+        """);
 }

@@ -1,0 +1,23 @@
+namespace ParkingGate.Domain.Ledger;
+
+/// <summary>How money moved. Stored as the lower-case name.</summary>
+public static class PaymentChannel
+{
+    /// <summary>Cash at the booth.</summary>
+    public const string Cash = "cash";
+
+    /// <summary>WeChat Pay on the estate's merchant account.</summary>
+    public const string WeChat = "wechat";
+
+    /// <summary>Alipay on the estate's merchant account.</summary>
+    public const string Alipay = "alipay";
+
+    /// <summary>Anything else (bank transfer, another terminal).</summary>
+    public const string Other = "other";
+
+    /// <summary>All channels, in the order digests list their sums.</summary>
+    public static IReadOnlyList<string> All { get; } = [Cash, WeChat, Alipay, Other];
+
+    /// <summary>True for a known channel name.</summary>
+    public static bool IsKnown(string? channel) => channel is not null && All.Contains(channel);
+}

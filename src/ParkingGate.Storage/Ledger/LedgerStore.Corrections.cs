@@ -1,0 +1,113 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ParkingGate.Domain;
+using ParkingGate.Domain.Ledger;
+
+namespace ParkingGate.Storage.Ledger;
+
+public sealed partial class LedgerStore
+{
+    /// <summary>
+    /// Cancels entry <paramref name="seq"/>, written by mistake, with a reversal of its exact negative. Nothing is
+    /// edited: the original stays, and a correct entry, if needed, is appended after.
+    /// </summary>
+    public Task<Result<LedgerEntry>> ReverseAsync(long seq, string reason, string actor, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async (connection, transaction) =>
+        {
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                return Result<LedgerEntry>.Failure("missing-reason", $"a reason is required to reverse entry {seq}");
+            }
+
+            var target = ReadEntries(connection, transaction, "WHERE seq = @seq", new SqliteParameter("@seq", seq)).FirstOrDefault();
+            if (target is null)
+            {
+                return Result<LedgerEntry>.Failure("no-such-entry", $"ledger entry {seq} does not exist");
+            }
+
+            if (target.Kind == LedgerKind.Reversal)
+            {
+                return Result<LedgerEntry>.Failure("cannot-reverse", $"entry {seq} is itself a reversal; append the correct entry instead");
+            }
+
+            var already = await connection.ExecuteScalarAsync<long?>(
+                "SELECT seq FROM ledger WHERE kind = 'reversal' AND reverses_seq = @seq;", new { seq }, transaction);
+            if (already is { } by)
+            {
+                return Result<LedgerEntry>.Failure("already-reversed", $"entry {seq} was already reversed by entry {by}");
+            }
+
+            return await AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.Reversal, -target.AmountFen, actor)
+            {
+                Plate = target.Plate, StayId = target.StayId, Channel = target.Channel, ReversesSeq = seq, Reason = reason,
+                TariffId = target.TariffId, TariffHash = target.TariffHash,
+            });
+        }, cancellationToken);
+
+    /// <summary>Returns <paramref name="amountFen"/> of a fee or pass sale to the customer.</summary>
+    public Task<Result<LedgerEntry>> RefundAsync(long seq, long amountFen, string reason, string? channelRef, string actor, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async (connection, transaction) =>
+        {
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                return Result<LedgerEntry>.Failure("missing-reason", $"a reason is required to refund entry {seq}");
+            }
+
+            var target = ReadEntries(connection, transaction, "WHERE seq = @seq", new SqliteParameter("@seq", seq)).FirstOrDefault();
+            if (target is null || target.Kind is not (LedgerKind.VisitorFee or LedgerKind.PassSale))
+            {
+                return Result<LedgerEntry>.Failure("cannot-refund", $"entry {seq} is not a visitor fee or pass sale");
+            }
+
+            var returned = await connection.ExecuteScalarAsync<long>(
+                "SELECT coalesce(-sum(amount_fen), 0) FROM ledger WHERE kind IN ('refund', 'reversal') AND reverses_seq = @seq;", new { seq }, transaction);
+            if (amountFen <= 0 || amountFen > target.AmountFen - returned)
+            {
+                return Result<LedgerEntry>.Failure("invalid-amount",
+                    $"a refund of entry {seq} must be between 0.01 and {Money.Yuan(target.AmountFen - returned)} yuan, not {Money.Yuan(amountFen)}");
+            }
+
+            return await AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.Refund, -amountFen, actor)
+            {
+                Plate = target.Plate, StayId = target.StayId, Channel = target.Channel, ChannelRef = channelRef, ReversesSeq = seq, Reason = reason,
+            });
+        }, cancellationToken);
+
+    /// <summary>Records cash handed from the booth to the estate's account (negative cash).</summary>
+    public Task<Result<LedgerEntry>> DepositCashAsync(long amountFen, string? slip, string actor, CancellationToken cancellationToken = default)
+    {
+        if (amountFen <= 0)
+        {
+            return Task.FromResult(Result<LedgerEntry>.Failure("invalid-amount", $"a deposit must be more than 0, not {Money.Yuan(amountFen)}"));
+        }
+
+        return AppendAsync(new NewLedgerEntry(LedgerKind.CashDeposit, -amountFen, actor) { Channel = PaymentChannel.Cash, ChannelRef = slip }, cancellationToken);
+    }
+
+    /// <summary>Records the gate opened by hand: who and why, with the stay if there is one.</summary>
+    public Task<Result<LedgerEntry>> RecordManualOpeningAsync(string lane, string reason, string? plate, long? stayId, string actor, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Task.FromResult(Result<LedgerEntry>.Failure("missing-reason", "opening the gate by hand needs a reason"));
+        }
+
+        return AppendAsync(new NewLedgerEntry(LedgerKind.ManualOpening, 0, actor)
+        {
+            Plate = plate, StayId = stayId, Reason = reason, Detail = $"lane={lane}",
+        }, cancellationToken);
+    }
+
+    private async Task<Result<T>> InTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<Result<T>>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var result = await work(connection, transaction);
+        if (result.IsSuccess)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return result;
+    }
+}

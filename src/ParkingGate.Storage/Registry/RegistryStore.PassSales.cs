@@ -1,0 +1,92 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ParkingGate.Domain;
+using ParkingGate.Domain.Ledger;
+using ParkingGate.Domain.Plates;
+using ParkingGate.Domain.Registry;
+using ParkingGate.Storage.Ledger;
+
+namespace ParkingGate.Storage.Registry;
+
+/// <summary>A pass to sell or renew.</summary>
+/// <param name="Plate">The plate.</param>
+/// <param name="Months">How many months it runs.</param>
+/// <param name="From">First local day; null starts today, or the day the plate's current pass ends (a renewal).</param>
+/// <param name="GraceDays">Days after the end it still covers.</param>
+/// <param name="AmountFen">The price paid.</param>
+/// <param name="Channel">How it was paid.</param>
+/// <param name="ChannelRef">The payment's reference, if any.</param>
+/// <param name="Room">The household it is sold to, if any.</param>
+public sealed record PassSale(Plate Plate, int Months, DateOnly? From, int GraceDays, long AmountFen, string Channel, string? ChannelRef, RoomNumber? Room);
+
+/// <summary>A sold pass and its ledger entry.</summary>
+public sealed record SoldPass(Pass Pass, LedgerEntry Entry);
+
+public sealed partial class RegistryStore
+{
+    /// <summary>
+    /// Sells or renews a pass: the pass and its pass-sale ledger entry are written in one transaction, or neither.
+    /// </summary>
+    public async Task<Result<SoldPass>> SellPassAsync(LedgerStore ledger, PassSale sale, TimeZoneInfo zone, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(sale);
+        ArgumentNullException.ThrowIfNull(zone);
+        RequireActor(actor);
+        if (sale.Months is < 1 or > 24 || sale.AmountFen <= 0 || sale.GraceDays is < 0 or > 31 || !PaymentChannel.IsKnown(sale.Channel))
+        {
+            return Result<SoldPass>.Failure("invalid-pass",
+                $"a pass runs 1–24 months (not {sale.Months}), costs more than 0 (not {Money.Yuan(sale.AmountFen)}), has 0–31 grace days (not {sale.GraceDays}) and a known channel (not '{sale.Channel}')");
+        }
+
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        long? householdId = null;
+        if (sale.Room is { } room)
+        {
+            var household = await FindHouseholdAsync(connection, transaction, room.ToString());
+            if (household is null)
+            {
+                return Result<SoldPass>.Failure("unknown-room", $"room {room} has no registered household");
+            }
+
+            householdId = household.Id;
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var currentEnd = await connection.ExecuteScalarAsync<string?>(
+            "SELECT max(ends_utc) FROM passes WHERE plate = @plate AND cancelled_utc IS NULL AND ends_utc > @now;",
+            new { plate = sale.Plate.Text, now = Instants.ToText(now) }, transaction);
+        var starts = sale.From is { } from
+            ? LocalDays.StartOf(from, zone)
+            : currentEnd is not null ? Instants.FromText(currentEnd) : LocalDays.StartOf(LocalDays.DayOf(now, zone), zone);
+        var startDay = LocalDays.DayOf(starts, zone);
+        var ends = LocalDays.StartOf(startDay.AddMonths(sale.Months), zone);
+        var nowText = Instants.ToText(now);
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO passes (plate, household_id, starts_utc, ends_utc, grace_days, amount_fen, sold_utc, sold_by)
+            VALUES (@plate, @householdId, @starts, @ends, @graceDays, @amountFen, @now, @actor) RETURNING id;
+            """,
+            new
+            {
+                plate = sale.Plate.Text, householdId, starts = Instants.ToText(starts), ends = Instants.ToText(ends), graceDays = sale.GraceDays,
+                amountFen = sale.AmountFen, now = nowText, actor,
+            },
+            transaction);
+        var pass = new Pass(id, sale.Plate.Text, householdId, starts, ends, sale.GraceDays, sale.AmountFen, Instants.FromText(nowText), actor);
+        var entry = await ledger.AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.PassSale, sale.AmountFen, actor)
+        {
+            Plate = sale.Plate.Text, Channel = sale.Channel, ChannelRef = sale.ChannelRef,
+            Detail = $"pass={id} from={startDay:yyyy-MM-dd} months={sale.Months} grace={sale.GraceDays}",
+        });
+        if (!entry.IsSuccess)
+        {
+            return entry.Problem;
+        }
+
+        await AuditAsync(connection, transaction, nowText, actor, "pass.sell", "pass", id, null, pass);
+        await transaction.CommitAsync(cancellationToken);
+        return new SoldPass(pass, entry.Value);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ParkingGate.Domain;
+using ParkingGate.Domain.Ledger;
+using ParkingGate.Domain.Plates;
+using ParkingGate.Domain.Tariffs;
+using ParkingGate.Storage.Ledger;
+
+namespace ParkingGate.Storage.Stays;
+
+/// <summary>What happened at the exit: the quote, and the ledger entry if the stay closed (the gate may open).</summary>
+/// <param name="Stay">The stay after the exit.</param>
+/// <param name="Quote">The fee and its explanation.</param>
+/// <param name="ClosedBy">The free-exit entry when nothing is due; null while payment or review is awaited.</param>
+public sealed record ExitOutcome(Stay Stay, Quote Quote, LedgerEntry? ClosedBy)
+{
+    /// <summary>True when the stay is closed and the gate may open.</summary>
+    public bool OpenGate => ClosedBy is not null;
+}
+
+/// <summary>A car seen at an exit lane.</summary>
+/// <param name="Plate">The plate.</param>
+/// <param name="Class">Its class, used when the exit has no entry record.</param>
+/// <param name="Lane">The exit lane.</param>
+/// <param name="At">When it reached the exit.</param>
+/// <param name="ReadId">The camera message, or null for a hand entry.</param>
+public sealed record StayExit(Plate Plate, VehicleClass Class, string Lane, DateTimeOffset At, string? ReadId);
+
+public sealed partial class StayStore
+{
+    private static readonly JsonSerializerOptions QuoteJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// Prices the exit of <paramref name="exit"/>'s plate and either closes the stay with a free-exit entry (nothing
+    /// due, nothing to review) or leaves it awaiting payment. Resident vehicles leave free. An exit without an
+    /// open stay is recorded as one with no entry record, priced as the tariff says.
+    /// </summary>
+    public Task<Result<ExitOutcome>> ExitAsync(StayExit exit, TariffBook tariffs, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(exit);
+        ArgumentNullException.ThrowIfNull(tariffs);
+        return InTransactionAsync(async (connection, transaction) =>
+        {
+            var now = Now();
+            var stay = await FindOpenAsync(connection, transaction, exit.Plate.Text);
+            if (stay is null)
+            {
+                var id = await connection.ExecuteScalarAsync<long>(
+                    """
+                    INSERT INTO stays (plate, vehicle_class, status, recorded_by, updated_utc)
+                    VALUES (@plate, @class, 'awaiting-payment', @actor, @now) RETURNING id;
+                    """,
+                    new { plate = exit.Plate.Text, @class = exit.Class.ToName(), actor, now }, transaction);
+                stay = (await FindAsync(connection, transaction, id))!;
+            }
+
+            var tariff = tariffs.For(stay.EntryUtc ?? exit.At);
+            if (tariff is null)
+            {
+                return Result<ExitOutcome>.Failure("no-tariff", $"no tariff is in force on {exit.At:yyyy-MM-dd}");
+            }
+
+            var quote = FeeCalculator.Quote(tariff, await RequestAsync(connection, transaction, stay, exit.At));
+            if (!quote.IsSuccess)
+            {
+                return quote.Problem;
+            }
+
+            var resident = await connection.ExecuteScalarAsync<string?>(
+                "SELECT h.room FROM vehicles v JOIN households h ON h.id = v.household_id WHERE v.plate = @plate AND v.removed_utc IS NULL;",
+                new { plate = exit.Plate.Text }, transaction);
+            var q = quote.Value;
+            await connection.ExecuteAsync(
+                """
+                UPDATE stays SET exit_lane = @lane, exit_utc = @at, exit_read = @read, status = 'awaiting-payment',
+                       fee_fen = @fee, due_fen = @due, tariff_id = @tariffId, tariff_hash = @tariffHash, quote_json = @quoteJson,
+                       updated_utc = @now
+                WHERE id = @id;
+                """,
+                new
+                {
+                    lane = exit.Lane, at = Instants.ToText(exit.At), read = exit.ReadId, fee = q.FeeFen, due = resident is null ? q.AmountFen : 0,
+                    tariffId = q.TariffId, tariffHash = q.TariffHash, quoteJson = JsonSerializer.Serialize(q, QuoteJson), now, id = stay.Id,
+                },
+                transaction);
+            LedgerEntry? closedBy = null;
+            if (resident is not null || (q.AmountFen == 0 && !q.NeedsReview))
+            {
+                var reason = resident is not null ? $"住户车辆 resident vehicle of {resident}" : FreeReason(q);
+                var free = await CloseAsync(connection, transaction, stay, LedgerKind.FreeExit, "free", 0, null, null, reason, actor);
+                if (!free.IsSuccess)
+                {
+                    return free.Problem;
+                }
+
+                closedBy = free.Value;
+            }
+
+            return new ExitOutcome((await FindAsync(connection, transaction, stay.Id))!, q, closedBy);
+        }, cancellationToken);
+    }
+
+    /// <summary>Gathers what the fee depends on: entry, payments already made, passes and earlier entries of the plate.</summary>
+    private static async Task<QuoteRequest> RequestAsync(SqliteConnection connection, SqliteTransaction transaction, Stay stay, DateTimeOffset exitAt)
+    {
+        var payments = await connection.QueryAsync<(long Amount, string At)>(
+            """
+            SELECT l.amount_fen, l.at_utc FROM ledger l
+            WHERE l.stay_id = @id AND l.kind = 'visitor-fee'
+              AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.kind = 'reversal' AND r.reverses_seq = l.seq);
+            """,
+            new { id = stay.Id }, transaction);
+        var from = stay.EntryUtc ?? exitAt;
+        var passes = await connection.QueryAsync<(string Starts, string Ends, int GraceDays)>(
+            "SELECT starts_utc, ends_utc, grace_days FROM passes WHERE plate = @plate AND cancelled_utc IS NULL AND starts_utc < @exit;",
+            new { plate = stay.Plate, exit = Instants.ToText(exitAt) }, transaction);
+        var earlier = await connection.QueryAsync<string>(
+            "SELECT entry_utc FROM stays WHERE plate = @plate AND id <> @id AND entry_utc IS NOT NULL AND entry_utc >= @since AND entry_utc < @entry;",
+            new { plate = stay.Plate, id = stay.Id, since = Instants.ToText(from.AddDays(-1)), entry = Instants.ToText(from) }, transaction);
+        return new QuoteRequest
+        {
+            Class = stay.Class,
+            Entry = stay.EntryUtc,
+            Exit = exitAt,
+            Payments = payments.Select(p => new Payment(p.Amount, Instants.FromText(p.At))).ToList(),
+            Passes = passes.Select(p => new Coverage(Instants.FromText(p.Starts), Instants.FromText(p.Ends).AddDays(p.GraceDays)))
+                .Where(c => c.Until > from).ToList(),
+            EarlierEntries = earlier.Select(Instants.FromText).ToList(),
+            EntryWasFuzzy = stay.EntryFuzzy,
+        };
+    }
+
+    private static string FreeReason(Quote quote) =>
+        quote.PaidFen > 0
+            ? "已付费，在离场宽限内出场 paid and left within the exit grace"
+            : $"按收费规则应收0元 no fee due under tariff {quote.TariffId} v{quote.TariffVersion}";
+
+    /// <summary>Appends the entry that ends the stay and marks it closed, in the caller's transaction.</summary>
+    private async Task<Result<LedgerEntry>> CloseAsync(
+        SqliteConnection connection, SqliteTransaction transaction, Stay stay, LedgerKind kind, string how, long amountFen,
+        string? channel, string? channelRef, string? reason, string actor)
+    {
+        var entry = await _ledger.AppendAsync(connection, transaction, new NewLedgerEntry(kind, amountFen, actor)
+        {
+            Plate = stay.Plate, StayId = stay.Id, Channel = channel, ChannelRef = channelRef, Reason = reason,
+            TariffId = kind == LedgerKind.VisitorFee ? stay.TariffId : null,
+            TariffHash = kind == LedgerKind.VisitorFee ? stay.TariffHash : null,
+        });
+        if (!entry.IsSuccess)
+        {
+            return entry;
+        }
+
+        await connection.ExecuteAsync(
+            "UPDATE stays SET status = 'closed', closed_how = @how, ledger_seq = @seq, due_fen = 0, updated_utc = @now WHERE id = @id;",
+            new { how, seq = entry.Value.Seq, now = Now(), id = stay.Id }, transaction);
+        return entry;
+    }
+}

@@ -1,0 +1,153 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ParkingGate.Domain;
+using ParkingGate.Domain.Ledger;
+using ParkingGate.Domain.Tariffs;
+using ParkingGate.Storage.Ledger;
+
+namespace ParkingGate.Storage.Stays;
+
+/// <summary>A fee the payment terminal is asked to collect.</summary>
+/// <param name="RequestId">Unique id; the terminal's answer must carry it.</param>
+/// <param name="StayId">The stay.</param>
+/// <param name="Plate">The plate, for the terminal's screen.</param>
+/// <param name="AmountFen">The amount due.</param>
+public sealed record PaymentRequest(string RequestId, long StayId, string Plate, long AmountFen);
+
+/// <summary>A recorded payment; <see cref="Replayed"/> when the same payment had been recorded before.</summary>
+public sealed record PaymentOutcome(LedgerEntry Entry, bool Replayed);
+
+public sealed partial class StayStore
+{
+    /// <summary>
+    /// Cash confirmed by the booth operator for <paramref name="stayId"/>. At the exit, the amount must be the
+    /// amount due; the fee entry and the stay's close commit together, before the gate is told to open. For a car
+    /// still inside, it pays the fee up to now (paid-exit grace then applies at the exit).
+    /// </summary>
+    public Task<Result<PaymentOutcome>> PayCashAsync(long stayId, long amountFen, TariffBook tariffs, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tariffs);
+        return InTransactionAsync(async (connection, transaction) =>
+        {
+            var stay = await FindAsync(connection, transaction, stayId);
+            if (stay is null || stay.Status == StayStatus.Closed)
+            {
+                return Result<PaymentOutcome>.Failure("no-open-stay", stay is null ? $"stay {stayId} does not exist" : $"stay {stayId} is already closed");
+            }
+
+            if (stay.Status == StayStatus.Inside)
+            {
+                return await PrepayAsync(connection, transaction, stay, amountFen, tariffs, actor);
+            }
+
+            if (amountFen != stay.DueFen)
+            {
+                return Result<PaymentOutcome>.Failure("wrong-amount",
+                    $"stay {stayId} ({stay.Plate}) owes {Money.Yuan(stay.DueFen ?? 0)} yuan, not {Money.Yuan(amountFen)}");
+            }
+
+            var entry = await CloseAsync(connection, transaction, stay, LedgerKind.VisitorFee, "paid", amountFen, PaymentChannel.Cash, null, null, actor);
+            return entry.IsSuccess ? new PaymentOutcome(entry.Value, false) : Result<PaymentOutcome>.Failure(entry.Problem);
+        }, cancellationToken);
+    }
+
+    /// <summary>Asks for the amount due of a stay awaiting payment; the request id goes to the terminal.</summary>
+    public Task<Result<PaymentRequest>> RequestPaymentAsync(long stayId, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async (connection, transaction) =>
+        {
+            var stay = await FindAsync(connection, transaction, stayId);
+            if (stay is not { Status: StayStatus.AwaitingPayment, DueFen: > 0 })
+            {
+                return Result<PaymentRequest>.Failure("nothing-due", $"stay {stayId} is not awaiting a payment");
+            }
+
+            var requestId = $"pay-{stayId}-{Guid.NewGuid():N}";
+            await connection.ExecuteAsync("UPDATE stays SET payment_request = @requestId, updated_utc = @now WHERE id = @id;",
+                new { requestId, now = Now(), id = stayId }, transaction);
+            return new PaymentRequest(requestId, stayId, stay.Plate, stay.DueFen.Value);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Records the terminal's answer. A payment whose channel reference is already in the ledger for this stay is
+    /// recognised as a replay and not charged again; the same reference on another stay is refused.
+    /// </summary>
+    public Task<Result<PaymentOutcome>> RecordTerminalPaymentAsync(string requestId, string channel, string channelRef, long amountFen, string actor, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async (connection, transaction) =>
+        {
+            if (!PaymentChannel.IsKnown(channel) || string.IsNullOrWhiteSpace(channelRef))
+            {
+                return Result<PaymentOutcome>.Failure("invalid-payment", $"a payment needs a known channel and a reference (got '{channel}', '{channelRef}')");
+            }
+
+            var earlier = LedgerStore.ReadEntries(connection, transaction, "WHERE channel = @channel AND channel_ref = @ref",
+                new SqliteParameter("@channel", channel), new SqliteParameter("@ref", channelRef.Trim())).FirstOrDefault();
+            var stay = await connection.QuerySingleOrDefaultAsync<long?>(
+                "SELECT id FROM stays WHERE payment_request = @requestId;", new { requestId }, transaction) is { } id
+                ? await FindAsync(connection, transaction, id)
+                : null;
+            if (earlier is not null)
+            {
+                return stay is not null && earlier.StayId == stay.Id
+                    ? new PaymentOutcome(earlier, Replayed: true)
+                    : Result<PaymentOutcome>.Failure("duplicate-channel-ref", $"{channel} reference {channelRef} was already recorded as ledger entry {earlier.Seq} for another payment");
+            }
+
+            if (stay is null)
+            {
+                return Result<PaymentOutcome>.Failure("unknown-request", $"no stay is waiting for payment request {requestId}");
+            }
+
+            if (stay.Status != StayStatus.AwaitingPayment || amountFen != stay.DueFen)
+            {
+                return Result<PaymentOutcome>.Failure("wrong-amount",
+                    $"stay {stay.Id} owes {Money.Yuan(stay.DueFen ?? 0)} yuan; the terminal reported {Money.Yuan(amountFen)}: the booth must check");
+            }
+
+            var entry = await CloseAsync(connection, transaction, stay, LedgerKind.VisitorFee, "paid", amountFen, channel, channelRef.Trim(), null, actor);
+            return entry.IsSuccess ? new PaymentOutcome(entry.Value, false) : Result<PaymentOutcome>.Failure(entry.Problem);
+        }, cancellationToken);
+
+    /// <summary>Lets a stay awaiting payment leave free, for a stated reason (the booth's decision).</summary>
+    public Task<Result<LedgerEntry>> GrantFreeExitAsync(long stayId, string reason, string actor, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async (connection, transaction) =>
+        {
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                return Result<LedgerEntry>.Failure("missing-reason", "a free exit needs a reason");
+            }
+
+            var stay = await FindAsync(connection, transaction, stayId);
+            return stay is { Status: StayStatus.AwaitingPayment }
+                ? await CloseAsync(connection, transaction, stay, LedgerKind.FreeExit, "free", 0, null, null, reason.Trim(), actor)
+                : Result<LedgerEntry>.Failure("no-open-stay", $"stay {stayId} is not awaiting payment at the exit");
+        }, cancellationToken);
+
+    private async Task<Result<PaymentOutcome>> PrepayAsync(SqliteConnection connection, SqliteTransaction transaction, Stay stay, long amountFen, TariffBook tariffs, string actor)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var tariff = tariffs.For(stay.EntryUtc ?? now);
+        if (tariff is null)
+        {
+            return Result<PaymentOutcome>.Failure("no-tariff", $"no tariff is in force for stay {stay.Id}");
+        }
+
+        var quote = FeeCalculator.Quote(tariff, await RequestAsync(connection, transaction, stay, now));
+        if (!quote.IsSuccess)
+        {
+            return quote.Problem;
+        }
+
+        if (quote.Value.AmountFen == 0 || amountFen != quote.Value.AmountFen)
+        {
+            return Result<PaymentOutcome>.Failure("wrong-amount",
+                $"stay {stay.Id} ({stay.Plate}) owes {Money.Yuan(quote.Value.AmountFen)} yuan up to now, not {Money.Yuan(amountFen)}");
+        }
+
+        var entry = await _ledger.AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.VisitorFee, amountFen, actor)
+        {
+            Plate = stay.Plate, StayId = stay.Id, Channel = PaymentChannel.Cash, TariffId = tariff.Id, TariffHash = tariff.Hash,
+            Reason = $"离场前缴费，{tariff.PaidExitGraceMinutes}分钟内离场 paid before leaving",
+        });
+        return entry.IsSuccess ? new PaymentOutcome(entry.Value, false) : Result<PaymentOutcome>.Failure(entry.Problem);
+    }
+}

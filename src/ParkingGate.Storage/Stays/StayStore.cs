@@ -1,0 +1,146 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ParkingGate.Domain;
+using ParkingGate.Domain.Plates;
+using ParkingGate.Storage.Ledger;
+
+namespace ParkingGate.Storage.Stays;
+
+/// <summary>
+/// Stays, and the exit flow that ends each one in exactly one ledger entry: a fee, a free exit with its reason,
+/// or a manual opening. Money is committed to the ledger in the same transaction that closes the stay.
+/// </summary>
+public sealed partial class StayStore
+{
+    private const string Columns = """
+        id AS Id, plate AS Plate, vehicle_class AS Class, entry_lane AS EntryLane, entry_utc AS EntryUtc, entry_read AS EntryRead,
+        entry_fuzzy AS EntryFuzzy, exit_lane AS ExitLane, exit_utc AS ExitUtc, exit_read AS ExitRead, status AS Status,
+        closed_how AS ClosedHow, fee_fen AS FeeFen, due_fen AS DueFen, tariff_id AS TariffId, tariff_hash AS TariffHash,
+        quote_json AS QuoteJson, payment_request AS PaymentRequest, ledger_seq AS LedgerSeq, recorded_by AS RecordedBy,
+        updated_utc AS UpdatedUtc
+        """;
+
+    private readonly SqliteDatabase _database;
+    private readonly TimeProvider _timeProvider;
+    private readonly LedgerStore _ledger;
+
+    /// <summary>Creates the store; money entries go to <paramref name="ledger"/> in the same file.</summary>
+    public StayStore(SqliteDatabase database, TimeProvider timeProvider, LedgerStore ledger)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
+    }
+
+    /// <summary>Opens a stay; refused when the plate already has one open.</summary>
+    public Task<Result<Stay>> EnterAsync(StayEntry entry, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return InTransactionAsync(async (connection, transaction) =>
+        {
+            if (await FindOpenAsync(connection, transaction, entry.Plate.Text) is { } open)
+            {
+                return Result<Stay>.Failure("already-inside",
+                    $"{entry.Plate} is already inside (stay {open.Id}, entered {open.EntryUtc:yyyy-MM-dd HH:mm} UTC)");
+            }
+
+            var id = await connection.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO stays (plate, vehicle_class, entry_lane, entry_utc, entry_read, entry_fuzzy, status, recorded_by, updated_utc)
+                VALUES (@plate, @class, @lane, @at, @read, @fuzzy, 'inside', @actor, @now)
+                RETURNING id;
+                """,
+                new
+                {
+                    plate = entry.Plate.Text, @class = entry.Class.ToName(), lane = entry.Lane, at = Instants.ToText(entry.At),
+                    read = entry.ReadId, fuzzy = entry.Fuzzy, actor, now = Now(),
+                },
+                transaction);
+            return (await FindAsync(connection, transaction, id))!;
+        }, cancellationToken);
+    }
+
+    /// <summary>The stay with <paramref name="id"/>, or null.</summary>
+    public async Task<Stay?> FindAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        return await FindAsync(connection, null, id);
+    }
+
+    /// <summary>The open (inside or awaiting payment) stay of <paramref name="plate"/>, or null.</summary>
+    public async Task<Stay?> FindOpenAsync(string plate, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        return await FindOpenAsync(connection, null, plate);
+    }
+
+    /// <summary>Stays in a status (all when null), newest first.</summary>
+    public async Task<IReadOnlyList<Stay>> ListAsync(StayStatus? status = null, int limit = 200, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StayRow>(
+            $"SELECT {Columns} FROM stays WHERE @status IS NULL OR status = @status ORDER BY id DESC LIMIT @limit;",
+            new { status = status is null ? null : StatusName(status.Value), limit });
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    private string Now() => Instants.ToText(_timeProvider.GetUtcNow());
+
+    private static async Task<Stay?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
+        (await connection.QuerySingleOrDefaultAsync<StayRow>($"SELECT {Columns} FROM stays WHERE id = @id;", new { id }, transaction))?.ToRecord();
+
+    private static async Task<Stay?> FindOpenAsync(SqliteConnection connection, SqliteTransaction? transaction, string plate) =>
+        (await connection.QuerySingleOrDefaultAsync<StayRow>(
+            $"SELECT {Columns} FROM stays WHERE plate = @plate AND status <> 'closed';", new { plate }, transaction))?.ToRecord();
+
+    internal static string StatusName(StayStatus status) => status switch
+    {
+        StayStatus.Inside => "inside",
+        StayStatus.AwaitingPayment => "awaiting-payment",
+        _ => "closed",
+    };
+
+    private async Task<Result<T>> InTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<Result<T>>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var result = await work(connection, transaction);
+        if (result.IsSuccess)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    private sealed class StayRow
+    {
+        public long Id { get; init; }
+        public string Plate { get; init; } = "";
+        public string Class { get; init; } = "";
+        public string? EntryLane { get; init; }
+        public string? EntryUtc { get; init; }
+        public string? EntryRead { get; init; }
+        public bool EntryFuzzy { get; init; }
+        public string? ExitLane { get; init; }
+        public string? ExitUtc { get; init; }
+        public string? ExitRead { get; init; }
+        public string Status { get; init; } = "";
+        public string? ClosedHow { get; init; }
+        public long? FeeFen { get; init; }
+        public long? DueFen { get; init; }
+        public string? TariffId { get; init; }
+        public string? TariffHash { get; init; }
+        public string? QuoteJson { get; init; }
+        public string? PaymentRequest { get; init; }
+        public long? LedgerSeq { get; init; }
+        public string RecordedBy { get; init; } = "";
+        public string UpdatedUtc { get; init; } = "";
+
+        public Stay ToRecord() => new(
+            Id, Plate, VehicleClasses.TryParse(Class, out var c) ? c.Value : VehicleClass.Small,
+            EntryLane, Instants.FromNullableText(EntryUtc), EntryRead, EntryFuzzy, ExitLane, Instants.FromNullableText(ExitUtc), ExitRead,
+            Status switch { "inside" => StayStatus.Inside, "awaiting-payment" => StayStatus.AwaitingPayment, _ => StayStatus.Closed },
+            ClosedHow, FeeFen, DueFen, TariffId, TariffHash, QuoteJson, PaymentRequest, LedgerSeq, RecordedBy, Instants.FromText(UpdatedUtc));
+    }
+}
