@@ -8,7 +8,8 @@ public sealed class ConfigLoaderTests : FolderFixture
     [Test]
     public void The_shipped_config_describes_the_reference_estate()
     {
-        var options = ConfigLoader.Load(Folder.Config);
+        var (options, tariffs) = ConfigLoader.Load(Folder.Config);
+        Assert.That(tariffs.For(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.FromHours(8)))!.Id, Is.EqualTo("fenglin-visitor"));
         Assert.That(options.Estate.Buildings, Has.Count.EqualTo(5));
         Assert.That(options.Estate.Households, Is.EqualTo(264));
         Assert.That(options.Estate.Buildings.Sum(b => b.Households), Is.EqualTo(264));
@@ -32,6 +33,24 @@ public sealed class ConfigLoaderTests : FolderFixture
         SetValue(key, JsonValue.Create(value));
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Folder.Config));
         Assert.That(e!.Message, Does.Contain(message).And.Contain(Folder.Config));
+    }
+
+    [Test]
+    public void A_broken_tariff_file_is_named_under_its_key()
+    {
+        var tariff = Path.Combine(Folder.Root, "config", "tariffs", "fenglin-visitor.json");
+        File.WriteAllText(tariff, File.ReadAllText(tariff).Replace("\"priceFen\": 100", "\"priceFen\": -100", StringComparison.Ordinal));
+        Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>()
+            .With.Message.Contain("tariffs.files[0]").And.Message.Contain("rules.steps[1].priceFen: -100 cannot be negative"));
+    }
+
+    [Test]
+    public void No_tariff_file_is_refused()
+    {
+        var json = Load();
+        json["tariffs"]!["files"] = new JsonArray();
+        Save(json);
+        Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("tariffs.files must list"));
     }
 
     [Test]

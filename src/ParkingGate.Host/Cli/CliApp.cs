@@ -45,6 +45,11 @@ public static class CliApp
         root.Subcommands.Add(AuditCommands.Build(verbs));
         root.Subcommands.Add(FeeCommands.Build(verbs));
         root.Subcommands.Add(TariffCommands.Build(verbs));
+        root.Subcommands.Add(StayCommands.Build(verbs));
+        root.Subcommands.Add(PayCommands.BuildPay(verbs));
+        root.Subcommands.Add(PayCommands.BuildPass(verbs));
+        root.Subcommands.Add(ShiftCommands.Build(verbs));
+        root.Subcommands.Add(LedgerCommands.Build(verbs));
         root.Subcommands.Add(Demo.DemoCommand.Build(verbs));
         return root;
     }

@@ -5,7 +5,10 @@ using System.Text.Json.Serialization;
 using ParkingGate.Domain;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Storage;
+using ParkingGate.Domain.Tariffs;
+using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Registry;
+using ParkingGate.Storage.Stays;
 
 namespace ParkingGate.Host.Cli;
 
@@ -21,7 +24,7 @@ internal sealed class CliContext
     };
 
     private readonly ParseResult _parse;
-    private ParkingGateOptions? _options;
+    private LoadedConfig? _config;
     private SqliteDatabase? _database;
 
     public CliContext(ParseResult parse, TextWriter output, TextWriter error, TimeProvider timeProvider)
@@ -42,7 +45,15 @@ internal sealed class CliContext
     public string Operator => _parse.GetValue(GlobalOptions.Operator) is { Length: > 0 } name ? name.Trim() : Environment.UserName;
 
     /// <summary>The validated config (loaded once).</summary>
-    public ParkingGateOptions Options => _options ??= ConfigLoader.Load(_parse.GetValue(GlobalOptions.Config) ?? ConfigLoader.DefaultPath);
+    public ParkingGateOptions Options => Config.Options;
+
+    /// <summary>The estate's visitor tariff versions.</summary>
+    public TariffBook Tariffs => Config.Tariffs;
+
+    /// <summary>The estate's time zone.</summary>
+    public TimeZoneInfo Zone => TimeZones.Find(Options.Estate.TimeZone)!;
+
+    private LoadedConfig Config => _config ??= ConfigLoader.Load(_parse.GetValue(GlobalOptions.Config) ?? ConfigLoader.DefaultPath);
 
     /// <summary>The database path: --db, else the config's database.path.</summary>
     public string DatabasePath => _parse.GetValue(GlobalOptions.Database) ?? Options.Database.Path;
@@ -59,6 +70,12 @@ internal sealed class CliContext
 
     public async Task<RegistryStore> RegistryAsync(CancellationToken cancellationToken) =>
         new(await DatabaseAsync(cancellationToken), Time);
+
+    public async Task<LedgerStore> LedgerAsync(CancellationToken cancellationToken) =>
+        new(await DatabaseAsync(cancellationToken), Time, Options.Estate.Id);
+
+    public async Task<StayStore> StaysAsync(CancellationToken cancellationToken) =>
+        new(await DatabaseAsync(cancellationToken), Time, await LedgerAsync(cancellationToken));
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
 

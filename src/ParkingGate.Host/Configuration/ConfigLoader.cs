@@ -1,7 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ParkingGate.Domain.Tariffs;
+using ParkingGate.Host.Tariffs;
 
 namespace ParkingGate.Host.Configuration;
+
+/// <summary>The validated config and the tariffs it names.</summary>
+/// <param name="Options">The config values.</param>
+/// <param name="Tariffs">The visitor tariff versions.</param>
+public sealed record LoadedConfig(ParkingGateOptions Options, TariffBook Tariffs);
 
 /// <summary>
 /// Reads and validates the config file strictly: an unknown key, a wrong type or a bad value stops the
@@ -23,7 +30,7 @@ public static class ConfigLoader
 
     /// <summary>Loads and validates the file at <paramref name="path"/>.</summary>
     /// <exception cref="ConfigException">The file is missing, is not valid JSON, or has a bad value.</exception>
-    public static ParkingGateOptions Load(string path)
+    public static LoadedConfig Load(string path)
     {
         if (!File.Exists(path))
         {
@@ -52,13 +59,41 @@ public static class ConfigLoader
             throw new ConfigException($"config file '{path}' is empty (null)");
         }
 
-        var errors = ConfigValidator.Validate(options);
+        var errors = ConfigValidator.Validate(options).ToList();
+        var tariffs = LoadTariffs(path, options, errors);
         if (errors.Count > 0)
         {
             throw new ConfigException($"config file '{path}': " + string.Join("; ", errors));
         }
 
-        return options;
+        return new LoadedConfig(options, tariffs);
+    }
+
+    /// <summary>Loads every tariff the config names; a bad one is reported under its key.</summary>
+    private static TariffBook LoadTariffs(string configPath, ParkingGateOptions options, List<string> errors)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(configPath))!;
+        var tariffs = new List<Tariff>();
+        for (var i = 0; i < options.Tariffs.Files.Count; i++)
+        {
+            var loaded = TariffFile.Load(Path.Combine(folder, options.Tariffs.Files[i]));
+            if (loaded.IsSuccess)
+            {
+                tariffs.Add(loaded.Value);
+            }
+            else
+            {
+                errors.Add($"tariffs.files[{i}]: {loaded.Problem.Message}");
+            }
+        }
+
+        var ids = tariffs.Select(t => t.Id).Distinct().ToList();
+        if (ids.Count > 1)
+        {
+            errors.Add($"tariffs.files lists versions of different tariffs ({string.Join(", ", ids)}); list the versions of one visitor tariff");
+        }
+
+        return new TariffBook(tariffs);
     }
 
     private static string FirstSentence(string message)

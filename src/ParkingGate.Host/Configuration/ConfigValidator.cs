@@ -59,6 +59,11 @@ public static partial class ConfigValidator
             errors.Add($"registry.defaultVehicleQuota {registry.DefaultVehicleQuota} must be between 0 and registry.maxVehicleQuota ({registry.MaxVehicleQuota})");
         }
 
+        if (options.Tariffs.Files.Count == 0)
+        {
+            errors.Add("tariffs.files must list at least one tariff file");
+        }
+
         return errors;
     }
 

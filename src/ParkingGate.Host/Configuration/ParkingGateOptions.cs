@@ -14,6 +14,16 @@ public sealed class ParkingGateOptions
 
     /// <summary>Registration rules.</summary>
     public RegistryOptions Registry { get; init; } = new();
+
+    /// <summary>The estate's visitor tariffs.</summary>
+    public TariffOptions Tariffs { get; init; } = new();
+}
+
+/// <summary>The tariff files whose versions price visitors' stays.</summary>
+public sealed class TariffOptions
+{
+    /// <summary>Tariff files, relative to the config file's folder; each stay uses the one in force at its entry.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
 }
 
 /// <summary>The estate itself.</summary>

@@ -22,6 +22,12 @@ public sealed record ShiftClose(LedgerEntry Close, LedgerEntry DigestEntry, Dige
 
 public sealed partial class LedgerStore
 {
+    private static readonly JsonSerializerOptions DetailJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     private sealed record ShiftDetail(long FloatFen, long? OpenSeq = null, long? ExpectedFen = null, long? CountedFen = null, long? VarianceFen = null, string? Witness = null);
 
     /// <summary>The shift in progress, or null.</summary>
@@ -47,7 +53,7 @@ public sealed partial class LedgerStore
 
             return await AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.ShiftOpen, 0, actor)
             {
-                Detail = JsonSerializer.Serialize(new ShiftDetail(floatFen)),
+                Detail = JsonSerializer.Serialize(new ShiftDetail(floatFen), DetailJson),
             });
         }, cancellationToken);
 
@@ -78,7 +84,7 @@ public sealed partial class LedgerStore
             var detail = new ShiftDetail(shift.FloatFen, shift.OpenSeq, shift.ExpectedFen, countedFen, variance, witness.Trim());
             var close = await AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.ShiftClose, 0, actor)
             {
-                Reason = variance == 0 ? null : reason, Detail = JsonSerializer.Serialize(detail),
+                Reason = variance == 0 ? null : reason, Detail = JsonSerializer.Serialize(detail, DetailJson),
             });
             if (!close.IsSuccess)
             {
@@ -177,7 +183,7 @@ public sealed partial class LedgerStore
 
         var cash = await connection.ExecuteScalarAsync<long>(
             "SELECT coalesce(sum(amount_fen), 0) FROM ledger WHERE channel = 'cash' AND seq > @seq;", new { seq = open.Seq }, transaction);
-        var detail = JsonSerializer.Deserialize<ShiftDetail>(open.Detail)!;
+        var detail = JsonSerializer.Deserialize<ShiftDetail>(open.Detail, DetailJson)!;
         return new ShiftState(open.Seq, Instants.FromText(open.AtUtc), open.Operator, detail.FloatFen, cash);
     }
 

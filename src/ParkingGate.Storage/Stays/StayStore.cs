@@ -93,7 +93,8 @@ public sealed partial class StayStore
         (await connection.QuerySingleOrDefaultAsync<StayRow>(
             $"SELECT {Columns} FROM stays WHERE plate = @plate AND status <> 'closed';", new { plate }, transaction))?.ToRecord();
 
-    internal static string StatusName(StayStatus status) => status switch
+    /// <summary>The stored name of a status: inside, awaiting-payment, closed.</summary>
+    public static string StatusName(StayStatus status) => status switch
     {
         StayStatus.Inside => "inside",
         StayStatus.AwaitingPayment => "awaiting-payment",
