@@ -91,7 +91,7 @@ public sealed class LedgerTamperTests : FolderFixture
     {
         var connection = new SqliteConnection($"Data Source={Folder.Database};Pooling=False");
         connection.Open();
-        connection.Execute("DROP TRIGGER ledger_append_only_update; DROP TRIGGER ledger_append_only_delete; DROP INDEX ux_ledger_receipt; DROP INDEX ux_ledger_channel_ref;");
+        connection.Execute("DROP TRIGGER ledger_append_only_update; DROP TRIGGER ledger_append_only_delete; DROP INDEX ux_ledger_channel_ref;");
         return connection;
     }
 

@@ -40,13 +40,34 @@ public static class LedgerHash
     /// <summary>An instant as the canonical form writes it.</summary>
     public static string Time(DateTimeOffset instant) => instant.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
+
     /// <summary>The hash <paramref name="entry"/> must carry, recomputed from its fields (its own Hash is ignored).</summary>
     public static string Compute(LedgerEntry entry)
     {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        HashInto(entry, hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>True when the stored hash equals the one recomputed from the entry's fields (no allocation).</summary>
+    public static bool HasValidHash(LedgerEntry entry)
+    {
         ArgumentNullException.ThrowIfNull(entry);
-        var writer = new ArrayBufferWriter<byte>(512);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+        HashInto(entry, hash);
+        return Convert.TryToHexStringLower(hash, hex, out _) && hex.SequenceEqual(entry.Hash);
+    }
+
+    private static void HashInto(LedgerEntry entry, Span<byte> hash)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var writer = _buffer ??= new ArrayBufferWriter<byte>(1024);
+        writer.ResetWrittenCount();
         Canonical(writer, entry);
-        return Convert.ToHexStringLower(SHA256.HashData(writer.WrittenSpan));
+        SHA256.HashData(writer.WrittenSpan, hash);
     }
 
     /// <summary>The canonical bytes, for the README's worked examples and for tests.</summary>
@@ -62,7 +83,7 @@ public static class LedgerHash
     {
         Netstring(writer, Tag);
         Netstring(writer, e.Seq);
-        Netstring(writer, Time(e.AtUtc));
+        NetstringTime(writer, e.AtUtc);
         Netstring(writer, e.Kind.ToName());
         Netstring(writer, e.Plate);
         Netstring(writer, e.StayId);
@@ -87,6 +108,13 @@ public static class LedgerHash
     }
 
     private static void Netstring(ArrayBufferWriter<byte> writer, string? value) => Netstring(writer, value.AsSpan());
+
+    private static void NetstringTime(ArrayBufferWriter<byte> writer, DateTimeOffset instant)
+    {
+        Span<char> text = stackalloc char[32];
+        instant.UtcDateTime.TryFormat(text, out var written, TimeFormat, CultureInfo.InvariantCulture);
+        Netstring(writer, text[..written]);
+    }
 
     private static void Netstring(ArrayBufferWriter<byte> writer, ReadOnlySpan<char> value)
     {

@@ -49,6 +49,7 @@ internal static class LedgerCommands
 
             var estateId = parse.GetValue(estate) ?? context.Options.Estate.Id;
             var verifier = new LedgerVerifier(estateId, parsed);
+            LedgerVerdict verdict;
             if (parse.GetValue(csv) is { } csvFile)
             {
                 if (!csvFile.Exists)
@@ -56,33 +57,21 @@ internal static class LedgerCommands
                     return context.Usage($"CSV file '{csvFile}' not found");
                 }
 
-                foreach (var row in LedgerCsv.Read(csvFile.FullName))
+                try
                 {
-                    if (!row.IsSuccess)
-                    {
-                        await context.Err.WriteLineAsync($"FAILED: {row.Problem.Message}");
-                        return ExitCodes.Failed;
-                    }
-
-                    if (!verifier.Add(row.Value))
-                    {
-                        break;
-                    }
+                    verdict = verifier.VerifyAll(LedgerCsv.ReadEntries(csvFile.FullName), cancellationToken);
+                }
+                catch (InvalidDataException e)
+                {
+                    await context.Out.WriteLineAsync($"FAILED: {e.Message}");
+                    return ExitCodes.Failed;
                 }
             }
             else
             {
-                var ledger = await context.LedgerAsync(cancellationToken);
-                foreach (var entry in ledger.ReadAll())
-                {
-                    if (!verifier.Add(entry))
-                    {
-                        break;
-                    }
-                }
+                verdict = verifier.VerifyAll((await context.LedgerAsync(cancellationToken)).ReadAll(), cancellationToken);
             }
 
-            var verdict = verifier.Finish();
             if (verdict.Ok)
             {
                 await context.Out.WriteLineAsync($"OK: {verdict.Entries} entries, head {verdict.HeadSeq} {verdict.HeadHash}; {parsed.Count} digest(s) match");

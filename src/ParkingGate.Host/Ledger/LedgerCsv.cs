@@ -70,6 +70,10 @@ public static class LedgerCsv
         }
     }
 
+    /// <summary>The entries of an exported file; a malformed row stops the reading with <see cref="InvalidDataException"/>.</summary>
+    public static IEnumerable<LedgerEntry> ReadEntries(string path) =>
+        Read(path).Select(row => row.IsSuccess ? row.Value : throw new InvalidDataException(row.Problem.Message));
+
     private static Result<LedgerEntry> Parse(CsvReader csv, int line)
     {
         string? Text(int i) => csv.GetField(i) is { Length: > 0 } value ? value : null;

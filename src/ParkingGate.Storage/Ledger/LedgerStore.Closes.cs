@@ -137,12 +137,9 @@ public sealed partial class LedgerStore
                 return Result<(LedgerEntry, Digest)>.Failure("already-closed", $"{period} was already closed by ledger entry {seq}");
             }
 
-            var range = await connection.QuerySingleAsync<(long? First, long? Last)>(
-                "SELECT min(seq), max(seq) FROM ledger WHERE at_utc >= @from AND at_utc < @until;",
-                new { from = LedgerHash.Time(from), until = LedgerHash.Time(until) }, transaction);
-            var before = await connection.ExecuteScalarAsync<long?>(
-                "SELECT max(seq) FROM ledger WHERE at_utc < @until;", new { until = LedgerHash.Time(until) }, transaction) ?? 0;
-            return await WriteDigestAsync(connection, transaction, period, range.First ?? before + 1, range.Last ?? before, actor);
+            var firstSeq = await FirstSeqAtOrAfterAsync(connection, transaction, from);
+            var endSeq = await FirstSeqAtOrAfterAsync(connection, transaction, until);
+            return await WriteDigestAsync(connection, transaction, period, firstSeq, endSeq - 1, actor);
         }, cancellationToken);
 
     /// <summary>Builds the digest of entries <paramref name="first"/>…<paramref name="last"/> and appends it as a digest entry.</summary>

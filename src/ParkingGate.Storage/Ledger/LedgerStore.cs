@@ -62,9 +62,11 @@ public sealed partial class LedgerStore
             }
         }
 
+        // The last receipt is found by walking back from the head: receipts only grow with the sequence.
         var head = await connection.QuerySingleOrDefaultAsync<(long Seq, string Hash, string AtUtc, long? MaxReceipt)>(
             """
-            SELECT seq, hash, at_utc, (SELECT max(receipt_no) FROM ledger)
+            SELECT seq, hash, at_utc,
+                   (SELECT receipt_no FROM ledger WHERE receipt_no IS NOT NULL ORDER BY seq DESC LIMIT 1)
             FROM ledger ORDER BY seq DESC LIMIT 1;
             """,
             transaction: transaction);
@@ -117,15 +119,29 @@ public sealed partial class LedgerStore
         }
     }
 
-    /// <summary>Entries written in [<paramref name="from"/>, <paramref name="until"/>), in sequence order.</summary>
-    public IEnumerable<LedgerEntry> ReadBetween(DateTimeOffset from, DateTimeOffset until)
+    /// <summary>
+    /// The first sequence written at or after <paramref name="instant"/> (one past the head when none is): a binary
+    /// search over the sequence, since ledger time never runs backwards.
+    /// </summary>
+    internal static async Task<long> FirstSeqAtOrAfterAsync(SqliteConnection connection, SqliteTransaction? transaction, DateTimeOffset instant)
     {
-        using var connection = _database.OpenConnection();
-        foreach (var entry in ReadEntries(connection, null, "WHERE at_utc >= @from AND at_utc < @until",
-                     new SqliteParameter("@from", LedgerHash.Time(from)), new SqliteParameter("@until", LedgerHash.Time(until))))
+        var at = LedgerHash.Time(instant);
+        long low = 1, high = (await connection.ExecuteScalarAsync<long?>("SELECT max(seq) FROM ledger;", transaction: transaction) ?? 0) + 1;
+        while (low < high)
         {
-            yield return entry;
+            var middle = low + ((high - low) / 2);
+            var time = await connection.ExecuteScalarAsync<string>("SELECT at_utc FROM ledger WHERE seq = @middle;", new { middle }, transaction);
+            if (string.CompareOrdinal(time, at) >= 0)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
         }
+
+        return low;
     }
 
     internal static IEnumerable<LedgerEntry> ReadEntries(SqliteConnection connection, SqliteTransaction? transaction, string where, params SqliteParameter[] parameters)

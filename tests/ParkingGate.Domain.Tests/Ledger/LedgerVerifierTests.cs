@@ -128,4 +128,29 @@ public sealed class LedgerVerifierTests
         var digest = new DigestBuilder("another-estate", "head", 0, WorkedExamples.Genesis).Build();
         Assert.That(Verify([], digest).Problem, Does.Contain("another-estate"));
     }
+
+    [Test]
+    public void Verifying_all_at_once_reaches_the_same_verdict_as_entry_by_entry()
+    {
+        var entries = Chain([.. Enumerable.Range(0, 5000).Select(i => (LedgerKind.VisitorFee, 100L + i, (string?)"cash", (string?)null, (long?)null))]);
+        Assert.That(new LedgerVerifier(WorkedExamples.Estate, []).VerifyAll(entries), Is.EqualTo(Verify(entries)));
+
+        var broken = entries.ToList();
+        broken[3210] = broken[3210] with { AmountFen = 1 };
+        var all = new LedgerVerifier(WorkedExamples.Estate, []).VerifyAll(broken);
+        Assert.That(all, Is.EqualTo(Verify(broken)));
+        Assert.That(all.BadSeq, Is.EqualTo(3211));
+    }
+
+    [Test]
+    public void A_source_that_fails_while_reading_surfaces_its_error()
+    {
+        static IEnumerable<LedgerEntry> Broken()
+        {
+            yield return WorkedExamples.ShiftOpen;
+            throw new InvalidDataException("row 2 is unreadable");
+        }
+
+        Assert.That(() => new LedgerVerifier(WorkedExamples.Estate, []).VerifyAll(Broken()), Throws.InstanceOf<InvalidDataException>().With.Message.Contain("row 2"));
+    }
 }
