@@ -53,4 +53,25 @@ public sealed class LedgerHashTests
         var b = WorkedExamples.Fee with { Plate = "A1", Operator = "2" };
         Assert.That(LedgerHash.Compute(a), Is.Not.EqualTo(LedgerHash.Compute(b)));
     }
+
+    [Test]
+    public void The_readme_shows_the_worked_examples_with_their_true_hashes_and_lengths()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ParkingGate.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.That(dir, Is.Not.Null, "the tests run inside the repository");
+        var readme = File.ReadAllText(Path.Combine(dir!.FullName, "README.md"));
+        Assert.That(readme, Does.Contain(WorkedExamples.Genesis));
+        foreach (var entry in WorkedExamples.All)
+        {
+            Assert.That(readme, Does.Contain(entry.Hash));
+            var canonical = Encoding.UTF8.GetString(LedgerHash.CanonicalBytes(entry));
+            var prefix = canonical[..canonical.IndexOf(",64:", StringComparison.Ordinal)]; // up to the first full hash
+            Assert.That(readme, Does.Contain(prefix.Length > 120 ? prefix[..120] : prefix), $"entry {entry.Seq}");
+        }
+    }
 }
