@@ -1,0 +1,68 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+
+namespace ParkingGate.Protocols.Relays;
+
+/// <summary>
+/// Commands to a Vzenith/Zhenshi camera (shared/vectors/vzenith-notes.txt): its own relay output
+/// (<c>gpio_out</c>, value 2 = pulse) and the RS-485 passthrough to a LED/voice board (<c>serial_data</c>).
+/// The camera answers on <c>…/reply</c> with the same id.
+/// </summary>
+public static class VzenithCommands
+{
+    /// <summary>Pulse output <paramref name="io"/> for <paramref name="pulseMs"/> (500–5000 ms).</summary>
+    public static MqttCommand PulseOutput(string sn, string id, int io, int pulseMs, long unixSeconds)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sn);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var body = new Dictionary<string, object> { ["io"] = io, ["value"] = 2, ["delay"] = Math.Clamp(pulseMs, 500, 5000) };
+        return new MqttCommand($"device/{sn}/message/down/gpio_out", Envelope(sn, id, "gpio_out", unixSeconds, body));
+    }
+
+    /// <summary>Sends <paramref name="frame"/> to the board on serial channel <paramref name="channel"/>.</summary>
+    public static MqttCommand SerialData(string sn, string id, ReadOnlySpan<byte> frame, long unixSeconds, int channel = 0)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sn);
+        var body = new Dictionary<string, object>
+        {
+            ["interval"] = 50,
+            ["serialData"] = new[] { new Dictionary<string, object> { ["serialChannel"] = channel, ["data"] = Convert.ToBase64String(frame), ["dataLen"] = frame.Length } },
+        };
+        return new MqttCommand($"device/{sn}/message/down/serial_data", Envelope(sn, id, "serial_data", unixSeconds, body));
+    }
+
+    /// <summary>Reads a reply <c>{"code":200,"id":…,"name":…}</c>; success means code 200.</summary>
+    public static bool TryParseReply(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out string? id, out bool success, [NotNullWhen(false)] out string? error)
+    {
+        id = null;
+        success = false;
+        try
+        {
+            using var document = JsonDocument.Parse(payload.ToArray());
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.String
+                || idElement.GetString() is not { Length: > 0 } text)
+            {
+                error = "a reply needs a string id";
+                return false;
+            }
+
+            id = text;
+            success = root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number && code.TryGetInt32(out var c) && c == 200;
+            error = null;
+            return true;
+        }
+        catch (JsonException e)
+        {
+            error = $"not JSON: {e.Message.Split(" LineNumber:")[0]}";
+            return false;
+        }
+    }
+
+    private static string Envelope(string sn, string id, string name, long unixSeconds, object body) =>
+        JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["id"] = id, ["sn"] = sn, ["name"] = name, ["version"] = "1.0", ["timestamp"] = unixSeconds,
+            ["payload"] = new Dictionary<string, object> { ["type"] = name, ["body"] = body },
+        });
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using ParkingGate.Domain.Plates;
+using ParkingGate.Protocols.Cameras;
+
+namespace ParkingGate.Protocols.Tests;
+
+public sealed class CameraMessagesTests
+{
+    private static byte[] Vector(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Vectors", name));
+
+    [Test]
+    public void The_vzenith_vector_reads_as_its_notes_say()
+    {
+        Assert.That(CameraMessages.TryParseVzenith(Vector("vzenith-ivs_result.json"), out var read, out var error), Is.True, error);
+        Assert.That(read!.PlateText, Is.EqualTo("赣GZ7S13"));
+        Assert.That((read.Format, read.Device, read.MessageId, read.Color, read.Confidence), Is.EqualTo(("vzenith", "265e1040-85e01fb7", "iUA4fO7yCGrHZO2C", PlateColor.Blue, 100)));
+        Assert.That(read.CapturedAt, Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(1628670619).AddTicks(5399560)));
+        Assert.That(read.Picture, Is.Null);
+    }
+
+    [Test]
+    public void The_vzenith_http_variant_carries_the_license_as_plain_text()
+    {
+        var json = Encoding.UTF8.GetString(Vector("vzenith-ivs_result.json")).Replace("6LWjR1o3UzEz", "鲁VF0050", StringComparison.Ordinal);
+        Assert.That(CameraMessages.TryParseVzenith(Encoding.UTF8.GetBytes(json), out var read, out _), Is.True);
+        Assert.That(read!.PlateText, Is.EqualTo("鲁VF0050"));
+    }
+
+    [TestCase("6LWjR1o3UzEz", "赣GZ7S13")]
+    [TestCase("鲁VF0050", "鲁VF0050")]
+    [TestCase("ABC123", "ABC123")]      // not base64 (length)
+    [TestCase("ABCD1234", "ABCD1234")]  // valid base64, but decodes to bytes that are not a plate
+    public void A_license_is_decoded_only_when_base64_gives_a_plate(string license, string expected) =>
+        Assert.That(CameraMessages.DecodeLicense(license), Is.EqualTo(expected));
+
+    [Test]
+    public void A_vzenith_picture_is_kept()
+    {
+        var json = Encoding.UTF8.GetString(Vector("vzenith-ivs_result.json")).Replace("\"imagePath\":\"xxx\"", "\"imagePath\":\"xxx\",\"imageFile\":\"/9j/4AAQ\"", StringComparison.Ordinal);
+        Assert.That(CameraMessages.TryParseVzenith(Encoding.UTF8.GetBytes(json), out var read, out var error), Is.True, error);
+        Assert.That(read!.Picture, Is.EqualTo(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10 }));
+    }
+
+    [Test]
+    public void The_frigate_vector_reads_with_its_score_as_confidence()
+    {
+        Assert.That(CameraMessages.TryParseFrigate(Vector("frigate-lpr.json"), out var read, out var error), Is.True, error);
+        Assert.That((read!.PlateText, read.Device, read.MessageId, read.Confidence), Is.EqualTo(("123ABC", "driveway_cam", "1607123955.475377-mxklsc", 95)));
+        Assert.That(read.CapturedAt.ToUnixTimeMilliseconds(), Is.EqualTo(1607123958748));
+    }
+
+    [Test]
+    public void A_native_read_is_parsed()
+    {
+        var ok = CameraMessages.TryParseNative("""{"id":"r-1","plate":"湘A12345","color":"green","confidence":92,"ts":1772424000.5}"""u8, "lane-in-1", out var read, out var error);
+        Assert.That(ok, Is.True, error);
+        Assert.That((read!.PlateText, read.Color, read.Confidence, read.Device), Is.EqualTo(("湘A12345", PlateColor.Green, 92, "lane-in-1")));
+        Assert.That(read.CapturedAt.ToUnixTimeMilliseconds(), Is.EqualTo(1772424000500));
+    }
+
+    private static IEnumerable<TestCaseData> Junk()
+    {
+        yield return new TestCaseData(Array.Empty<byte>(), "empty").SetName("empty payload");
+        yield return new TestCaseData("{\"id\":\"r\",\"plate\":"u8.ToArray(), "not JSON").SetName("truncated JSON");
+        yield return new TestCaseData("[1,2,3]"u8.ToArray(), "not an object").SetName("an array");
+        yield return new TestCaseData("{\"id\":1,\"plate\":\"湘A12345\",\"confidence\":90,\"ts\":1}"u8.ToArray(), "id must be").SetName("id of the wrong type");
+        yield return new TestCaseData("{\"id\":\"r\",\"plate\":\"湘A12345\",\"confidence\":\"90\",\"ts\":1}"u8.ToArray(), "confidence").SetName("confidence as text");
+        yield return new TestCaseData("{\"id\":\"r\",\"plate\":\"湘A12345\",\"confidence\":90}"u8.ToArray(), "ts").SetName("no time");
+        yield return new TestCaseData(Encoding.UTF8.GetBytes($"{{\"id\":\"r\",\"plate\":\"{new string('A', 200)}\",\"confidence\":90,\"ts\":1}}"), "at most").SetName("a plate of 200 characters");
+        yield return new TestCaseData(new byte[] { 0xFF, 0xFE, 0x00, 0x12, 0x9C }, "not JSON").SetName("binary junk");
+        yield return new TestCaseData(new byte[CameraMessages.MaxPayloadBytes * 2 + 10], "more than").SetName("a 10 MB payload");
+        yield return new TestCaseData(Encoding.UTF8.GetBytes(new string('[', 100) + new string(']', 100)), "not JSON").SetName("nesting too deep");
+        yield return new TestCaseData("{\"id\":\"r\",\"plate\":\"湘A12345\",\"confidence\":90,\"ts\":1,\"picture\":\"***\"}"u8.ToArray(), "base64").SetName("picture not base64");
+    }
+
+    [TestCaseSource(nameof(Junk))]
+    public void Junk_is_refused_with_a_reason_never_thrown(byte[] payload, string message)
+    {
+        Assert.That(CameraMessages.TryParseNative(payload, "lane", out var read, out var error), Is.False);
+        Assert.That(read, Is.Null);
+        Assert.That(error, Does.Contain(message));
+        Assert.That(CameraMessages.TryParseVzenith(payload, out _, out _), Is.False);
+        Assert.That(CameraMessages.TryParseFrigate(payload, out _, out _), Is.False);
+    }
+
+    [Test]
+    public void A_frigate_update_of_another_type_is_not_a_read() =>
+        Assert.That(CameraMessages.TryParseFrigate("""{"type":"description","id":"x","camera":"c","plate":"A","timestamp":1}"""u8, out _, out var error) ? null : error,
+            Does.Contain("is not lpr"));
+
+    [Test]
+    public void A_vzenith_message_that_is_not_a_read_is_refused() =>
+        Assert.That(CameraMessages.TryParseVzenith("""{"id":"x","sn":"s","name":"keep_alive"}"""u8, out _, out var error) ? null : error, Does.Contain("not ivs_result"));
+
+    [Test]
+    public void A_keep_alive_names_its_camera() =>
+        Assert.That(CameraMessages.TryParseVzenithKeepAlive("""{"id":"x","sn":"265e1040-85e01fb7","name":"keep_alive"}"""u8, out var sn, out _) ? sn : null, Is.EqualTo("265e1040-85e01fb7"));
+}

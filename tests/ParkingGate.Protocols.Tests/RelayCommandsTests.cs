@@ -1,0 +1,65 @@
+using ParkingGate.Protocols.Display;
+using ParkingGate.Protocols.Relays;
+
+namespace ParkingGate.Protocols.Tests;
+
+public sealed class RelayCommandsTests
+{
+    [Test]
+    public void Vzenith_gpio_out_pulse_matches_the_documented_message()
+    {
+        var command = VzenithCommands.PulseOutput("265e1040-85e01fb7", "open-1", io: 0, pulseMs: 1500, unixSeconds: 1784098020);
+        Assert.That(command.Topic, Is.EqualTo("device/265e1040-85e01fb7/message/down/gpio_out"));
+        Assert.That(command.Payload, Is.EqualTo("""{"id":"open-1","sn":"265e1040-85e01fb7","name":"gpio_out","version":"1.0","timestamp":1784098020,"payload":{"type":"gpio_out","body":{"io":0,"value":2,"delay":1500}}}"""));
+    }
+
+    [Test]
+    public void Vzenith_serial_data_carries_the_frame_in_base64()
+    {
+        var frame = LedVoiceFrame.Speak("欢迎光临");
+        var command = VzenithCommands.SerialData("sn1", "led-1", frame, 1784098020);
+        Assert.That(command.Topic, Is.EqualTo("device/sn1/message/down/serial_data"));
+        Assert.That(command.Payload, Does.Contain($"\"data\":\"{Convert.ToBase64String(frame)}\",\"dataLen\":{frame.Length}"));
+    }
+
+    [TestCase("""{"code":200,"id":"open-1","name":"gpio_out"}""", "open-1", true)]
+    [TestCase("""{"code":500,"id":"open-1","name":"gpio_out"}""", "open-1", false)]
+    public void Vzenith_replies_are_matched_by_id(string json, string id, bool success)
+    {
+        Assert.That(VzenithCommands.TryParseReply(System.Text.Encoding.UTF8.GetBytes(json), out var replyId, out var ok, out _), Is.True);
+        Assert.That((replyId, ok), Is.EqualTo((id, success)));
+    }
+
+    [TestCase("not json")]
+    [TestCase("""{"code":200}""")]
+    public void A_reply_without_an_id_is_refused(string json) =>
+        Assert.That(VzenithCommands.TryParseReply(System.Text.Encoding.UTF8.GetBytes(json), out _, out _, out _), Is.False);
+
+    [TestCase(1000, 10)]
+    [TestCase(500, 5)]
+    [TestCase(11_100, 111)]
+    [TestCase(15_000, 115)]
+    public void Tasmota_pulse_time_units(int ms, int units) => Assert.That(TasmotaCommands.PulseTimeUnits(ms), Is.EqualTo(units));
+
+    [Test]
+    public void Tasmota_pulse_sets_the_pulse_time_then_switches_on()
+    {
+        var commands = TasmotaCommands.Pulse("gate1", 1000);
+        Assert.That(commands, Is.EqualTo(new[] { new MqttCommand("cmnd/gate1/PulseTime1", "10"), new MqttCommand("cmnd/gate1/POWER1", "ON") }));
+        Assert.That(TasmotaCommands.IsOn("""{"POWER1":"ON"}"""u8), Is.True);
+        Assert.That(TasmotaCommands.IsOn("""{"POWER1":"OFF"}"""u8), Is.False);
+        Assert.That(TasmotaCommands.IsOn("junk"u8), Is.False);
+    }
+
+    [Test]
+    public void Shelly_switch_set_matches_the_documented_message()
+    {
+        var command = ShellyCommands.Pulse("shellyplus1-gate", 1, "parkinggate", 1000);
+        Assert.That(command, Is.EqualTo(new MqttCommand("shellyplus1-gate/rpc",
+            """{"id":1,"src":"parkinggate","method":"Switch.Set","params":{"id":0,"on":true,"toggle_after":1}}""")));
+        Assert.That(ShellyCommands.Pulse("p", 2, "parkinggate", 1500).Payload, Does.Contain("\"toggle_after\":1.5"));
+        Assert.That(ShellyCommands.TryParseReply("""{"id":1,"src":"shellyplus1-x","result":{"was_on":false}}"""u8, out var id, out var ok, out _), Is.True);
+        Assert.That((id, ok), Is.EqualTo((1, true)));
+        Assert.That(ShellyCommands.TryParseReply("""{"id":1,"error":{"code":-103}}"""u8, out _, out var failed, out _) && !failed, Is.True);
+    }
+}
