@@ -201,8 +201,8 @@ public sealed class CliTests : FolderFixture
     [Test]
     public async Task Db_migrate_is_repeatable()
     {
-        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 2"));
-        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 2"));
+        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 3"));
+        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 3"));
     }
 
     [Test]

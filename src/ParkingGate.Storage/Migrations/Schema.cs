@@ -159,4 +159,24 @@ internal static class Schema
         CREATE TRIGGER stays_keep_history BEFORE DELETE ON stays
             BEGIN SELECT RAISE(ABORT, 'stays are never deleted'); END;
         """);
+
+    /// <summary>Version 3: every lane decision, as published on the lane's events topic.</summary>
+    public static Migration V3LaneEvents { get; } = new(3, "lane events", """
+        CREATE TABLE lane_events (
+            id          INTEGER PRIMARY KEY,
+            at_utc      TEXT NOT NULL,
+            lane        TEXT NOT NULL,
+            read_id     TEXT NULL,
+            plate_read  TEXT NULL,
+            plate       TEXT NULL,
+            outcome     TEXT NOT NULL,
+            who         TEXT NOT NULL,
+            reason      TEXT NOT NULL,
+            stay_id     INTEGER NULL,
+            due_fen     INTEGER NULL,
+            picture     TEXT NULL
+        );
+        CREATE INDEX ix_lane_events_lane_at ON lane_events (lane, at_utc);
+        CREATE INDEX ix_lane_events_stay ON lane_events (stay_id) WHERE stay_id IS NOT NULL;
+        """);
 }

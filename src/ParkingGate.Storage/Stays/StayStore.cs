@@ -74,6 +74,13 @@ public sealed partial class StayStore
         return await FindOpenAsync(connection, null, plate);
     }
 
+    /// <summary>The plates of every open stay (cars inside or at the exit), for counting spaces and matching exits.</summary>
+    public async Task<IReadOnlyList<string>> OpenPlatesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<string>("SELECT plate FROM stays WHERE status <> 'closed';")).ToList();
+    }
+
     /// <summary>Stays in a status (all when null), newest first.</summary>
     public async Task<IReadOnlyList<Stay>> ListAsync(StayStatus? status = null, int limit = 200, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,26 @@
+using ParkingGate.Domain.Tariffs;
+
+namespace ParkingGate.Lanes;
+
+/// <summary>What the relay said about an opening.</summary>
+public enum RelayResult
+{
+    /// <summary>The relay (or camera output) confirmed the pulse.</summary>
+    Confirmed,
+
+    /// <summary>No confirmation in time: the opening is uncertain.</summary>
+    NoReply,
+}
+
+/// <summary>The devices and channels a lane drives: its relay, its LED/voice board, the events topic.</summary>
+public interface ILaneOutputs
+{
+    /// <summary>Pulses the lane's barrier relay once (never retried) and says whether it was confirmed.</summary>
+    Task<RelayResult> OpenGateAsync(string lane, CancellationToken cancellationToken);
+
+    /// <summary>Shows and speaks a message on the lane's board.</summary>
+    Task ShowAsync(string lane, LocalizedText message, CancellationToken cancellationToken);
+
+    /// <summary>Publishes a decision for the desk and anyone monitoring.</summary>
+    Task PublishAsync(LaneDecision decision, CancellationToken cancellationToken);
+}

@@ -1,0 +1,59 @@
+using ParkingGate.Domain.Plates;
+using ParkingGate.Protocols.Cameras;
+using ParkingGate.Storage.Stays;
+
+namespace ParkingGate.Lanes;
+
+public sealed partial class LaneController
+{
+    private async Task<LaneDecision> EntryAsync(LaneSettings lane, CameraRead read, string text, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await _registry.FindBlocklistEntryAsync(text, cancellationToken) is { } blocked)
+        {
+            await _outputs.ShowAsync(lane.Id, new($"{text} 禁止入场：{blocked.Reason}", $"{text} refused: {blocked.Reason}"), cancellationToken);
+            return await RecordAsync(Decide(lane, read, text, LaneOutcome.Refused, Visitor.Blocked, new($"黑名单：{blocked.Reason}", $"blocklisted: {blocked.Reason}")), cancellationToken);
+        }
+
+        var (matcher, plates) = await SnapshotAsync(now, cancellationToken);
+        var resident = await _registry.FindVehicleAsync(text, cancellationToken);
+        var match = resident is null ? matcher.Match(text) : null;
+        if (match is { Kind: MatchKind.Ambiguous })
+        {
+            return await HoldAsync(lane, read, text, new($"可能是 {string.Join(" 或 ", match.Candidates.Select(c => c.Plate))}，请人工确认",
+                $"could be {string.Join(" or ", match.Candidates.Select(c => c.Plate))}: the booth decides"), cancellationToken);
+        }
+
+        var plate = resident?.Plate ?? match?.Plate;
+        var registered = plate is null ? null : plates.GetValueOrDefault(plate);
+        var fuzzy = match is { Kind: MatchKind.Fuzzy };
+        if (resident is not null || registered is { PassUntilUtc: null })
+        {
+            var room = resident?.Room ?? registered!.Room;
+            await _outputs.ShowAsync(lane.Id, new($"{plate} 欢迎回家", $"{plate} welcome home"), cancellationToken);
+            var note = fuzzy ? $"（识别为{text}）" : "";
+            return await OpenAsync(lane, read, text, plate!, Visitor.Resident, new($"住户车辆 {room}{note}", $"resident vehicle of {room}"), null, cancellationToken);
+        }
+
+        var isPass = registered is { PassUntilUtc: not null };
+        var entering = Plate.TryParse(isPass ? plate : text, out var parsed, out var error) ? parsed : null;
+        if (entering is null)
+        {
+            return await HoldAsync(lane, read, text, new($"车牌无效：{error!.Message}", $"not a plate: {error.Message}"), cancellationToken);
+        }
+
+        if (!isPass && (await _stays.OpenPlatesAsync(cancellationToken)).Count >= _rules.VisitorSpaces)
+        {
+            await _outputs.ShowAsync(lane.Id, new("车位已满", "lot full"), cancellationToken);
+            return await RecordAsync(Decide(lane, read, text, LaneOutcome.Refused, Visitor.Visitor, new("访客车位已满", "no visitor space left")), cancellationToken);
+        }
+
+        var stay = await _stays.EnterAsync(new StayEntry(entering, VehicleClasses.Infer(entering, read.Color), lane.Id, read.CapturedAt, read.MessageId, fuzzy), "lane:" + lane.Id, cancellationToken);
+        var who = isPass ? Visitor.PassHolder : Visitor.Visitor;
+        var kindZh = isPass ? "月卡车" : "临时车";
+        await _outputs.ShowAsync(lane.Id, new($"{entering} {kindZh} 欢迎光临", $"{entering} {(isPass ? "pass holder" : "visitor")}: welcome"), cancellationToken);
+        var reason = stay.IsSuccess
+            ? new Domain.Tariffs.LocalizedText(isPass ? "月卡有效" : "访客入场", isPass ? "valid pass" : "visitor enters")
+            : new Domain.Tariffs.LocalizedText($"已在场内：{stay.Problem.Message}", $"already inside: {stay.Problem.Message}");
+        return await OpenAsync(lane, read, text, entering.Text, who, reason, stay.IsSuccess ? stay.Value.Id : null, cancellationToken);
+    }
+}

@@ -1,0 +1,62 @@
+using ParkingGate.Domain.Plates;
+using ParkingGate.Protocols.Cameras;
+using ParkingGate.Storage.Stays;
+
+namespace ParkingGate.Lanes;
+
+public sealed partial class LaneController
+{
+    private async Task<LaneDecision> ExitAsync(LaneSettings lane, CameraRead read, string text, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var open = await _stays.OpenPlatesAsync(cancellationToken);
+        var stayMatch = new PlateMatcher(open, _rules.FuzzyBudget).Match(text);
+        if (stayMatch.Kind == MatchKind.Ambiguous)
+        {
+            return await HoldAsync(lane, read, text, new($"场内有相近车牌 {string.Join("、", stayMatch.Candidates.Select(c => c.Plate))}，请人工确认",
+                $"close to {string.Join(", ", stayMatch.Candidates.Select(c => c.Plate))} inside: the booth decides"), cancellationToken);
+        }
+
+        if (stayMatch.Plate is null && await _registry.FindVehicleAsync(text, cancellationToken) is { } resident)
+        {
+            await _outputs.ShowAsync(lane.Id, new($"{resident.Plate} 一路顺风", $"{resident.Plate} goodbye"), cancellationToken);
+            return await OpenAsync(lane, read, text, resident.Plate, Visitor.Resident, new($"住户车辆 {resident.Room}", $"resident vehicle of {resident.Room}"), null, cancellationToken);
+        }
+
+        if (stayMatch.Plate is null && (await SnapshotAsync(now, cancellationToken)).Matcher.Match(text) is { Kind: MatchKind.Fuzzy, Plate: { } near }
+            && await _registry.FindVehicleAsync(near, cancellationToken) is { } fuzzyResident)
+        {
+            await _outputs.ShowAsync(lane.Id, new($"{near} 一路顺风", $"{near} goodbye"), cancellationToken);
+            return await OpenAsync(lane, read, text, near, Visitor.Resident, new($"住户车辆 {fuzzyResident.Room}（识别为{text}）", $"resident vehicle of {fuzzyResident.Room} (read as {text})"), null, cancellationToken);
+        }
+
+        var plateText = stayMatch.Plate ?? text;
+        if (!Plate.TryParse(plateText, out var plate, out var error))
+        {
+            return await HoldAsync(lane, read, text, new($"车牌无效：{error.Message}", $"not a plate: {error.Message}"), cancellationToken);
+        }
+
+        var exit = await _stays.ExitAsync(new StayExit(plate, VehicleClasses.Infer(plate, read.Color), lane.Id, read.CapturedAt, read.MessageId), _tariffs, "lane:" + lane.Id, cancellationToken);
+        if (!exit.IsSuccess)
+        {
+            return await HoldAsync(lane, read, text, new($"出场计费失败：{exit.Problem.Message}", $"exit could not be priced: {exit.Problem.Message}"), cancellationToken);
+        }
+
+        var outcome = exit.Value;
+        if (outcome.OpenGate)
+        {
+            await _outputs.ShowAsync(lane.Id, new($"{plate} 一路顺风", $"{plate} goodbye"), cancellationToken);
+            return await OpenAsync(lane, read, text, plate.Text, Visitor.Visitor, new(outcome.ClosedBy!.Reason ?? "免费出场", "free exit"), outcome.Stay.Id, cancellationToken);
+        }
+
+        var due = outcome.Stay.DueFen ?? 0;
+        if (outcome.Quote.NeedsReview)
+        {
+            await _outputs.ShowAsync(lane.Id, new($"{plate} 请稍候，工作人员处理中", $"{plate} please wait for the booth"), cancellationToken);
+            var review = outcome.Quote.Reviews[0].Reason;
+            return await RecordAsync(Decide(lane, read, text, LaneOutcome.Held, Visitor.Visitor, review) with { Plate = plate.Text, StayId = outcome.Stay.Id, DueFen = due }, cancellationToken);
+        }
+
+        await _outputs.ShowAsync(lane.Id, new($"{plate} 请缴费{Yuan(due)}元", $"{plate} please pay {Yuan(due)} yuan"), cancellationToken);
+        return await RecordAsync(Decide(lane, read, text, LaneOutcome.AwaitingPayment, Visitor.Visitor, new($"应缴 {Yuan(due)}元", $"{Yuan(due)} due")) with { Plate = plate.Text, StayId = outcome.Stay.Id, DueFen = due }, cancellationToken);
+    }
+}

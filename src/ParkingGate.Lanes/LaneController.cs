@@ -1,0 +1,143 @@
+using System.Globalization;
+using ParkingGate.Domain;
+using ParkingGate.Domain.Plates;
+using ParkingGate.Domain.Tariffs;
+using ParkingGate.Protocols.Cameras;
+using ParkingGate.Storage.Lanes;
+using ParkingGate.Storage.Registry;
+using ParkingGate.Storage.Stays;
+
+namespace ParkingGate.Lanes;
+
+/// <summary>
+/// Turns camera reads into gate decisions, as DESIGN.md decides them. Nothing that fails to parse, is too old or
+/// is unsure opens the gate; every opening is pulsed once and never retried; every decision is stored and published.
+/// </summary>
+/// <remarks>Call it from one reader per lane (a bounded channel in the host): decisions for a lane are sequential.</remarks>
+public sealed partial class LaneController
+{
+    private readonly RegistryStore _registry;
+    private readonly StayStore _stays;
+    private readonly LaneEventStore _events;
+    private readonly TariffBook _tariffs;
+    private readonly ILaneOutputs _outputs;
+    private readonly TimeProvider _time;
+    private readonly LaneRules _rules;
+    private readonly ReadDeduplicator _dedupe;
+    private (DateTimeOffset At, PlateMatcher Matcher, Dictionary<string, RegisteredPlate> Plates)? _snapshot;
+
+    /// <summary>Creates the controller over the estate's stores and the lanes' outputs.</summary>
+    public LaneController(RegistryStore registry, StayStore stays, LaneEventStore events, TariffBook tariffs, ILaneOutputs outputs, LaneRules rules, TimeProvider time)
+    {
+        _registry = registry;
+        _stays = stays;
+        _events = events;
+        _tariffs = tariffs;
+        _outputs = outputs;
+        _rules = rules;
+        _time = time;
+        _dedupe = new ReadDeduplicator(rules.DedupeWindow);
+    }
+
+    /// <summary>How often the fuzzy index of registered plates is rebuilt (exact lookups always see the registry as it is).</summary>
+    public static TimeSpan SnapshotAge { get; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Forgets the fuzzy index, e.g. after the desk registered a plate.</summary>
+    public void InvalidateRegistry() => _snapshot = null;
+
+    /// <summary>Decides what <paramref name="lane"/> does with <paramref name="read"/>, acts on it and records it.</summary>
+    public async Task<LaneDecision> HandleAsync(LaneSettings lane, CameraRead read, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lane);
+        ArgumentNullException.ThrowIfNull(read);
+        var now = _time.GetUtcNow();
+        var text = PlateNormalizer.Normalize(read.PlateText);
+        if (!_dedupe.FirstMessage($"{read.Format}:{read.Device}:{read.MessageId}", now))
+        {
+            return Decide(lane, read, text, LaneOutcome.Ignored, Visitor.Unknown, new("重复消息", "duplicate message"));
+        }
+
+        var age = now - read.CapturedAt;
+        if (age > _rules.StaleAfter || -age > _rules.StaleAfter)
+        {
+            return await RecordAsync(Decide(lane, read, text, LaneOutcome.Ignored, Visitor.Unknown,
+                new($"识别时间相差{(long)Math.Abs(age.TotalSeconds)}秒，已忽略", $"read is {(long)age.TotalSeconds} s old: ignored")), cancellationToken);
+        }
+
+        if (text.Length > 0 && !_dedupe.FirstPlate(lane.Id, text, now))
+        {
+            return Decide(lane, read, text, LaneOutcome.Ignored, Visitor.Unknown, new("同一车牌重复识别", "same plate again"));
+        }
+
+        if (text.Length == 0 || read.Confidence < _rules.MinConfidence)
+        {
+            return await HoldAsync(lane, read, text, new($"识别不确定（{read.Confidence}），请人工确认", $"unsure read ({read.Confidence}): the booth decides"), cancellationToken);
+        }
+
+        return lane.Direction == LaneDirection.Entry
+            ? await EntryAsync(lane, read, text, now, cancellationToken)
+            : await ExitAsync(lane, read, text, now, cancellationToken);
+    }
+
+    /// <summary>Opens the gate for a stay whose fee was just committed to the ledger.</summary>
+    public async Task<LaneDecision> OpenAfterPaymentAsync(LaneSettings lane, Stay stay, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stay);
+        var decision = await OpenAsync(lane, null, stay.Plate, stay.Plate, Visitor.Visitor, new("已缴费，一路顺风", "paid: have a good trip"), stay.Id, cancellationToken);
+        await _outputs.ShowAsync(lane.Id, new($"{stay.Plate} 一路顺风", $"{stay.Plate} goodbye"), cancellationToken);
+        return decision;
+    }
+
+    private async Task<(PlateMatcher Matcher, Dictionary<string, RegisteredPlate> Plates)> SnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_snapshot is { } s && now - s.At < SnapshotAge)
+        {
+            return (s.Matcher, s.Plates);
+        }
+
+        var plates = (await _registry.RegisteredPlatesAsync(now, cancellationToken)).ToDictionary(p => p.Plate, StringComparer.Ordinal);
+        var matcher = new PlateMatcher(plates.Keys, _rules.FuzzyBudget);
+        _snapshot = (now, matcher, plates);
+        return (matcher, plates);
+    }
+
+    private async Task<LaneDecision> HoldAsync(LaneSettings lane, CameraRead read, string text, LocalizedText reason, CancellationToken cancellationToken)
+    {
+        await _outputs.ShowAsync(lane.Id, new("请稍候，工作人员处理中", "please wait for the booth"), cancellationToken);
+        return await RecordAsync(Decide(lane, read, text, LaneOutcome.Held, Visitor.Unknown, reason), cancellationToken);
+    }
+
+    private async Task<LaneDecision> OpenAsync(LaneSettings lane, CameraRead? read, string? plateRead, string plate, Visitor who, LocalizedText reason, long? stayId, CancellationToken cancellationToken)
+    {
+        var relay = await _outputs.OpenGateAsync(lane.Id, cancellationToken);
+        var outcome = relay == RelayResult.Confirmed ? LaneOutcome.Opened : LaneOutcome.OpenUncertain;
+        if (relay == RelayResult.NoReply)
+        {
+            reason = new(reason.Zh + "；道闸未确认开启，请收费亭查看", reason.En + "; the barrier did not confirm: booth, please check");
+        }
+
+        var decision = new LaneDecision(lane.Id, _time.GetUtcNow(), read?.MessageId, plateRead, plate, outcome, who, reason, stayId, null);
+        return await RecordAsync(decision, cancellationToken);
+    }
+
+    private async Task<LaneDecision> RecordAsync(LaneDecision decision, CancellationToken cancellationToken)
+    {
+        await _events.AppendAsync(new LaneEventRecord(0, decision.At, decision.Lane, decision.ReadId, decision.PlateRead, decision.Plate,
+            OutcomeName(decision.Outcome), decision.Who.ToString().ToLowerInvariant(), decision.Reason.ToString(), decision.StayId, decision.DueFen, null), cancellationToken);
+        await _outputs.PublishAsync(decision, cancellationToken);
+        return decision;
+    }
+
+    private LaneDecision Decide(LaneSettings lane, CameraRead read, string text, LaneOutcome outcome, Visitor who, LocalizedText reason) =>
+        new(lane.Id, _time.GetUtcNow(), read.MessageId, read.PlateText, text.Length == 0 ? null : text, outcome, who, reason, null, null);
+
+    /// <summary>The stored name of an outcome: opened, open-uncertain, refused, held, awaiting-payment, ignored.</summary>
+    public static string OutcomeName(LaneOutcome outcome) => outcome switch
+    {
+        LaneOutcome.OpenUncertain => "open-uncertain",
+        LaneOutcome.AwaitingPayment => "awaiting-payment",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
+
+    private static string Yuan(long fen) => Money.Yuan(fen).ToString(CultureInfo.InvariantCulture);
+}

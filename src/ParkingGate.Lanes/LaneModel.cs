@@ -1,0 +1,72 @@
+using ParkingGate.Domain.Tariffs;
+
+namespace ParkingGate.Lanes;
+
+/// <summary>Which way a lane's cars go.</summary>
+public enum LaneDirection
+{
+    /// <summary>Cars come in.</summary>
+    Entry,
+
+    /// <summary>Cars go out.</summary>
+    Exit,
+}
+
+/// <summary>A lane as the controller sees it.</summary>
+/// <param name="Id">Lane id, e.g. <c>in-1</c>.</param>
+/// <param name="Direction">Entry or exit.</param>
+public sealed record LaneSettings(string Id, LaneDirection Direction);
+
+/// <summary>The rules every lane applies (from the config).</summary>
+/// <param name="VisitorSpaces">Spaces visitors may use: all spaces less those reserved for residents.</param>
+/// <param name="StaleAfter">A read captured longer ago than this is ignored.</param>
+/// <param name="DedupeWindow">The same plate on the same lane within this is one read.</param>
+/// <param name="MinConfidence">A read less sure than this (0–100) is held for the booth.</param>
+/// <param name="FuzzyBudget">Confusable substitutions a fuzzy match may use.</param>
+public sealed record LaneRules(int VisitorSpaces, TimeSpan StaleAfter, TimeSpan DedupeWindow, int MinConfidence, int FuzzyBudget);
+
+/// <summary>What a lane did with a read.</summary>
+public enum LaneOutcome
+{
+    /// <summary>The gate opened and the relay confirmed it.</summary>
+    Opened,
+
+    /// <summary>The gate was told to open but the relay did not confirm: the booth is told, nothing is retried.</summary>
+    OpenUncertain,
+
+    /// <summary>Entry refused (blocklist, lot full).</summary>
+    Refused,
+
+    /// <summary>A person at the booth must decide (unreadable, ambiguous, unsure, no entry record, review).</summary>
+    Held,
+
+    /// <summary>The car is at the exit and owes a fee.</summary>
+    AwaitingPayment,
+
+    /// <summary>Not acted on: a duplicate message, a repeat of the same plate, or a stale read.</summary>
+    Ignored,
+}
+
+/// <summary>Who the car is, as far as the lane could tell.</summary>
+public enum Visitor
+{
+    /// <summary>Not known yet.</summary>
+    Unknown,
+
+    /// <summary>A resident vehicle.</summary>
+    Resident,
+
+    /// <summary>A plate with a valid pass.</summary>
+    PassHolder,
+
+    /// <summary>Anyone else.</summary>
+    Visitor,
+
+    /// <summary>On the blocklist.</summary>
+    Blocked,
+}
+
+/// <summary>One decision, as published on <c>parkinggate/{estate}/lanes/{lane}/events</c> and stored.</summary>
+public sealed record LaneDecision(
+    string Lane, DateTimeOffset At, string? ReadId, string? PlateRead, string? Plate, LaneOutcome Outcome, Visitor Who,
+    LocalizedText Reason, long? StayId, long? DueFen);

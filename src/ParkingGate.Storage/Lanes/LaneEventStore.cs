@@ -1,0 +1,38 @@
+using Dapper;
+
+namespace ParkingGate.Storage.Lanes;
+
+/// <summary>A lane decision as stored and published.</summary>
+public sealed record LaneEventRecord(
+    long Id, DateTimeOffset AtUtc, string Lane, string? ReadId, string? PlateRead, string? Plate, string Outcome, string Who,
+    string Reason, long? StayId, long? DueFen, string? Picture);
+
+/// <summary>Every decision a lane takes, kept for the booth and the accountant.</summary>
+public sealed class LaneEventStore(SqliteDatabase database)
+{
+    /// <summary>Stores one decision; returns its id.</summary>
+    public async Task<long> AppendAsync(LaneEventRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO lane_events (at_utc, lane, read_id, plate_read, plate, outcome, who, reason, stay_id, due_fen, picture)
+            VALUES (@at, @Lane, @ReadId, @PlateRead, @Plate, @Outcome, @Who, @Reason, @StayId, @DueFen, @Picture) RETURNING id;
+            """,
+            new { at = Instants.ToText(record.AtUtc), record.Lane, record.ReadId, record.PlateRead, record.Plate, record.Outcome, record.Who, record.Reason, record.StayId, record.DueFen, record.Picture });
+    }
+
+    /// <summary>The latest decisions, newest first, of one lane or all.</summary>
+    public async Task<IReadOnlyList<LaneEventRecord>> LatestAsync(string? lane = null, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Id, string At, string Lane, string? ReadId, string? PlateRead, string? Plate, string Outcome, string Who, string Reason, long? StayId, long? DueFen, string? Picture)>(
+            """
+            SELECT id, at_utc, lane, read_id, plate_read, plate, outcome, who, reason, stay_id, due_fen, picture FROM lane_events
+            WHERE @lane IS NULL OR lane = @lane ORDER BY id DESC LIMIT @limit;
+            """,
+            new { lane, limit });
+        return rows.Select(r => new LaneEventRecord(r.Id, Instants.FromText(r.At), r.Lane, r.ReadId, r.PlateRead, r.Plate, r.Outcome, r.Who, r.Reason, r.StayId, r.DueFen, r.Picture)).ToList();
+    }
+}
