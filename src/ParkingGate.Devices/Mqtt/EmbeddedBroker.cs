@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace ParkingGate.Devices.Mqtt;
+
+/// <summary>Where and how the embedded broker listens.</summary>
+/// <param name="Address">The address to bind (loopback unless the config says otherwise).</param>
+/// <param name="Port">TCP port; 0 picks a free one (tests).</param>
+/// <param name="AllowAnonymous">Accept clients without credentials (off unless the config says so).</param>
+public sealed record BrokerEndpoint(IPAddress Address, int Port, bool AllowAnonymous);
+
+/// <summary>
+/// The MQTT broker inside the service (MQTTnet.Server): bound only to the configured address, persistent sessions
+/// on so QoS 1 messages wait for an offline device, every client authenticated, and an ACL per account that lets a
+/// device publish only its own topics and subscribe only to its own command topics. The service itself connects
+/// with an account whose password is made at start and lives only in memory.
+/// </summary>
+public sealed class EmbeddedBroker : IAsyncDisposable
+{
+    private readonly MqttServer _server;
+    private readonly IReadOnlyDictionary<string, BrokerAccount> _accounts;
+    private readonly bool _allowAnonymous;
+    private long _refusedConnections;
+    private long _refusedPublishes;
+    private long _refusedSubscriptions;
+
+    private EmbeddedBroker(MqttServer server, IReadOnlyDictionary<string, BrokerAccount> accounts, bool allowAnonymous, int port, string servicePassword)
+    {
+        _server = server;
+        _accounts = accounts;
+        _allowAnonymous = allowAnonymous;
+        Port = port;
+        ServicePassword = servicePassword;
+    }
+
+    /// <summary>The user name the service connects with.</summary>
+    public const string ServiceUser = "parkinggate-service";
+
+    /// <summary>The port it listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>The service account's password, made at start.</summary>
+    public string ServicePassword { get; }
+
+    /// <summary>Connections refused (bad or missing credentials).</summary>
+    public long RefusedConnections => Interlocked.Read(ref _refusedConnections);
+
+    /// <summary>Publishes dropped by the ACL.</summary>
+    public long RefusedPublishes => Interlocked.Read(ref _refusedPublishes);
+
+    /// <summary>Subscriptions refused by the ACL.</summary>
+    public long RefusedSubscriptions => Interlocked.Read(ref _refusedSubscriptions);
+
+    /// <summary>Raised (with user, topic) when the ACL drops a publish, for the service's log.</summary>
+    public event Action<string, string>? PublishRefused;
+
+    /// <summary>A fresh random password for the service account (made once per process, kept across broker restarts).</summary>
+    public static string NewServicePassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+
+    /// <summary>Starts the broker.</summary>
+    /// <param name="endpoint">Where to listen.</param>
+    /// <param name="devices">The device accounts.</param>
+    /// <param name="servicePassword">The service account's password; a new one when null.</param>
+    public static async Task<EmbeddedBroker> StartAsync(BrokerEndpoint endpoint, IEnumerable<BrokerAccount> devices, string? servicePassword = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var port = endpoint.Port == 0 ? FreePort(endpoint.Address) : endpoint.Port;
+        servicePassword ??= NewServicePassword();
+        var accounts = new ConcurrentDictionary<string, BrokerAccount>(StringComparer.Ordinal);
+        foreach (var device in devices)
+        {
+            accounts[device.UserName] = device;
+        }
+
+        var options = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(endpoint.Address)
+            .WithDefaultEndpointPort(port)
+            .WithPersistentSessions()
+            .WithMaxPendingMessagesPerClient(1000)
+            .Build();
+        var server = new MqttServerFactory().CreateMqttServer(options);
+        var broker = new EmbeddedBroker(server, accounts, endpoint.AllowAnonymous, port, servicePassword);
+        server.ValidatingConnectionAsync += broker.ValidateAsync;
+        server.InterceptingPublishAsync += broker.InterceptPublishAsync;
+        server.InterceptingSubscriptionAsync += broker.InterceptSubscriptionAsync;
+        await server.StartAsync();
+        return broker;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _server.StopAsync(new MqttServerStopOptionsBuilder().Build());
+        _server.Dispose();
+    }
+
+    private Task ValidateAsync(ValidatingConnectionEventArgs e)
+    {
+        if (e.UserName == ServiceUser)
+        {
+            e.ReasonCode = e.Password == ServicePassword ? MqttConnectReasonCode.Success : Refuse();
+        }
+        else if (string.IsNullOrEmpty(e.UserName))
+        {
+            e.ReasonCode = _allowAnonymous ? MqttConnectReasonCode.Success : Refuse();
+        }
+        else
+        {
+            e.ReasonCode = _accounts.TryGetValue(e.UserName, out var account) && DevicePassword.Verify(e.Password, account.PasswordHash)
+                ? MqttConnectReasonCode.Success
+                : Refuse();
+        }
+
+        return Task.CompletedTask;
+
+        MqttConnectReasonCode Refuse()
+        {
+            Interlocked.Increment(ref _refusedConnections);
+            return MqttConnectReasonCode.BadUserNameOrPassword;
+        }
+    }
+
+    private Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+    {
+        // Messages the broker itself injects have no client id.
+        if (string.IsNullOrEmpty(e.ClientId) || e.UserName == ServiceUser)
+        {
+            return Task.CompletedTask;
+        }
+
+        var allowed = e.UserName is { Length: > 0 } user && _accounts.TryGetValue(user, out var account) && account.MayPublish(e.ApplicationMessage.Topic);
+        if (!allowed)
+        {
+            e.ProcessPublish = false;
+            Interlocked.Increment(ref _refusedPublishes);
+            PublishRefused?.Invoke(e.UserName ?? "(anonymous)", e.ApplicationMessage.Topic);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        if (e.UserName == ServiceUser)
+        {
+            return Task.CompletedTask;
+        }
+
+        var allowed = e.UserName is { Length: > 0 } user && _accounts.TryGetValue(user, out var account) && account.MaySubscribe(e.TopicFilter.Topic);
+        if (!allowed)
+        {
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            Interlocked.Increment(ref _refusedSubscriptions);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static int FreePort(IPAddress address)
+    {
+        using var listener = new System.Net.Sockets.TcpListener(address, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
