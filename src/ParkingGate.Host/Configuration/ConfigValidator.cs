@@ -64,8 +64,126 @@ public static partial class ConfigValidator
             errors.Add("tariffs.files must list at least one tariff file");
         }
 
+        ValidateMqtt(options.Mqtt, errors);
+        ValidateLanes(options, errors);
+        var gate = options.Gate;
+        if (gate.StaleAfterSeconds is < 1 or > 600)
+        {
+            errors.Add($"gate.staleAfterSeconds {gate.StaleAfterSeconds} must be between 1 and 600");
+        }
+
+        if (gate.DedupeSeconds is < 0 or > 600)
+        {
+            errors.Add($"gate.dedupeSeconds {gate.DedupeSeconds} must be between 0 and 600");
+        }
+
+        if (gate.MinConfidence is < 0 or > 100)
+        {
+            errors.Add($"gate.minConfidence {gate.MinConfidence} must be between 0 and 100");
+        }
+
         return errors;
     }
+
+    private static readonly string[] DeviceKinds = ["vzenith", "tasmota", "shelly", "native-camera", "payment-terminal"];
+
+    private static void ValidateMqtt(MqttOptions mqtt, List<string> errors)
+    {
+        if (mqtt.Port is < 0 or > 65535)
+        {
+            errors.Add($"mqtt.port {mqtt.Port} must be a TCP port");
+        }
+
+        if (mqtt.Embedded && !System.Net.IPAddress.TryParse(mqtt.Bind, out _))
+        {
+            errors.Add($"mqtt.bind '{mqtt.Bind}' is not an IP address");
+        }
+
+        if (!mqtt.Embedded && string.IsNullOrWhiteSpace(mqtt.Host))
+        {
+            errors.Add("mqtt.host is required when mqtt.embedded is false");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < mqtt.Devices.Count; i++)
+        {
+            var d = mqtt.Devices[i];
+            var key = $"mqtt.devices[{i}]";
+            if (string.IsNullOrWhiteSpace(d.UserName) || !names.Add(d.UserName))
+            {
+                errors.Add($"{key}.userName '{d.UserName}' must be present and unique");
+            }
+
+            if (!Devices.Mqtt.DevicePassword.IsWellFormed(d.PasswordHash))
+            {
+                errors.Add($"{key}.passwordHash is not a hash from 'parkinggate device hash-password' (passwords are never stored in clear)");
+            }
+
+            if (!DeviceKinds.Contains(d.Kind))
+            {
+                errors.Add($"{key}.kind '{d.Kind}' must be one of {string.Join(", ", DeviceKinds)}");
+            }
+
+            if (string.IsNullOrWhiteSpace(d.Id) || d.Id.IndexOfAny(['+', '#', '/']) >= 0)
+            {
+                errors.Add($"{key}.id '{d.Id}' must be present and contain no / + #");
+            }
+        }
+    }
+
+    private static void ValidateLanes(ParkingGateOptions options, List<string> errors)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Lanes.Count; i++)
+        {
+            var lane = options.Lanes[i];
+            var key = $"lanes[{i}]";
+            if (!LaneId().IsMatch(lane.Id) || !ids.Add(lane.Id))
+            {
+                errors.Add($"{key}.id '{lane.Id}' must be unique, 1–20 lower-case letters, digits or dashes");
+            }
+
+            if (lane.Direction is not ("entry" or "exit"))
+            {
+                errors.Add($"{key}.direction '{lane.Direction}' must be entry or exit");
+            }
+
+            if (lane.Camera.Kind is not ("vzenith" or "frigate" or "native"))
+            {
+                errors.Add($"{key}.camera.kind '{lane.Camera.Kind}' must be vzenith, frigate or native");
+            }
+            else if (lane.Camera.Kind != "native" && string.IsNullOrWhiteSpace(lane.Camera.Id))
+            {
+                errors.Add($"{key}.camera.id is required for a {lane.Camera.Kind} camera");
+            }
+
+            if (lane.Relay.Kind is not ("camera" or "tasmota" or "shelly"))
+            {
+                errors.Add($"{key}.relay.kind '{lane.Relay.Kind}' must be camera, tasmota or shelly");
+            }
+            else if (lane.Relay.Kind == "camera" && lane.Camera.Kind != "vzenith")
+            {
+                errors.Add($"{key}.relay.kind camera needs a vzenith camera (its own output)");
+            }
+            else if (lane.Relay.Kind != "camera" && string.IsNullOrWhiteSpace(lane.Relay.Id))
+            {
+                errors.Add($"{key}.relay.id is required for a {lane.Relay.Kind} relay");
+            }
+
+            if (lane.Relay.PulseMs is < 200 or > 10_000 || lane.Relay.ReplyTimeoutMs is < 100 or > 30_000)
+            {
+                errors.Add($"{key}.relay: pulseMs {lane.Relay.PulseMs} must be 200–10000 and replyTimeoutMs {lane.Relay.ReplyTimeoutMs} 100–30000");
+            }
+
+            if (lane.Display is not ("camera" or "none") || (lane.Display == "camera" && lane.Camera.Kind != "vzenith"))
+            {
+                errors.Add($"{key}.display '{lane.Display}' must be camera (through a vzenith camera) or none");
+            }
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,19}$")]
+    private static partial Regex LaneId();
 
     private static void ValidateBuildings(EstateOptions estate, List<string> errors)
     {

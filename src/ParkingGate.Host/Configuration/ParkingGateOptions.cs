@@ -17,6 +17,15 @@ public sealed class ParkingGateOptions
 
     /// <summary>The estate's visitor tariffs.</summary>
     public TariffOptions Tariffs { get; init; } = new();
+
+    /// <summary>The broker and device accounts.</summary>
+    public MqttOptions Mqtt { get; init; } = new();
+
+    /// <summary>The lanes.</summary>
+    public IReadOnlyList<LaneOptions> Lanes { get; init; } = [];
+
+    /// <summary>How lanes treat reads.</summary>
+    public GateRuleOptions Gate { get; init; } = new();
 }
 
 /// <summary>The tariff files whose versions price visitors' stays.</summary>

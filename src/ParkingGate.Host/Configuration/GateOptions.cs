@@ -1,0 +1,109 @@
+namespace ParkingGate.Host.Configuration;
+
+/// <summary>The MQTT side: the embedded broker (or an external one) and the devices' accounts.</summary>
+public sealed class MqttOptions
+{
+    /// <summary>Run the broker inside the service (default) instead of connecting to an external one.</summary>
+    public bool Embedded { get; init; } = true;
+
+    /// <summary>The address the embedded broker binds (default loopback only).</summary>
+    public string Bind { get; init; } = "127.0.0.1";
+
+    /// <summary>The embedded broker's port, or the external broker's.</summary>
+    public int Port { get; init; } = 1883;
+
+    /// <summary>Accept clients without credentials (off).</summary>
+    public bool AllowAnonymous { get; init; }
+
+    /// <summary>The external broker's host when <see cref="Embedded"/> is false.</summary>
+    public string? Host { get; init; }
+
+    /// <summary>The service's user name on an external broker.</summary>
+    public string? UserName { get; init; }
+
+    /// <summary>The service's password on an external broker.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>Use TLS to the external broker.</summary>
+    public bool Tls { get; init; }
+
+    /// <summary>One account per device, password stored hashed.</summary>
+    public IReadOnlyList<DeviceOptions> Devices { get; init; } = [];
+}
+
+/// <summary>A device's broker account; its kind and id decide which topics it may use.</summary>
+public sealed class DeviceOptions
+{
+    /// <summary>MQTT user name.</summary>
+    public string UserName { get; init; } = "";
+
+    /// <summary>From <c>parkinggate device hash-password</c>.</summary>
+    public string PasswordHash { get; init; } = "";
+
+    /// <summary>vzenith, tasmota, shelly, native-camera or payment-terminal.</summary>
+    public string Kind { get; init; } = "";
+
+    /// <summary>The camera's serial number, the Tasmota topic, the Shelly prefix, or the lane id.</summary>
+    public string Id { get; init; } = "";
+}
+
+/// <summary>One lane: its direction and the devices that serve it.</summary>
+public sealed class LaneOptions
+{
+    /// <summary>Lane id, e.g. <c>in-1</c>.</summary>
+    public string Id { get; init; } = "";
+
+    /// <summary>entry or exit.</summary>
+    public string Direction { get; init; } = "";
+
+    /// <summary>The camera that reads plates for this lane.</summary>
+    public CameraOptions Camera { get; init; } = new();
+
+    /// <summary>The barrier relay.</summary>
+    public RelayOptions Relay { get; init; } = new();
+
+    /// <summary>speak through the camera's serial passthrough (<c>camera</c>) or <c>none</c>.</summary>
+    public string Display { get; init; } = "camera";
+}
+
+/// <summary>A lane's camera.</summary>
+public sealed class CameraOptions
+{
+    /// <summary>vzenith, frigate or native.</summary>
+    public string Kind { get; init; } = "vzenith";
+
+    /// <summary>The camera's serial number (vzenith) or name (frigate); unused for native.</summary>
+    public string Id { get; init; } = "";
+}
+
+/// <summary>A lane's barrier relay.</summary>
+public sealed class RelayOptions
+{
+    /// <summary>camera (the camera's own output), tasmota or shelly.</summary>
+    public string Kind { get; init; } = "camera";
+
+    /// <summary>The Tasmota topic or Shelly prefix; unused for the camera's output.</summary>
+    public string Id { get; init; } = "";
+
+    /// <summary>The camera output that opens the barrier.</summary>
+    public int Io { get; init; }
+
+    /// <summary>How long the relay closes.</summary>
+    public int PulseMs { get; init; } = 1000;
+
+    /// <summary>How long to wait for the relay to confirm before the opening is uncertain.</summary>
+    public int ReplyTimeoutMs { get; init; } = 2000;
+}
+
+/// <summary>Lane behaviour.</summary>
+public sealed class GateRuleOptions
+{
+    /// <summary>A read captured longer ago than this is ignored.</summary>
+    public int StaleAfterSeconds { get; init; } = 10;
+
+    /// <summary>The same plate on the same lane within this is one read.</summary>
+    public int DedupeSeconds { get; init; } = 10;
+
+    /// <summary>Reads less sure than this (0–100) are held for the booth.</summary>
+    public int MinConfidence { get; init; } = 60;
+}

@@ -1,0 +1,81 @@
+using ParkingGate.Protocols.Cameras;
+
+namespace ParkingGate.Host.Gate;
+
+public sealed partial class GateRuntime
+{
+    /// <summary>Routes one message: reads to their lane's queue, replies to the waiting relay command.</summary>
+    private Task OnMessageAsync(string topic, byte[] payload)
+    {
+        var parts = topic.Split('/');
+        var estate = _options.Estate.Id;
+        if (parts is ["device", var sn, "message", "up", "ivs_result"])
+        {
+            _lastSeen[sn] = _time.GetUtcNow();
+            if (!CameraMessages.TryParseVzenith(payload, out var read, out var error))
+            {
+                Count($"vzenith {sn}: {error}");
+            }
+            else if (read.Device != sn)
+            {
+                Count($"vzenith {sn}: the message says it is from {read.Device}");
+            }
+            else
+            {
+                Enqueue(l => l.CameraKind == "vzenith" && l.CameraId == sn, read, $"vzenith {sn}");
+            }
+        }
+        else if (parts is ["device", var alive, "message", "up", "keep_alive"])
+        {
+            _lastSeen[alive] = _time.GetUtcNow();
+        }
+        else if (parts is ["device", _, "message", "down", _, "reply"])
+        {
+            _outputs!.OnVzenithReply(payload);
+        }
+        else if (topic == "frigate/tracked_object_update")
+        {
+            if (CameraMessages.TryParseFrigate(payload, out var read, out var error))
+            {
+                Enqueue(l => l.CameraKind == "frigate" && l.CameraId == read.Device, read, $"frigate {read.Device}");
+            }
+            else if (!error.Contains("is not lpr", StringComparison.Ordinal))
+            {
+                Count($"frigate: {error}");
+            }
+        }
+        else if (parts is ["parkinggate", var e, "lanes", var lane, "read"] && e == estate)
+        {
+            if (CameraMessages.TryParseNative(payload, lane, out var read, out var error))
+            {
+                Enqueue(l => l.CameraKind == "native" && l.Lane.Id == lane, read, $"lane {lane}");
+            }
+            else
+            {
+                Count($"native read on {lane}: {error}");
+            }
+        }
+        else if (parts is ["stat", var tasmota, "RESULT"])
+        {
+            _outputs!.OnTasmotaResult(tasmota, payload);
+        }
+        else if (topic == $"{Devices.Lanes.MqttLaneOutputs.ShellySource}/rpc")
+        {
+            _outputs!.OnShellyReply(payload);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Enqueue(Func<Devices.Lanes.LaneWiring, bool> isLane, CameraRead read, string source)
+    {
+        var lane = _lanes.Values.FirstOrDefault(l => isLane(l.Wiring));
+        if (lane.Queue is null)
+        {
+            Count($"{source}: no lane is configured for this camera");
+            return;
+        }
+
+        lane.Queue.Writer.TryWrite(read);
+    }
+}

@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using ParkingGate.Devices.Lanes;
+using ParkingGate.Devices.Mqtt;
+using ParkingGate.Domain.Tariffs;
+using ParkingGate.Host.Configuration;
+using ParkingGate.Lanes;
+using ParkingGate.Protocols.Cameras;
+using ParkingGate.Storage;
+using ParkingGate.Storage.Lanes;
+using ParkingGate.Storage.Ledger;
+using ParkingGate.Storage.Registry;
+using ParkingGate.Storage.Stays;
+
+namespace ParkingGate.Host.Gate;
+
+/// <summary>
+/// The running gate: the embedded broker (or a link to an external one), the lanes' devices, one bounded queue and
+/// one reader per lane feeding the lane controller. Messages that fail to parse are counted and logged, never
+/// acted on; a flood only ever holds the newest reads of a lane in memory.
+/// </summary>
+public sealed partial class GateRuntime : IAsyncDisposable
+{
+    private const int LaneQueue = 256;
+    private readonly ParkingGateOptions _options;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<string, long> _rejected = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (LaneWiring Wiring, Channel<CameraRead> Queue)> _lanes = new(StringComparer.Ordinal);
+    private readonly List<Task> _readers = [];
+    private readonly TimeProvider _time;
+    private EmbeddedBroker? _broker;
+    private MqttLink? _link;
+    private MqttLaneOutputs? _outputs;
+
+    private GateRuntime(ParkingGateOptions options, TimeProvider time, ILogger log)
+    {
+        _options = options;
+        _time = time;
+        _log = log;
+    }
+
+    /// <summary>The lane controller deciding every read.</summary>
+    public LaneController Controller { get; private set; } = null!;
+
+    /// <summary>The stays store (for the booth's payment flow).</summary>
+    public StayStore Stays { get; private set; } = null!;
+
+    /// <summary>The broker's port (embedded), or the external broker's.</summary>
+    public int BrokerPort { get; private set; }
+
+    /// <summary>The service account's password on the embedded broker.</summary>
+    public string? ServicePassword { get; private set; }
+
+    /// <summary>Messages refused, by reason.</summary>
+    public IReadOnlyDictionary<string, long> Rejected => _rejected;
+
+    /// <summary>When each camera was last heard (keep-alives and reads).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> LastSeen => _lastSeen;
+
+    /// <summary>Raised after every decision, for the demo's printout.</summary>
+    public event Action<LaneDecision>? Decided;
+
+    /// <summary>Starts the broker, the link and the lanes.</summary>
+    public static async Task<GateRuntime> StartAsync(ParkingGateOptions options, TariffBook tariffs, SqliteDatabase database, TimeProvider time, ILogger log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var runtime = new GateRuntime(options, time, log);
+        await runtime.StartCoreAsync(tariffs, database, cancellationToken);
+        return runtime;
+    }
+
+    private async Task StartCoreAsync(TariffBook tariffs, SqliteDatabase database, CancellationToken cancellationToken)
+    {
+        var estate = _options.Estate.Id;
+        var mqtt = _options.Mqtt;
+        string host = mqtt.Host ?? "127.0.0.1";
+        string? user = mqtt.UserName, password = mqtt.Password;
+        if (mqtt.Embedded)
+        {
+            _broker = await EmbeddedBroker.StartAsync(new BrokerEndpoint(IPAddress.Parse(mqtt.Bind), mqtt.Port, mqtt.AllowAnonymous), mqtt.Devices.Select(d => Account(d, estate)));
+            _broker.PublishRefused += (who, topic) => Count($"acl: {who} may not publish on {topic}");
+            (host, user, password) = (mqtt.Bind, EmbeddedBroker.ServiceUser, _broker.ServicePassword);
+            BrokerPort = _broker.Port;
+            ServicePassword = _broker.ServicePassword;
+        }
+        else
+        {
+            BrokerPort = mqtt.Port;
+        }
+
+        _link = new MqttLink(new MqttLinkOptions(host, BrokerPort, $"parkinggate-{estate}", user, password, $"parkinggate/{estate}/status", mqtt.Tls), _time);
+        var wirings = _options.Lanes.Select(Wire).ToList();
+        _outputs = new MqttLaneOutputs(_link, estate, wirings, _time);
+        var ledger = new LedgerStore(database, _time, estate);
+        Stays = new StayStore(database, _time, ledger);
+        var rules = new LaneRules(
+            _options.Estate.Spaces.Total - _options.Estate.Spaces.ResidentReserved, TimeSpan.FromSeconds(_options.Gate.StaleAfterSeconds),
+            TimeSpan.FromSeconds(_options.Gate.DedupeSeconds), _options.Gate.MinConfidence, _options.Plates.FuzzyBudget);
+        Controller = new LaneController(new RegistryStore(database, _time), Stays, new LaneEventStore(database), tariffs, _outputs, rules, _time);
+        foreach (var wiring in wirings)
+        {
+            var queue = Channel.CreateBounded<CameraRead>(new BoundedChannelOptions(LaneQueue) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+            _lanes[wiring.Lane.Id] = (wiring, queue);
+            _readers.Add(Task.Run(() => ReadLaneAsync(wiring.Lane, queue.Reader, _stop.Token), CancellationToken.None));
+        }
+
+        _link.MessageReceived = OnMessageAsync;
+        await _link.StartAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        foreach (var filter in new[]
+                 {
+                     "device/+/message/up/ivs_result", "device/+/message/up/keep_alive", "device/+/message/down/+/reply",
+                     "frigate/tracked_object_update", $"parkinggate/{estate}/lanes/+/read", "stat/+/RESULT", $"{MqttLaneOutputs.ShellySource}/rpc",
+                 })
+        {
+            await _link.SubscribeAsync(filter, cancellationToken);
+        }
+
+        Log.Started(_log, _lanes.Count, BrokerPort);
+    }
+
+    /// <summary>Hands a decided lane's gate the order to open after a payment committed to the ledger.</summary>
+    public Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken = default) =>
+        Controller.OpenAfterPaymentAsync(_lanes[lane].Wiring.Lane, stay, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        foreach (var (_, queue) in _lanes.Values)
+        {
+            queue.Writer.TryComplete();
+        }
+
+        await Task.WhenAll(_readers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_link is not null)
+        {
+            await _link.DisposeAsync();
+        }
+
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync();
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task ReadLaneAsync(LaneSettings lane, ChannelReader<CameraRead> reads, CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var read in reads.ReadAllAsync(stop))
+            {
+                try
+                {
+                    var decision = await Controller.HandleAsync(lane, read, stop);
+                    Decided?.Invoke(decision);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One bad read (or a database hiccup) must not stop the lane: log, and take the next read.
+                    Log.LaneError(_log, lane.Id, read.PlateText, e);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
+
+    private static BrokerAccount Account(DeviceOptions d, string estate) => d.Kind switch
+    {
+        "vzenith" => BrokerAccount.VzenithCamera(d.UserName, d.PasswordHash, d.Id),
+        "tasmota" => BrokerAccount.Tasmota(d.UserName, d.PasswordHash, d.Id),
+        "shelly" => BrokerAccount.Shelly(d.UserName, d.PasswordHash, d.Id, MqttLaneOutputs.ShellySource),
+        "native-camera" => BrokerAccount.NativeCamera(d.UserName, d.PasswordHash, estate, d.Id),
+        _ => BrokerAccount.PaymentTerminal(d.UserName, d.PasswordHash, estate, d.Id),
+    };
+
+    private static LaneWiring Wire(LaneOptions lane) => new(
+        new LaneSettings(lane.Id, lane.Direction == "entry" ? LaneDirection.Entry : LaneDirection.Exit),
+        lane.Camera.Kind, lane.Camera.Id, lane.Relay.Kind, lane.Relay.Id, lane.Relay.Io, lane.Relay.PulseMs,
+        TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs), lane.Display == "camera");
+
+    private void Count(string reason)
+    {
+        var n = _rejected.AddOrUpdate(reason.Length > 120 ? reason[..120] : reason, 1, (_, v) => v + 1);
+        if (n == 1 || n % 1000 == 0)
+        {
+            Log.Rejected(_log, reason, n);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace ParkingGate.Host.Gate;
+
+/// <summary>The gate's log lines, with stable names.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "gate started: {LaneCount} lane(s), broker port {Port}")]
+    public static partial void Started(ILogger logger, int laneCount, int port);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "message refused ({Count} so far): {Reason}")]
+    public static partial void Rejected(ILogger logger, string reason, long count);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "lane {LaneId} could not handle the read of {Plate}")]
+    public static partial void LaneError(ILogger logger, string laneId, string plate, Exception exception);
+}

@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using ParkingGate.Devices.Mqtt;
+using ParkingGate.Domain.Ledger;
+using ParkingGate.Domain.Plates;
+using ParkingGate.Domain.Registry;
+using ParkingGate.Host.Configuration;
+using ParkingGate.Host.Gate;
+using ParkingGate.Lanes;
+using ParkingGate.Storage;
+using ParkingGate.Storage.Ledger;
+using ParkingGate.Storage.Registry;
+
+namespace ParkingGate.Host.Tests.Gate;
+
+/// <summary>The gate through the embedded broker, with simulated Vzenith cameras on loopback.</summary>
+public sealed class GateEndToEndTests : FolderFixture
+{
+    private const string CameraPassword = "cam-secret";
+    private GateRuntime _gate = null!;
+    private SqliteDatabase _database = null!;
+    private SimulatedCamera _entry = null!;
+    private SimulatedCamera _exit = null!;
+    private readonly ConcurrentQueue<LaneDecision> _decisions = new();
+
+    [SetUp]
+    public async Task StartGate()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        var hash = DevicePassword.Hash(CameraPassword);
+        json["mqtt"] = JsonNode.Parse($$"""
+            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
+              { "userName": "cam-in-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-in-1" },
+              { "userName": "cam-out-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-out-1" } ] }
+            """);
+        json["lanes"] = JsonNode.Parse("""
+            [ { "id": "in-1", "direction": "entry", "camera": { "kind": "vzenith", "id": "sn-in-1" }, "relay": { "kind": "camera", "replyTimeoutMs": 1500 } },
+              { "id": "out-1", "direction": "exit", "camera": { "kind": "vzenith", "id": "sn-out-1" }, "relay": { "kind": "camera", "replyTimeoutMs": 1500 } } ]
+            """);
+        json["tariffs"]!["files"] = new JsonArray("tariffs/per-minute-test.json");
+        File.WriteAllText(Path.Combine(Folder.Root, "config", "tariffs", "per-minute-test.json"),
+            """{ "id": "per-minute-test", "version": 1, "approval": "test", "effectiveFrom": "2020-01-01", "rules": { "steps": [ { "minutes": 1, "priceFen": 100 } ] } }""");
+        File.WriteAllText(Folder.Config, json.ToJsonString());
+        var (options, tariffs) = ConfigLoader.Load(Folder.Config);
+
+        _database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
+        var registry = new RegistryStore(_database, TimeProvider.System);
+        await registry.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(3, 2, "501"), "张建国", "13807310001", 2), "li");
+        await registry.AddVehicleAsync(new RoomNumber(3, 2, "501"), Plate.Parse("湘A12345"), VehicleClass.Small, "li");
+        await registry.AddToBlocklistAsync(Plate.Parse("湘A88888"), "堵塞消防通道", "li");
+
+        _gate = await GateRuntime.StartAsync(options, tariffs, _database, TimeProvider.System, NullLogger.Instance);
+        _gate.Decided += _decisions.Enqueue;
+        _entry = await SimulatedCamera.ConnectAsync(_gate.BrokerPort, "cam-in-1", CameraPassword, "sn-in-1");
+        _exit = await SimulatedCamera.ConnectAsync(_gate.BrokerPort, "cam-out-1", CameraPassword, "sn-out-1");
+    }
+
+    [TearDown]
+    public async Task StopGate()
+    {
+        await _entry.DisposeAsync();
+        await _exit.DisposeAsync();
+        await _gate.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+    }
+
+    private async Task<LaneDecision> NextDecisionAsync(string plate)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            if (_decisions.FirstOrDefault(d => d.Plate == plate || d.PlateRead == plate) is { } found)
+            {
+                _decisions.Clear();
+                return found;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, deadline.Token);
+        }
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (!condition())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, deadline.Token);
+        }
+    }
+
+    [Test]
+    public async Task A_resident_enters_and_leaves_and_the_cameras_hear_it()
+    {
+        await _entry.ReadAsync("湘A12345");
+        Assert.That((await NextDecisionAsync("湘A12345")).Outcome, Is.EqualTo(LaneOutcome.Opened));
+        await _exit.ReadAsync("湘A12345");
+        Assert.That((await NextDecisionAsync("湘A12345")).Outcome, Is.EqualTo(LaneOutcome.Opened));
+        Assert.That(_entry.Pulses, Has.Count.EqualTo(1));
+        Assert.That(_exit.Pulses, Has.Count.EqualTo(1));
+        await WaitForAsync(() => _entry.Spoken.Any(s => s.Contains("欢迎回家", StringComparison.Ordinal)));
+        await WaitForAsync(() => _exit.Spoken.Any(s => s.Contains("一路顺风", StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public async Task A_visitor_enters_pays_at_the_booth_and_leaves_with_the_fee_in_the_ledger()
+    {
+        await _entry.ReadAsync("粤B12345");
+        var entered = await NextDecisionAsync("粤B12345");
+        Assert.That((entered.Outcome, entered.Who, entered.StayId), Is.EqualTo((LaneOutcome.Opened, Visitor.Visitor, (long?)1)));
+
+        // A second visitor came in three minutes ago (recorded at the booth), so the per-minute test tariff owes 3.00.
+        var earlier = await _gate.Stays.EnterAsync(new Storage.Stays.StayEntry(Plate.Parse("粤B54321"), VehicleClass.Small, "in-1", DateTimeOffset.UtcNow.AddMinutes(-3), null, false), "zhou");
+        Assert.That(earlier.IsSuccess, Is.True);
+        await _exit.ReadAsync("粤B54321");
+        var atExit = await NextDecisionAsync("粤B54321");
+        Assert.That((atExit.Outcome, atExit.DueFen), Is.EqualTo((LaneOutcome.AwaitingPayment, (long?)300)));
+        Assert.That(_exit.Pulses, Is.Empty);
+        await WaitForAsync(() => _exit.Spoken.Any(s => s.Contains("请缴费3.00元", StringComparison.Ordinal)));
+
+        var (_, tariffs) = ConfigLoader.Load(Folder.Config);
+        var paid = await _gate.Stays.PayCashAsync(atExit.StayId!.Value, 300, tariffs, "zhou");
+        Assert.That(paid.IsSuccess, Is.True);
+        var opened = await _gate.OpenAfterPaymentAsync("out-1", (await _gate.Stays.FindAsync(atExit.StayId.Value))!);
+        Assert.That(opened.Outcome, Is.EqualTo(LaneOutcome.Opened));
+        Assert.That(_exit.Pulses, Has.Count.EqualTo(1));
+        var fee = new LedgerStore(_database, TimeProvider.System, "fenglin-anzhi").ReadAll().Single();
+        Assert.That((fee.Kind, fee.AmountFen, fee.TariffId), Is.EqualTo((LedgerKind.VisitorFee, 300L, "per-minute-test")));
+    }
+
+    [Test]
+    public async Task A_blocked_plate_is_refused_and_the_gate_stays_closed()
+    {
+        await _entry.ReadAsync("湘A88888");
+        Assert.That((await NextDecisionAsync("湘A88888")).Outcome, Is.EqualTo(LaneOutcome.Refused));
+        Assert.That(_entry.Pulses, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_duplicate_message_makes_one_decision()
+    {
+        await _entry.ReadAsync("湘A12345", messageId: "dup-1");
+        await _entry.ReadAsync("湘A12345", messageId: "dup-1");
+        await NextDecisionAsync("湘A12345");
+        await Task.Delay(TimeSpan.FromMilliseconds(300), TimeProvider.System);
+        Assert.That(_entry.Pulses, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_camera_publishing_on_another_lanes_topic_is_refused_and_no_gate_opens()
+    {
+        await _entry.ReadAsync("湘A12345", asSn: "sn-out-1");
+        await Task.Delay(TimeSpan.FromMilliseconds(500), TimeProvider.System);
+        Assert.That(_decisions, Is.Empty);
+        Assert.That(_entry.Pulses.Concat(_exit.Pulses), Is.Empty);
+        Assert.That(_gate.Rejected.Keys, Has.Some.Contains("cam-in-1 may not publish on device/sn-out-1"));
+    }
+
+    [Test]
+    public async Task A_silent_relay_makes_the_opening_uncertain_and_it_is_not_retried()
+    {
+        _entry.Silent = true;
+        await _entry.ReadAsync("湘A12345");
+        var decision = await NextDecisionAsync("湘A12345");
+        Assert.That(decision.Outcome, Is.EqualTo(LaneOutcome.OpenUncertain));
+        await Task.Delay(TimeSpan.FromMilliseconds(300), TimeProvider.System);
+        Assert.That(_entry.Pulses, Has.Count.EqualTo(1));
+    }
+
+    [TestCase("{\"id\":\"x\",\"sn\":\"sn-in-1\",\"name\":\"ivs_result\",\"payload\":")]
+    [TestCase("\u0001\u0002binary junk")]
+    [TestCase("{\"id\":\"x\",\"sn\":\"sn-in-1\",\"name\":\"ivs_result\",\"payload\":{\"AlarmInfoPlate\":{\"result\":{\"PlateResult\":{\"license\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"confidence\":99}}}}}")]
+    public async Task A_garbled_message_is_counted_never_acted_on(string payload)
+    {
+        await _entry.PublishAsync("device/sn-in-1/message/up/ivs_result", payload);
+        await _entry.ReadAsync("湘A12345"); // the lane still works afterwards
+        Assert.That((await NextDecisionAsync("湘A12345")).Outcome, Is.EqualTo(LaneOutcome.Opened));
+        Assert.That(_entry.Pulses, Has.Count.EqualTo(1));
+        Assert.That(_gate.Rejected.Keys, Has.Some.StartsWith("vzenith sn-in-1:"));
+    }
+}
