@@ -204,16 +204,4 @@ public sealed class CliTests : FolderFixture
         Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 3"));
         Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 3"));
     }
-
-    [Test]
-    public async Task Demo_seeds_and_decides_each_sample_read()
-    {
-        var run = await _cli.RunAsync("demo", "--data", Path.Combine(Folder.Root, "config", "demo"));
-        Assert.That(run.ExitCode, Is.Zero, run.ToString);
-        Assert.That(run.Out, Does.Contain("seeded 9 household(s)"));
-        Assert.That(run.Out, Does.Contain("湘A1234S     湘A1234S   resident of 1-1-101 as 湘A12345"));
-        Assert.That(run.Out, Does.Contain("could be 湘A5S001 or 湘AS5001 — held for the booth"));
-        Assert.That(run.Out, Does.Contain("blocklisted"));
-        Assert.That(run.Out, Does.Contain("not a plate"));
-    }
 }

@@ -29,6 +29,7 @@ public sealed class MqttLink : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _filters = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _connectLock = new(1, 1);
+    private readonly SemaphoreSlim _disconnected = new(0, 1);
     private Task? _loop;
 
     /// <summary>Creates the link; nothing connects until <see cref="StartAsync"/>.</summary>
@@ -37,6 +38,15 @@ public sealed class MqttLink : IAsyncDisposable
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _client = new MqttClientFactory().CreateMqttClient();
+        _client.DisconnectedAsync += _ =>
+        {
+            if (_disconnected.CurrentCount == 0)
+            {
+                _disconnected.Release();
+            }
+
+            return Task.CompletedTask;
+        };
         _client.ApplicationMessageReceivedAsync += async e =>
         {
             if (MessageReceived is { } handler)
@@ -111,15 +121,23 @@ public sealed class MqttLink : IAsyncDisposable
         _client.Dispose();
         _stop.Dispose();
         _connectLock.Dispose();
+        _disconnected.Dispose();
     }
 
     private async Task KeepConnectedAsync(CancellationToken stop)
     {
         var backoff = TimeSpan.FromMilliseconds(200);
-        while (!stop.IsCancellationRequested)
+        try
         {
-            if (!_client.IsConnected)
+            while (!stop.IsCancellationRequested)
             {
+                if (_client.IsConnected)
+                {
+                    // Sleep until the client says it lost the connection; no polling.
+                    await _disconnected.WaitAsync(stop);
+                    continue;
+                }
+
                 try
                 {
                     await ConnectAsync(stop);
@@ -129,18 +147,14 @@ public sealed class MqttLink : IAsyncDisposable
                 {
                     // The broker is down or refused us: wait and try again; the service keeps running.
                     LastError = e.Message;
+                    await Task.Delay(backoff, _time, stop);
                     backoff = backoff * 2 > MaxBackoff ? MaxBackoff : backoff * 2;
                 }
             }
-
-            try
-            {
-                await Task.Delay(_client.IsConnected ? TimeSpan.FromMilliseconds(100) : backoff, _time, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
         }
     }
 

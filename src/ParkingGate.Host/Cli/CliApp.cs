@@ -50,6 +50,8 @@ public static class CliApp
         root.Subcommands.Add(PayCommands.BuildPass(verbs));
         root.Subcommands.Add(ShiftCommands.Build(verbs));
         root.Subcommands.Add(LedgerCommands.Build(verbs));
+        root.Subcommands.Add(RunCommand.Build(verbs));
+        root.Subcommands.Add(DeviceCommands.Build(verbs));
         root.Subcommands.Add(Demo.DemoCommand.Build(verbs));
         return root;
     }

@@ -53,7 +53,8 @@ internal sealed class CliContext
     /// <summary>The estate's time zone.</summary>
     public TimeZoneInfo Zone => TimeZones.Find(Options.Estate.TimeZone)!;
 
-    private LoadedConfig Config => _config ??= ConfigLoader.Load(_parse.GetValue(GlobalOptions.Config) ?? ConfigLoader.DefaultPath);
+    /// <summary>The config and its tariffs.</summary>
+    public LoadedConfig Config => _config ??= ConfigLoader.Load(_parse.GetValue(GlobalOptions.Config) ?? ConfigLoader.DefaultPath);
 
     /// <summary>The database path: --db, else the config's database.path.</summary>
     public string DatabasePath => _parse.GetValue(GlobalOptions.Database) ?? Options.Database.Path;

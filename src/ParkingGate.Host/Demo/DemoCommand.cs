@@ -1,15 +1,24 @@
 using System.CommandLine;
-using ParkingGate.Domain.Plates;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using ParkingGate.Devices.Mqtt;
+using ParkingGate.Domain;
+using ParkingGate.Domain.Ledger;
 using ParkingGate.Host.Cli;
 using ParkingGate.Host.Configuration;
-using ParkingGate.Host.Registry;
-using ParkingGate.Storage.Registry;
+using ParkingGate.Host.Gate;
+using ParkingGate.Lanes;
+using ParkingGate.Simulator;
+using ParkingGate.Storage;
+using ParkingGate.Storage.Ledger;
 
 namespace ParkingGate.Host.Demo;
 
 /// <summary>
-/// <c>demo</c>: fills a demo database with the sample households and replays a morning of camera reads through
-/// plate normalisation, the fuzzy matcher and the registry, printing who each car is.
+/// <c>demo</c>: seeds a demo database with the reference estate, starts the gate with its embedded broker, connects
+/// simulated cameras and plays a morning of traffic at 10× speed, printing each lane event as one line. The booth
+/// takes the cash of every visitor who owes a fee. Ends by itself, or on Ctrl+C.
 /// </summary>
 internal static class DemoCommand
 {
@@ -17,82 +26,123 @@ internal static class DemoCommand
 
     public static Command Build(Verbs verbs)
     {
-        var data = new Option<DirectoryInfo>("--data")
-        {
-            Description = "folder with households.csv and reads.txt",
-            DefaultValueFactory = _ => new DirectoryInfo("config/demo"),
-        };
-        var command = new Command("demo", $"seed a demo registry ({DefaultDatabase} unless --db) and replay sample camera reads") { data };
+        var speed = new Option<double>("--speed") { Description = "how many times faster than real time", DefaultValueFactory = _ => 10 };
+        var scenario = new Option<FileInfo>("--scenario") { Description = "the traffic to play", DefaultValueFactory = _ => new FileInfo("config/demo/morning.txt") };
+        var households = new Option<FileInfo>("--households") { Description = "named households to seed first", DefaultValueFactory = _ => new FileInfo("config/demo/households.csv") };
+        var command = new Command("demo", $"play a morning of traffic through the gate at 10x speed (database {DefaultDatabase} unless --db)") { speed, scenario, households };
         verbs.Bind(command, async (context, parse, cancellationToken) =>
         {
-            var folder = parse.GetValue(data)!;
-            var householdsFile = Path.Combine(folder.FullName, "households.csv");
-            var readsFile = Path.Combine(folder.FullName, "reads.txt");
-            if (!File.Exists(householdsFile) || !File.Exists(readsFile))
+            var config = context.Config;
+            var factor = parse.GetValue(speed);
+            if (factor is < 1 or > 10_000)
             {
-                return context.Usage($"demo data not found: '{folder}' needs households.csv and reads.txt");
+                return context.Usage($"--speed {factor} must be between 1 and 10000");
             }
 
-            var options = context.Options; // a bad config stops the demo before the database is touched
-            var database = await Storage.SqliteDatabase.OpenAsync(parse.GetValue(GlobalOptions.Database) ?? DefaultDatabase, context.Time, cancellationToken);
-            var registry = new RegistryStore(database, context.Time);
-            await SeedAsync(context, registry, options.ToRegistryRules(), householdsFile, cancellationToken);
-            var registered = (await registry.RegisteredPlatesAsync(context.Time.GetUtcNow(), cancellationToken)).ToDictionary(p => p.Plate);
-            var blocked = (await registry.ListBlocklistAsync(cancellationToken)).ToDictionary(b => b.Plate);
-            var matcher = new PlateMatcher(registered.Keys, options.Plates.FuzzyBudget);
-            await context.Out.WriteLineAsync($"database '{database.Path}': {registered.Count} registered plate(s), {blocked.Count} blocklisted; replaying {readsFile}");
-            var rows = new List<IReadOnlyList<string>>();
-            foreach (var line in await File.ReadAllLinesAsync(readsFile, cancellationToken))
+            var scenarioFile = parse.GetValue(scenario)!;
+            if (!scenarioFile.Exists)
             {
-                var parts = line.Split(' ', 3, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length == 3 && !line.StartsWith('#'))
+                return context.Usage($"scenario '{scenarioFile}' not found");
+            }
+
+            if (!Scenario.TryParse(await File.ReadAllTextAsync(scenarioFile.FullName, cancellationToken), out var steps, out var scenarioError))
+            {
+                return context.Usage($"scenario '{scenarioFile}': {scenarioError}");
+            }
+
+            var zone = context.Zone;
+            var day = new DateOnly(2026, 3, 2);
+            var first = day.ToDateTime(steps.Count > 0 ? steps[0].At : new TimeOnly(7, 0)).AddSeconds(-5);
+            var time = new ScaledTimeProvider(new DateTimeOffset(first, zone.GetUtcOffset(first)), factor);
+            var path = parse.GetValue(GlobalOptions.Database) ?? DefaultDatabase;
+            DeleteDatabase(path);
+            var database = await SqliteDatabase.OpenAsync(path, time, cancellationToken);
+            var seeded = await DemoEstate.SeedAsync(database, config.Options, parse.GetValue(households)!.FullName, time, cancellationToken);
+            await context.Out.WriteLineAsync($"demo estate {config.Options.Estate.Name}: {seeded.Households} households, {seeded.Vehicles} vehicles, {seeded.Passes} passes, 1 blocked plate; database '{path}'");
+
+            var passwords = config.Options.Lanes.ToDictionary(l => l.Id, _ => EmbeddedBroker.NewServicePassword());
+            var options = WithDemoDevices(config.Options, passwords);
+            await using var gate = await GateRuntime.StartAsync(options, config.Tariffs, database, time, NullLogger.Instance, cancellationToken);
+            var cameras = new Dictionary<string, SimulatedVzenithCamera>(StringComparer.Ordinal);
+            foreach (var lane in options.Lanes)
+            {
+                cameras[lane.Id] = await SimulatedVzenithCamera.ConnectAsync(options.Mqtt.Bind, gate.BrokerPort, $"cam-{lane.Id}", passwords[lane.Id], lane.Camera.Id, lane.Id, time, cancellationToken);
+            }
+
+            await context.Out.WriteLineAsync($"gate up: embedded broker on {options.Mqtt.Bind}:{gate.BrokerPort}, {cameras.Count} simulated cameras, playing '{scenarioFile.Name}' at {factor}x");
+            var booth = new List<Task>();
+            gate.Decided += decision =>
+            {
+                context.Out.WriteLine(Line(decision, zone));
+                if (decision is { Outcome: LaneOutcome.AwaitingPayment, StayId: { } stay, DueFen: { } due })
                 {
-                    rows.Add([parts[0], parts[1], parts[2], .. Describe(parts[2], matcher, registered, blocked)]);
+                    booth.Add(TakeCashAsync(context, gate, config, decision.Lane, stay, due, time, zone, cancellationToken));
                 }
+            };
+            var player = new ScenarioPlayer(cameras, time, zone);
+            await player.PlayAsync(day, steps, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(90), time, cancellationToken);
+            await Task.WhenAll(booth.ToArray());
+            foreach (var camera in cameras.Values)
+            {
+                await camera.DisposeAsync();
             }
 
-            TextTable.Write(context.Out, ["time", "lane", "camera read", "plate", "who"], rows);
-            return ExitCodes.Ok;
+            var ledger = new LedgerStore(database, time, options.Estate.Id);
+            var verdict = new LedgerVerifier(options.Estate.Id, []).VerifyAll(ledger.ReadAll(), cancellationToken);
+            await context.Out.WriteLineAsync($"ledger: {(verdict.Ok ? "verified" : "FAILED: " + verdict.Problem)}, {verdict.Entries} entries");
+            await context.Out.WriteLineAsync(ledger.HeadDigest().ToString());
+            return verdict.Ok ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return command;
     }
 
-    private static async Task SeedAsync(CliContext context, RegistryStore registry, Domain.Registry.RegistryRules rules, string householdsFile, CancellationToken cancellationToken)
+    private static async Task TakeCashAsync(CliContext context, GateRuntime gate, LoadedConfig config, string lane, long stayId, long due, TimeProvider time, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        if ((await registry.ListHouseholdsAsync(null, cancellationToken)).Count > 0)
+        await Task.Delay(TimeSpan.FromSeconds(40), time, cancellationToken);
+        var paid = await gate.Stays.PayCashAsync(stayId, due, config.Tariffs, "booth-zhou", cancellationToken);
+        if (!paid.IsSuccess)
         {
+            await context.Out.WriteLineAsync($"{Clock(time.GetUtcNow(), zone)}  booth   could not take cash: {paid.Problem.Message}");
             return;
         }
 
-        var (text, _) = TextFileEncoding.Decode(await File.ReadAllBytesAsync(householdsFile, cancellationToken));
-        var (rows, errors) = HouseholdCsvReader.Read(text, rules);
-        if (errors.Count > 0)
-        {
-            throw new IOException($"demo households file '{householdsFile}': {errors[0]}");
-        }
-
-        var outcome = await registry.ImportHouseholdsAsync(rows, "demo", cancellationToken);
-        await registry.AddToBlocklistAsync(Plate.Parse("湘A88888"), "多次堵塞消防通道 (blocked the fire lane repeatedly)", "demo", cancellationToken);
-        await context.Out.WriteLineAsync($"seeded {outcome.Households} household(s) and {outcome.Vehicles} vehicle(s)");
+        await context.Out.WriteLineAsync($"{Clock(time.GetUtcNow(), zone)}  booth   收现金 cash {Money.Yuan(due)} 元, receipt {paid.Value.Entry.ReceiptNo}, ledger entry {paid.Value.Entry.Seq}");
+        await gate.OpenAfterPaymentAsync(lane, (await gate.Stays.FindAsync(stayId, cancellationToken))!, cancellationToken);
     }
 
-    private static string[] Describe(
-        string read, PlateMatcher matcher, Dictionary<string, RegisteredPlate> registered, Dictionary<string, BlocklistEntry> blocked)
+    internal static string Line(LaneDecision d, TimeZoneInfo zone)
     {
-        var text = PlateNormalizer.Normalize(read);
-        if (blocked.TryGetValue(text, out var entry))
+        var outcome = d.Outcome switch
         {
-            return [text, $"blocklisted: {entry.Reason} — stays closed"];
-        }
-
-        var match = matcher.Match(read);
-        return match.Kind switch
-        {
-            MatchKind.Exact => [text, $"resident of {registered[match.Plate!].Room} — opens"],
-            MatchKind.Fuzzy => [text, $"resident of {registered[match.Plate!].Room} as {match.Plate} (one misread character) — opens"],
-            MatchKind.Ambiguous => [text, $"could be {string.Join(" or ", match.Candidates.Select(c => c.Plate))} — held for the booth"],
-            _ when Plate.TryParse(read, out _, out var error) is false => [text, $"not a plate ({error!.Message}) — held for the booth"],
-            _ => [text, "visitor — opens if visitor spaces remain, pays at exit"],
+            LaneOutcome.Opened => "开闸 opened",
+            LaneOutcome.OpenUncertain => "未确认 uncertain",
+            LaneOutcome.Refused => "拒绝 refused",
+            LaneOutcome.Held => "待处理 held",
+            LaneOutcome.AwaitingPayment => "待缴费 awaiting payment",
+            _ => "忽略 ignored",
         };
+        return $"{Clock(d.At, zone)}  {d.Lane,-6}  {d.Plate ?? d.PlateRead,-9}  {outcome,-14}  {d.Reason.Zh} / {d.Reason.En}";
+    }
+
+    private static string Clock(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static ParkingGateOptions WithDemoDevices(ParkingGateOptions o, Dictionary<string, string> passwords) => new()
+    {
+        Estate = o.Estate, Database = o.Database, Plates = o.Plates, Registry = o.Registry, Tariffs = o.Tariffs, Gate = o.Gate, Lanes = o.Lanes,
+        Mqtt = new MqttOptions
+        {
+            Embedded = true, Bind = "127.0.0.1", Port = 0,
+            Devices = [.. o.Lanes.Select(l => new DeviceOptions { UserName = $"cam-{l.Id}", PasswordHash = DevicePassword.Hash(passwords[l.Id]), Kind = "vzenith", Id = l.Camera.Id })],
+        },
+    };
+
+    private static void DeleteDatabase(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
+        {
+            File.Delete(file);
+        }
     }
 }

@@ -123,8 +123,12 @@ public sealed partial class GateRuntime : IAsyncDisposable
     }
 
     /// <summary>Hands a decided lane's gate the order to open after a payment committed to the ledger.</summary>
-    public Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken = default) =>
-        Controller.OpenAfterPaymentAsync(_lanes[lane].Wiring.Lane, stay, cancellationToken);
+    public async Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken = default)
+    {
+        var decision = await Controller.OpenAfterPaymentAsync(_lanes[lane].Wiring.Lane, stay, cancellationToken);
+        Decided?.Invoke(decision);
+        return decision;
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -78,6 +78,11 @@ internal sealed class SimulatedCamera : IAsyncDisposable
 
     private async Task OnCommandAsync(MqttApplicationMessageReceivedEventArgs e)
     {
+        if (e.ApplicationMessage.Topic.EndsWith("/reply", StringComparison.Ordinal))
+        {
+            return;
+        }
+
         using var document = JsonDocument.Parse(e.ApplicationMessage.Payload.ToArray());
         var root = document.RootElement;
         var name = root.GetProperty("name").GetString();

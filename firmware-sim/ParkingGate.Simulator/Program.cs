@@ -1,0 +1,64 @@
+using System.Globalization;
+using ParkingGate.Simulator;
+
+// parkinggate-sim: plays Vzenith cameras (with their barriers and voice boards) against a running ParkingGate.
+// Usage: parkinggate-sim --port 1883 --camera in-1=sn-in-1:user:password --camera out-1=sn-out-1:user:password
+//        [--host 127.0.0.1] [--scenario FILE | --random SEED:CARS] [--speed 10] [--start 2026-03-02T07:00+08:00]
+var options = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+for (var i = 0; i + 1 < args.Length; i += 2)
+{
+    if (!options.TryGetValue(args[i], out var values))
+    {
+        options[args[i]] = values = [];
+    }
+
+    values.Add(args[i + 1]);
+}
+
+string One(string name, string fallback) => options.TryGetValue(name, out var v) ? v[^1] : fallback;
+if (!options.TryGetValue("--camera", out var cameraSpecs) || !options.ContainsKey("--port"))
+{
+    await Console.Error.WriteLineAsync("usage: parkinggate-sim --port PORT --camera LANE=SN:USER:PASSWORD ... [--scenario FILE | --random SEED:CARS] [--speed N] [--start ISO]");
+    return 2;
+}
+
+var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+var start = DateTimeOffset.Parse(One("--start", "2026-03-02T07:00:00+08:00"), CultureInfo.InvariantCulture);
+var time = new ScaledTimeProvider(start, double.Parse(One("--speed", "10"), CultureInfo.InvariantCulture));
+var cameras = new Dictionary<string, SimulatedVzenithCamera>(StringComparer.Ordinal);
+foreach (var spec in cameraSpecs)
+{
+    var (lane, rest) = (spec[..spec.IndexOf('=', StringComparison.Ordinal)], spec[(spec.IndexOf('=', StringComparison.Ordinal) + 1)..].Split(':', 3));
+    var camera = await SimulatedVzenithCamera.ConnectAsync(One("--host", "127.0.0.1"), int.Parse(One("--port", "1883"), CultureInfo.InvariantCulture), rest[1], rest[2], rest[0], lane, time);
+    camera.Spoke += (l, text) => Console.WriteLine($"{time.GetUtcNow().ToOffset(zone.BaseUtcOffset):HH:mm:ss} {l,-6} 播报 {text}");
+    cameras[lane] = camera;
+}
+
+IReadOnlyList<ScenarioStep> steps;
+if (options.TryGetValue("--scenario", out var file))
+{
+    if (!Scenario.TryParse(await File.ReadAllTextAsync(file[^1]), out var parsed, out var error))
+    {
+        await Console.Error.WriteLineAsync($"scenario '{file[^1]}': {error}");
+        return 2;
+    }
+
+    steps = parsed;
+}
+else
+{
+    var seedCars = One("--random", "1:20").Split(':');
+    steps = RandomTraffic.Generate(int.Parse(seedCars[0], CultureInfo.InvariantCulture), [], int.Parse(seedCars[1], CultureInfo.InvariantCulture),
+        TimeOnly.FromDateTime(start.ToOffset(zone.BaseUtcOffset).DateTime), TimeOnly.FromDateTime(start.ToOffset(zone.BaseUtcOffset).DateTime).AddHours(2), cameras.Keys.First(), cameras.Keys.Last());
+}
+
+var player = new ScenarioPlayer(cameras, time, zone);
+player.Playing += step => Console.WriteLine($"{step.At:HH:mm:ss} {step.Lane,-6} 识别 {step.Plate} ({step.Confidence}) {step.Note}");
+await player.PlayAsync(DateOnly.FromDateTime(start.ToOffset(zone.BaseUtcOffset).DateTime), steps);
+await Task.Delay(TimeSpan.FromSeconds(30), time);
+foreach (var camera in cameras.Values)
+{
+    await camera.DisposeAsync();
+}
+
+return 0;

@@ -1,0 +1,55 @@
+namespace ParkingGate.Simulator;
+
+/// <summary>Plays scenario steps through the lanes' cameras at the (scaled) times they name, with keep-alives.</summary>
+public sealed class ScenarioPlayer(IReadOnlyDictionary<string, SimulatedVzenithCamera> cameras, TimeProvider time, TimeZoneInfo zone)
+{
+    /// <summary>Raised before each step is played.</summary>
+    public event Action<ScenarioStep>? Playing;
+
+    /// <summary>Plays every step on <paramref name="day"/>; returns when the last has been sent.</summary>
+    public async Task PlayAsync(DateOnly day, IReadOnlyList<ScenarioStep> steps, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        using var keepAlive = new CancellationTokenSource();
+        var alive = KeepAliveAsync(keepAlive.Token);
+        try
+        {
+            foreach (var step in steps)
+            {
+                var local = day.ToDateTime(step.At);
+                var due = new DateTimeOffset(local, zone.GetUtcOffset(local));
+                var wait = due - time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, cancellationToken);
+                }
+
+                if (!cameras.TryGetValue(step.Lane, out var camera))
+                {
+                    throw new InvalidOperationException($"the scenario names lane '{step.Lane}', which has no camera");
+                }
+
+                Playing?.Invoke(step);
+                await camera.ReadAsync(step.Plate, step.Confidence, cancellationToken);
+            }
+        }
+        finally
+        {
+            await keepAlive.CancelAsync();
+            await alive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task KeepAliveAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            foreach (var camera in cameras.Values)
+            {
+                await camera.KeepAliveAsync(stop);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(10), time, stop);
+        }
+    }
+}

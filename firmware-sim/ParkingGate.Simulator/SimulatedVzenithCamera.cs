@@ -1,0 +1,143 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using MQTTnet;
+using MQTTnet.Protocol;
+using ParkingGate.Protocols.Display;
+
+namespace ParkingGate.Simulator;
+
+/// <summary>
+/// A Vzenith/Zhenshi camera with its barrier and LED/voice board: publishes plate reads (base64 license, a small
+/// picture) and keep-alives, answers gpio_out after the barrier starts to rise, and decodes the voice frames it is
+/// sent through its RS-485 passthrough.
+/// </summary>
+public sealed class SimulatedVzenithCamera : IAsyncDisposable
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly TimeProvider _time;
+    private int _reads;
+
+    private SimulatedVzenithCamera(string sn, string lane, TimeProvider time)
+    {
+        Sn = sn;
+        Lane = lane;
+        _time = time;
+    }
+
+    /// <summary>The camera's serial number.</summary>
+    public string Sn { get; }
+
+    /// <summary>The lane it watches.</summary>
+    public string Lane { get; }
+
+    /// <summary>How long the barrier takes to rise after a pulse (scaled by the time provider).</summary>
+    public TimeSpan BarrierRise { get; init; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>When true, the camera does not answer gpio_out (a dead relay).</summary>
+    public bool Silent { get; set; }
+
+    /// <summary>Everything the camera did or heard, in order, for printing and tests.</summary>
+    public ConcurrentQueue<string> Log { get; } = new();
+
+    /// <summary>Raised when the board speaks (lane, text).</summary>
+    public event Action<string, string>? Spoke;
+
+    /// <summary>Connects to the broker with the camera's own account.</summary>
+    public static async Task<SimulatedVzenithCamera> ConnectAsync(string host, int port, string user, string password, string sn, string lane, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        var camera = new SimulatedVzenithCamera(sn, lane, time);
+        camera._client.ApplicationMessageReceivedAsync += camera.OnCommandAsync;
+        await camera._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId($"sim-{sn}").WithCredentials(user, password).Build(), cancellationToken);
+        await camera._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"device/{sn}/message/down/#", MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
+        return camera;
+    }
+
+    /// <summary>Publishes one read of <paramref name="plate"/>, captured now.</summary>
+    public Task ReadAsync(string plate, int confidence, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var json = JsonSerializer.Serialize(new
+        {
+            id = $"{Sn}-{Interlocked.Increment(ref _reads)}-{now.ToUnixTimeMilliseconds()}",
+            sn = Sn, name = "ivs_result", version = "1.0", timestamp = now.ToUnixTimeSeconds(),
+            payload = new
+            {
+                AlarmInfoPlate = new
+                {
+                    result = new
+                    {
+                        PlateResult = new
+                        {
+                            license = Convert.ToBase64String(Encoding.UTF8.GetBytes(plate)), colorType = 1, confidence, triggerType = 1,
+                            imageFile = Convert.ToBase64String(SimPicture.Png(32, 16, (byte)(_reads * 37))),
+                            timeStamp = new { Timeval = new { sec = now.ToUnixTimeSeconds(), usec = now.Millisecond * 1000 } },
+                        },
+                    },
+                },
+            },
+        });
+        return PublishAsync($"device/{Sn}/message/up/ivs_result", json, cancellationToken);
+    }
+
+    /// <summary>Publishes a keep-alive.</summary>
+    public Task KeepAliveAsync(CancellationToken cancellationToken = default) =>
+        PublishAsync($"device/{Sn}/message/up/keep_alive", JsonSerializer.Serialize(new { id = Guid.NewGuid().ToString("N"), sn = Sn, name = "keep_alive" }), cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
+        }
+
+        _client.Dispose();
+    }
+
+    private async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken) =>
+        await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
+
+    private async Task OnCommandAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        if (e.ApplicationMessage.Topic.EndsWith("/reply", StringComparison.Ordinal))
+        {
+            return; // its own answers come back on the down/# subscription; a camera does not obey itself
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(e.ApplicationMessage.Payload.ToArray());
+            var root = document.RootElement;
+            var name = root.GetProperty("name").GetString();
+            var id = root.GetProperty("id").GetString();
+            if (name == "gpio_out")
+            {
+                Log.Enqueue($"pulse {id}");
+                if (!Silent)
+                {
+                    await PublishAsync($"device/{Sn}/message/down/gpio_out/reply", JsonSerializer.Serialize(new { code = 200, id, name }), CancellationToken.None);
+                    _ = Task.Delay(BarrierRise, _time).ContinueWith(_ => Log.Enqueue("barrier up"), TaskScheduler.Default);
+                }
+            }
+            else if (name == "serial_data")
+            {
+                var data = root.GetProperty("payload").GetProperty("body").GetProperty("serialData")[0].GetProperty("data").GetString()!;
+                if (LedVoiceFrame.TryReadSpeech(Convert.FromBase64String(data), out var text, out _, out _))
+                {
+                    Log.Enqueue($"say {text}");
+                    Spoke?.Invoke(Lane, text);
+                }
+                else
+                {
+                    Log.Enqueue("a frame the board did not understand");
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            Log.Enqueue($"bad command: {ex.Message}");
+        }
+    }
+}

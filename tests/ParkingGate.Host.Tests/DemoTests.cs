@@ -1,0 +1,31 @@
+namespace ParkingGate.Host.Tests;
+
+/// <summary>The README's first command, on a short scenario at high speed: the gate, the broker and the simulator together.</summary>
+public sealed class DemoTests : FolderFixture
+{
+    [Test]
+    public async Task The_demo_plays_a_scenario_through_the_gate_and_the_ledger_verifies()
+    {
+        var scenario = Folder.Write("short.txt", """
+            # a short morning
+            07:00 in-1  湘A12345   # resident
+            07:01 in-1  粤B12345   # visitor
+            07:02 in-1  湘A88888   # blocked
+            07:03 in-1  湘A55001   # ambiguous
+            07:45 out-1 粤B12345   # visitor leaves after 44 minutes
+            """);
+        var cli = new CliRunner(Folder);
+        var run = await cli.RunAsync("demo", "--speed", "120", "--scenario", scenario, "--households", Path.Combine(Folder.Root, "config", "demo", "households.csv"));
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString);
+        Assert.That(run.Out, Does.Contain("264 households"));
+        Assert.That(run.Out, Does.Match(@"in-1\s+湘A12345\s+开闸 opened\s+住户车辆 1-1-101"));
+        Assert.That(run.Out, Does.Match(@"in-1\s+粤B12345\s+开闸 opened\s+访客入场"));
+        Assert.That(run.Out, Does.Match(@"in-1\s+湘A88888\s+拒绝 refused"));
+        Assert.That(run.Out, Does.Match(@"in-1\s+湘A55001\s+待处理 held"));
+        Assert.That(run.Out, Does.Match(@"out-1\s+粤B12345\s+待缴费 awaiting payment\s+应缴 2.00元"));
+        Assert.That(run.Out, Does.Contain("收现金 cash 2.00 元"));
+        Assert.That(run.Out, Does.Match(@"out-1\s+粤B12345\s+开闸 opened\s+已缴费"));
+        Assert.That(run.Out, Does.Contain("ledger: verified"));
+    }
+}
