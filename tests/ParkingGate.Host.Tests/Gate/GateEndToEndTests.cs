@@ -15,10 +15,16 @@ using ParkingGate.Storage.Registry;
 
 namespace ParkingGate.Host.Tests.Gate;
 
-/// <summary>The gate through the embedded broker, with simulated Vzenith cameras on loopback.</summary>
-public sealed class GateEndToEndTests : FolderFixture
+/// <summary>
+/// The gate through the embedded broker and through Debian's mosquitto, with simulated Vzenith cameras on loopback.
+/// </summary>
+[TestFixture("embedded")]
+[TestFixture("mosquitto")]
+public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
 {
     private const string CameraPassword = "cam-secret";
+    private const string ServicePassword = "service-secret";
+    private Mosquitto? _mosquitto;
     private GateRuntime _gate = null!;
     private SqliteDatabase _database = null!;
     private SimulatedCamera _entry = null!;
@@ -30,11 +36,40 @@ public sealed class GateEndToEndTests : FolderFixture
     {
         var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
         var hash = DevicePassword.Hash(CameraPassword);
-        json["mqtt"] = JsonNode.Parse($$"""
-            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
-              { "userName": "cam-in-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-in-1" },
-              { "userName": "cam-out-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-out-1" } ] }
-            """);
+        if (brokerKind == "mosquitto")
+        {
+            if (!Mosquitto.IsInstalled)
+            {
+                Assert.Ignore("Debian's mosquitto is not installed here; .ci/run installs it (apt-get install mosquitto)");
+            }
+
+            _mosquitto = await Mosquitto.StartAsync(
+                [("parkinggate", ServicePassword), ("cam-in-1", CameraPassword), ("cam-out-1", CameraPassword)],
+                """
+                user parkinggate
+                topic readwrite #
+
+                user cam-in-1
+                topic write device/sn-in-1/message/up/#
+                topic write device/sn-in-1/message/down/+/reply
+                topic read device/sn-in-1/message/down/#
+
+                user cam-out-1
+                topic write device/sn-out-1/message/up/#
+                topic write device/sn-out-1/message/down/+/reply
+                topic read device/sn-out-1/message/down/#
+                """);
+            json["mqtt"] = JsonNode.Parse($$"""{ "embedded": false, "host": "127.0.0.1", "port": {{_mosquitto.Port}}, "userName": "parkinggate", "password": "{{ServicePassword}}" }""");
+        }
+        else
+        {
+            json["mqtt"] = JsonNode.Parse($$"""
+                { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
+                  { "userName": "cam-in-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-in-1" },
+                  { "userName": "cam-out-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-out-1" } ] }
+                """);
+        }
+
         json["lanes"] = JsonNode.Parse("""
             [ { "id": "in-1", "direction": "entry", "camera": { "kind": "vzenith", "id": "sn-in-1" }, "relay": { "kind": "camera", "replyTimeoutMs": 1500 } },
               { "id": "out-1", "direction": "exit", "camera": { "kind": "vzenith", "id": "sn-out-1" }, "relay": { "kind": "camera", "replyTimeoutMs": 1500 } } ]
@@ -55,14 +90,24 @@ public sealed class GateEndToEndTests : FolderFixture
         _gate.Decided += _decisions.Enqueue;
         _entry = await SimulatedCamera.ConnectAsync(_gate.BrokerPort, "cam-in-1", CameraPassword, "sn-in-1");
         _exit = await SimulatedCamera.ConnectAsync(_gate.BrokerPort, "cam-out-1", CameraPassword, "sn-out-1");
+        await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System); // subscriptions settle on an external broker
     }
 
     [TearDown]
     public async Task StopGate()
     {
-        await _entry.DisposeAsync();
-        await _exit.DisposeAsync();
-        await _gate.DisposeAsync();
+        if (_gate is not null)
+        {
+            await _entry.DisposeAsync();
+            await _exit.DisposeAsync();
+            await _gate.DisposeAsync();
+        }
+
+        if (_mosquitto is not null)
+        {
+            await _mosquitto.DisposeAsync();
+        }
+
         SqliteConnection.ClearAllPools();
     }
 
@@ -154,7 +199,10 @@ public sealed class GateEndToEndTests : FolderFixture
         await Task.Delay(TimeSpan.FromMilliseconds(500), TimeProvider.System);
         Assert.That(_decisions, Is.Empty);
         Assert.That(_entry.Pulses.Concat(_exit.Pulses), Is.Empty);
-        Assert.That(_gate.Rejected.Keys, Has.Some.Contains("cam-in-1 may not publish on device/sn-out-1"));
+        if (brokerKind == "embedded")
+        {
+            Assert.That(_gate.Rejected.Keys, Has.Some.Contains("cam-in-1 may not publish on device/sn-out-1"));
+        }
     }
 
     [Test]
@@ -166,6 +214,34 @@ public sealed class GateEndToEndTests : FolderFixture
         Assert.That(decision.Outcome, Is.EqualTo(LaneOutcome.OpenUncertain));
         await Task.Delay(TimeSpan.FromMilliseconds(300), TimeProvider.System);
         Assert.That(_entry.Pulses, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_client_without_credentials_is_refused()
+    {
+        var port = _mosquitto?.Port ?? _gate.BrokerPort;
+        Assert.That(await ConnectsAsync(port, null, null), Is.False, "anonymous");
+        Assert.That(await ConnectsAsync(port, "cam-in-1", "wrong password"), Is.False, "wrong password");
+        Assert.That(await ConnectsAsync(port, "cam-in-1", CameraPassword), Is.True, "the camera's own password");
+    }
+
+    private static async Task<bool> ConnectsAsync(int port, string? user, string? password)
+    {
+        using var client = new MQTTnet.MqttClientFactory().CreateMqttClient();
+        var options = new MQTTnet.MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(Guid.NewGuid().ToString("N"));
+        if (user is not null)
+        {
+            options.WithCredentials(user, password);
+        }
+
+        try
+        {
+            return (await client.ConnectAsync(options.Build())).ResultCode == MQTTnet.MqttClientConnectResultCode.Success;
+        }
+        catch (MQTTnet.Adapter.MqttConnectingFailedException)
+        {
+            return false;
+        }
     }
 
     [TestCase("{\"id\":\"x\",\"sn\":\"sn-in-1\",\"name\":\"ivs_result\",\"payload\":")]

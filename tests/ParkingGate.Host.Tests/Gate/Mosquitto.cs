@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ParkingGate.Host.Tests.Gate;
+
+/// <summary>
+/// Debian's mosquitto, started by the test on a free loopback port with a password file and an ACL made with its
+/// own tools, and stopped afterwards.
+/// </summary>
+internal sealed class Mosquitto : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _folder;
+
+    private Mosquitto(Process process, string folder, int port)
+    {
+        _process = process;
+        _folder = folder;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public static bool IsInstalled => File.Exists("/usr/sbin/mosquitto") && File.Exists("/usr/bin/mosquitto_passwd");
+
+    /// <summary>Starts mosquitto with these users (name, password) and ACL lines.</summary>
+    public static async Task<Mosquitto> StartAsync(IEnumerable<(string User, string Password)> users, string acl)
+    {
+        var folder = Directory.CreateTempSubdirectory("parkinggate-mosquitto-").FullName;
+        var passwords = Path.Combine(folder, "passwords");
+        var first = true;
+        foreach (var (user, password) in users)
+        {
+            await RunAsync("/usr/bin/mosquitto_passwd", first ? ["-b", "-c", passwords, user, password] : ["-b", passwords, user, password]);
+            first = false;
+        }
+
+        File.WriteAllText(Path.Combine(folder, "acl"), acl);
+        var port = FreePort();
+        var config = Path.Combine(folder, "mosquitto.conf");
+        File.WriteAllText(config, $"""
+            user root
+            listener {port} 127.0.0.1
+            allow_anonymous false
+            password_file {passwords}
+            acl_file {Path.Combine(folder, "acl")}
+            persistence false
+            log_dest stdout
+            """);
+        var start = new ProcessStartInfo("/usr/sbin/mosquitto") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(config);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port, deadline.Token);
+                break;
+            }
+            catch (SocketException) when (!process.HasExited)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, deadline.Token);
+            }
+        }
+
+        return new Mosquitto(process, folder, port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static async Task RunAsync(string file, string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} failed: {await process.StandardError.ReadToEndAsync()}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
