@@ -116,20 +116,20 @@ public sealed partial class LaneController
             reason = new(reason.Zh + "；道闸未确认开启，请收费亭查看", reason.En + "; the barrier did not confirm: booth, please check");
         }
 
-        var decision = new LaneDecision(lane.Id, _time.GetUtcNow(), read?.MessageId, plateRead, plate, outcome, who, reason, stayId, null);
+        var decision = new LaneDecision(lane.Id, _time.GetUtcNow(), read?.MessageId, plateRead, plate, outcome, who, reason, stayId, null) { Picture = read?.PicturePath };
         return await RecordAsync(decision, cancellationToken);
     }
 
     private async Task<LaneDecision> RecordAsync(LaneDecision decision, CancellationToken cancellationToken)
     {
         await _events.AppendAsync(new LaneEventRecord(0, decision.At, decision.Lane, decision.ReadId, decision.PlateRead, decision.Plate,
-            OutcomeName(decision.Outcome), decision.Who.ToString().ToLowerInvariant(), decision.Reason.ToString(), decision.StayId, decision.DueFen, null), cancellationToken);
+            OutcomeName(decision.Outcome), decision.Who.ToString().ToLowerInvariant(), decision.Reason.ToString(), decision.StayId, decision.DueFen, decision.Picture), cancellationToken);
         await _outputs.PublishAsync(decision, cancellationToken);
         return decision;
     }
 
     private LaneDecision Decide(LaneSettings lane, CameraRead read, string text, LaneOutcome outcome, Visitor who, LocalizedText reason) =>
-        new(lane.Id, _time.GetUtcNow(), read.MessageId, read.PlateText, text.Length == 0 ? null : text, outcome, who, reason, null, null);
+        new(lane.Id, _time.GetUtcNow(), read.MessageId, read.PlateText, text.Length == 0 ? null : text, outcome, who, reason, null, null) { Picture = read.PicturePath };
 
     /// <summary>The stored name of an outcome: opened, open-uncertain, refused, held, awaiting-payment, ignored.</summary>
     public static string OutcomeName(LaneOutcome outcome) => outcome switch

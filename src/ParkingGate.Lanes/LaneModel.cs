@@ -69,4 +69,8 @@ public enum Visitor
 /// <summary>One decision, as published on <c>parkinggate/{estate}/lanes/{lane}/events</c> and stored.</summary>
 public sealed record LaneDecision(
     string Lane, DateTimeOffset At, string? ReadId, string? PlateRead, string? Plate, LaneOutcome Outcome, Visitor Who,
-    LocalizedText Reason, long? StayId, long? DueFen);
+    LocalizedText Reason, long? StayId, long? DueFen)
+{
+    /// <summary>The picture sent with the read, relative to the pictures folder, or null.</summary>
+    public string? Picture { get; init; }
+}

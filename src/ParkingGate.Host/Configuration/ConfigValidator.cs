@@ -77,6 +77,11 @@ public static partial class ConfigValidator
             errors.Add($"gate.dedupeSeconds {gate.DedupeSeconds} must be between 0 and 600");
         }
 
+        if (gate.PictureDays is < 1 or > 3650)
+        {
+            errors.Add($"gate.pictureDays {gate.PictureDays} must be between 1 and 3650");
+        }
+
         if (gate.MinConfidence is < 0 or > 100)
         {
             errors.Add($"gate.minConfidence {gate.MinConfidence} must be between 0 and 100");

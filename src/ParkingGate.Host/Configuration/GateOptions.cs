@@ -106,4 +106,7 @@ public sealed class GateRuleOptions
 
     /// <summary>Reads less sure than this (0–100) are held for the booth.</summary>
     public int MinConfidence { get; init; } = 60;
+
+    /// <summary>How many days pictures sent with reads are kept.</summary>
+    public int PictureDays { get; init; } = 90;
 }

@@ -35,6 +35,8 @@ public sealed partial class GateRuntime : IAsyncDisposable
     private EmbeddedBroker? _broker;
     private MqttLink? _link;
     private MqttLaneOutputs? _outputs;
+    private PictureStore _pictures = null!;
+    private ITimer? _pruning;
 
     private GateRuntime(ParkingGateOptions options, TimeProvider time, ILogger log)
     {
@@ -68,10 +70,17 @@ public sealed partial class GateRuntime : IAsyncDisposable
     public static async Task<GateRuntime> StartAsync(ParkingGateOptions options, TariffBook tariffs, SqliteDatabase database, TimeProvider time, ILogger log, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(database);
         var runtime = new GateRuntime(options, time, log);
+        var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.Path)) ?? ".", "pictures");
+        runtime._pictures = new PictureStore(folder, TimeZones.Find(options.Estate.TimeZone)!);
+        runtime._pruning = time.CreateTimer(_ => runtime._pictures.Prune(time.GetUtcNow(), options.Gate.PictureDays), null, TimeSpan.Zero, TimeSpan.FromDays(1));
         await runtime.StartCoreAsync(tariffs, database, cancellationToken);
         return runtime;
     }
+
+    /// <summary>The folder pictures are kept in.</summary>
+    public string PictureFolder => _pictures.Folder;
 
     private async Task StartCoreAsync(TariffBook tariffs, SqliteDatabase database, CancellationToken cancellationToken)
     {
@@ -133,6 +142,11 @@ public sealed partial class GateRuntime : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_pruning is not null)
+        {
+            await _pruning.DisposeAsync();
+        }
+
         await _stop.CancelAsync();
         foreach (var (_, queue) in _lanes.Values)
         {
@@ -161,7 +175,10 @@ public sealed partial class GateRuntime : IAsyncDisposable
             {
                 try
                 {
-                    var decision = await Controller.HandleAsync(lane, read, stop);
+                    var kept = read.Picture is { Length: > 0 } picture
+                        ? read with { PicturePath = await _pictures.SaveAsync(read.CapturedAt, lane.Id, read.MessageId, picture, stop) }
+                        : read;
+                    var decision = await Controller.HandleAsync(lane, kept, stop);
                     Decided?.Invoke(decision);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -12,4 +12,8 @@ namespace ParkingGate.Protocols.Cameras;
 /// <param name="CapturedAt">When the camera took the picture.</param>
 /// <param name="Picture">The picture sent with the read (JPEG bytes), or null.</param>
 public sealed record CameraRead(
-    string Format, string Device, string MessageId, string PlateText, PlateColor Color, int Confidence, DateTimeOffset CapturedAt, byte[]? Picture);
+    string Format, string Device, string MessageId, string PlateText, PlateColor Color, int Confidence, DateTimeOffset CapturedAt, byte[]? Picture)
+{
+    /// <summary>Where the service kept <see cref="Picture"/> (relative to its pictures folder), once kept.</summary>
+    public string? PicturePath { get; init; }
+}

@@ -175,6 +175,19 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
     }
 
     [Test]
+    public async Task A_picture_sent_with_a_read_is_kept_and_linked_to_the_event()
+    {
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3];
+        await _entry.ReadAsync("粤B12345", picture: jpeg);
+        var decision = await NextDecisionAsync("粤B12345");
+        Assert.That(decision.Picture, Does.EndWith(".jpg"));
+        Assert.That(File.ReadAllBytes(Path.Combine(_gate.PictureFolder, decision.Picture!)), Is.EqualTo(jpeg));
+        var stored = await new Storage.Lanes.LaneEventStore(_database).LatestAsync("in-1");
+        Assert.That(stored[0].Picture, Is.EqualTo(decision.Picture));
+        Assert.That(stored[0].StayId, Is.EqualTo(decision.StayId));
+    }
+
+    [Test]
     public async Task A_blocked_plate_is_refused_and_the_gate_stays_closed()
     {
         await _entry.ReadAsync("湘A88888");

@@ -37,7 +37,7 @@ internal sealed class SimulatedCamera : IAsyncDisposable
     }
 
     /// <summary>Publishes a plate read, as this camera or (forged) on another camera's topic.</summary>
-    public Task ReadAsync(string plate, int confidence = 95, string? asSn = null, string? messageId = null)
+    public Task ReadAsync(string plate, int confidence = 95, string? asSn = null, string? messageId = null, byte[]? picture = null)
     {
         var sn = asSn ?? Sn;
         var now = DateTimeOffset.UtcNow;
@@ -54,6 +54,7 @@ internal sealed class SimulatedCamera : IAsyncDisposable
                         PlateResult = new
                         {
                             license = Convert.ToBase64String(Encoding.UTF8.GetBytes(plate)), colorType = 1, confidence,
+                            imageFile = picture is null ? null : Convert.ToBase64String(picture),
                             timeStamp = new { Timeval = new { sec = now.ToUnixTimeSeconds(), usec = now.Millisecond * 1000 } },
                         },
                     },
