@@ -33,6 +33,9 @@ public sealed record BrokerAccount(string UserName, string PasswordHash, IReadOn
     public static BrokerAccount Shelly(string userName, string passwordHash, string prefix, string replyTo) =>
         new(userName, passwordHash, [$"{prefix}/#", $"{replyTo}/rpc"], [$"{prefix}/rpc"]);
 
+    /// <summary>A Frigate NVR: publishes its events under <c>frigate/</c>.</summary>
+    public static BrokerAccount Frigate(string userName, string passwordHash) => new(userName, passwordHash, ["frigate/#"], []);
+
     /// <summary>A camera speaking our native read format for one lane.</summary>
     public static BrokerAccount NativeCamera(string userName, string passwordHash, string estate, string lane) =>
         new(userName, passwordHash, [$"parkinggate/{estate}/lanes/{lane}/read"], []);

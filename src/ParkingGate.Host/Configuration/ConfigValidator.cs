@@ -90,7 +90,7 @@ public static partial class ConfigValidator
         return errors;
     }
 
-    private static readonly string[] DeviceKinds = ["vzenith", "tasmota", "shelly", "native-camera", "payment-terminal"];
+    private static readonly string[] DeviceKinds = ["vzenith", "tasmota", "shelly", "native-camera", "frigate", "payment-terminal"];
 
     private static void ValidateMqtt(MqttOptions mqtt, List<string> errors)
     {

@@ -40,7 +40,7 @@ public sealed class DeviceOptions
     /// <summary>From <c>parkinggate device hash-password</c>.</summary>
     public string PasswordHash { get; init; } = "";
 
-    /// <summary>vzenith, tasmota, shelly, native-camera or payment-terminal.</summary>
+    /// <summary>vzenith, tasmota, shelly, native-camera, frigate or payment-terminal.</summary>
     public string Kind { get; init; } = "";
 
     /// <summary>The camera's serial number, the Tasmota topic, the Shelly prefix, or the lane id.</summary>

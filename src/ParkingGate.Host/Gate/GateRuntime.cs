@@ -200,6 +200,7 @@ public sealed partial class GateRuntime : IAsyncDisposable
         "tasmota" => BrokerAccount.Tasmota(d.UserName, d.PasswordHash, d.Id),
         "shelly" => BrokerAccount.Shelly(d.UserName, d.PasswordHash, d.Id, MqttLaneOutputs.ShellySource),
         "native-camera" => BrokerAccount.NativeCamera(d.UserName, d.PasswordHash, estate, d.Id),
+        "frigate" => BrokerAccount.Frigate(d.UserName, d.PasswordHash),
         _ => BrokerAccount.PaymentTerminal(d.UserName, d.PasswordHash, estate, d.Id),
     };
 

@@ -34,6 +34,7 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
     [SetUp]
     public async Task StartGate()
     {
+        _decisions.Clear(); // NUnit keeps one fixture instance for all its tests
         var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
         var hash = DevicePassword.Hash(CameraPassword);
         if (brokerKind == "mosquitto")
