@@ -64,6 +64,9 @@ public sealed class LaneOptions
 
     /// <summary>speak through the camera's serial passthrough (<c>camera</c>) or <c>none</c>.</summary>
     public string Display { get; init; } = "camera";
+
+    /// <summary>The lane has a payment terminal (a <c>payment-terminal</c> device whose id is the lane id).</summary>
+    public bool Terminal { get; init; }
 }
 
 /// <summary>A lane's camera.</summary>

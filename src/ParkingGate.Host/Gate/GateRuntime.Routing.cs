@@ -4,8 +4,8 @@ namespace ParkingGate.Host.Gate;
 
 public sealed partial class GateRuntime
 {
-    /// <summary>Routes one message: reads to their lane's queue, replies to the waiting relay command.</summary>
-    private Task OnMessageAsync(string topic, byte[] payload)
+    /// <summary>Routes one message: reads to their lane's queue, replies to the waiting relay command, payments to the ledger.</summary>
+    private async Task OnMessageAsync(string topic, byte[] payload)
     {
         var parts = topic.Split('/');
         var estate = _options.Estate.Id;
@@ -63,8 +63,11 @@ public sealed partial class GateRuntime
         {
             _outputs!.OnShellyReply(payload);
         }
-
-        return Task.CompletedTask;
+        else if (parts is ["parkinggate", var pe, "lanes", var payLane, "pay", "result"] && pe == estate && _terminals.Contains(payLane))
+        {
+            // Not here: opening the gate waits for the relay's reply, which arrives through this same receive loop.
+            await _payments.Writer.WriteAsync((payLane, payload));
+        }
     }
 
     private void Enqueue(Func<Devices.Lanes.LaneWiring, bool> isLane, CameraRead read, string source)

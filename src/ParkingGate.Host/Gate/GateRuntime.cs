@@ -31,6 +31,7 @@ public sealed partial class GateRuntime : IAsyncDisposable
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (LaneWiring Wiring, Channel<CameraRead> Queue)> _lanes = new(StringComparer.Ordinal);
     private readonly List<Task> _readers = [];
+    private readonly HashSet<string> _terminals = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private EmbeddedBroker? _broker;
     private MqttLink? _link;
@@ -103,6 +104,7 @@ public sealed partial class GateRuntime : IAsyncDisposable
 
         _link = new MqttLink(new MqttLinkOptions(host, BrokerPort, $"parkinggate-{estate}", user, password, $"parkinggate/{estate}/status", mqtt.Tls), _time);
         var wirings = _options.Lanes.Select(Wire).ToList();
+        _terminals.UnionWith(_options.Lanes.Where(l => l.Terminal).Select(l => l.Id));
         _outputs = new MqttLaneOutputs(_link, estate, wirings, _time);
         var ledger = new LedgerStore(database, _time, estate);
         Stays = new StayStore(database, _time, ledger);
@@ -117,12 +119,14 @@ public sealed partial class GateRuntime : IAsyncDisposable
             _readers.Add(Task.Run(() => ReadLaneAsync(wiring.Lane, queue.Reader, _stop.Token), CancellationToken.None));
         }
 
+        _readers.Add(Task.Run(() => ReadPaymentsAsync(_stop.Token), CancellationToken.None));
         _link.MessageReceived = OnMessageAsync;
         await _link.StartAsync(TimeSpan.FromSeconds(30), cancellationToken);
         foreach (var filter in new[]
                  {
                      "device/+/message/up/ivs_result", "device/+/message/up/keep_alive", "device/+/message/down/+/reply",
                      "frigate/tracked_object_update", $"parkinggate/{estate}/lanes/+/read", "stat/+/RESULT", $"{MqttLaneOutputs.ShellySource}/rpc",
+                     $"parkinggate/{estate}/lanes/+/pay/result",
                  })
         {
             await _link.SubscribeAsync(filter, cancellationToken);
@@ -153,6 +157,8 @@ public sealed partial class GateRuntime : IAsyncDisposable
             queue.Writer.TryComplete();
         }
 
+        _payments.Writer.TryComplete();
+
         await Task.WhenAll(_readers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (_link is not null)
         {
@@ -180,6 +186,10 @@ public sealed partial class GateRuntime : IAsyncDisposable
                         : read;
                     var decision = await Controller.HandleAsync(lane, kept, stop);
                     Decided?.Invoke(decision);
+                    if (decision is { Outcome: LaneOutcome.AwaitingPayment, StayId: { } stay } && _terminals.Contains(lane.Id))
+                    {
+                        await RequestPaymentAsync(lane.Id, stay, stop);
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

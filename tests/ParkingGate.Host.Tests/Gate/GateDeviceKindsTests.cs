@@ -26,6 +26,8 @@ public sealed class GateDeviceKindsTests : FolderFixture
     private SimulatedShelly _shelly = null!;
     private IMqttClient _native = null!;
     private IMqttClient _frigate = null!;
+    private SimulatedPaymentTerminal _terminal = null!;
+    private SqliteDatabase _database = null!;
 
     [SetUp]
     public async Task StartGate()
@@ -38,15 +40,16 @@ public sealed class GateDeviceKindsTests : FolderFixture
               { "userName": "cam-in-2", "passwordHash": "{{hash}}", "kind": "native-camera", "id": "in-2" },
               { "userName": "relay-in-2", "passwordHash": "{{hash}}", "kind": "tasmota", "id": "gate-in-2" },
               { "userName": "nvr", "passwordHash": "{{hash}}", "kind": "frigate", "id": "nvr" },
-              { "userName": "relay-out-2", "passwordHash": "{{hash}}", "kind": "shelly", "id": "shelly-out-2" } ] }
+              { "userName": "relay-out-2", "passwordHash": "{{hash}}", "kind": "shelly", "id": "shelly-out-2" },
+              { "userName": "term-out-2", "passwordHash": "{{hash}}", "kind": "payment-terminal", "id": "out-2" } ] }
             """);
         json["lanes"] = JsonNode.Parse("""
             [ { "id": "in-2", "direction": "entry", "camera": { "kind": "native" }, "relay": { "kind": "tasmota", "id": "gate-in-2", "pulseMs": 1000 }, "display": "none" },
-              { "id": "out-2", "direction": "exit", "camera": { "kind": "frigate", "id": "driveway_cam" }, "relay": { "kind": "shelly", "id": "shelly-out-2", "pulseMs": 1500 }, "display": "none" } ]
+              { "id": "out-2", "direction": "exit", "camera": { "kind": "frigate", "id": "driveway_cam" }, "relay": { "kind": "shelly", "id": "shelly-out-2", "pulseMs": 1500 }, "display": "none", "terminal": true } ]
             """);
         File.WriteAllText(Folder.Config, json.ToJsonString());
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
-        var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
+        var database = _database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
         var registry = new RegistryStore(database, TimeProvider.System);
         await registry.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(3, 2, "501"), "张建国", "13807310001", 2), "li");
         await registry.AddVehicleAsync(new RoomNumber(3, 2, "501"), Plate.Parse("湘A12345"), VehicleClass.Small, "li");
@@ -56,6 +59,8 @@ public sealed class GateDeviceKindsTests : FolderFixture
         _shelly = await SimulatedShelly.ConnectAsync("127.0.0.1", _gate.BrokerPort, "relay-out-2", Password, "shelly-out-2");
         _native = await ConnectAsync("cam-in-2");
         _frigate = await ConnectAsync("nvr");
+        _terminal = await SimulatedPaymentTerminal.ConnectAsync("127.0.0.1", _gate.BrokerPort, "term-out-2", Password, "fenglin-anzhi", "out-2", TimeProvider.System);
+        _terminal.PayAfter = TimeSpan.FromMilliseconds(200);
     }
 
     [TearDown]
@@ -65,6 +70,7 @@ public sealed class GateDeviceKindsTests : FolderFixture
         _frigate.Dispose();
         await _tasmota.DisposeAsync();
         await _shelly.DisposeAsync();
+        await _terminal.DisposeAsync();
         await _gate.DisposeAsync();
         SqliteConnection.ClearAllPools();
     }
@@ -114,6 +120,54 @@ public sealed class GateDeviceKindsTests : FolderFixture
         var decision = await DecisionAsync("out-2");
         Assert.That((decision.Outcome, decision.Who), Is.EqualTo((LaneOutcome.Opened, Visitor.Resident)));
         Assert.That(_shelly.Pulses, Is.EqualTo(new[] { 1.5 }));
+    }
+
+    private async Task ExitThroughFrigateAsync(string plate, string id)
+    {
+        var ts = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await PublishAsync(_frigate, "frigate/tracked_object_update",
+            "{\"type\":\"lpr\",\"id\":\"" + id + "\",\"plate\":\"" + plate + "\",\"score\":0.95,\"camera\":\"driveway_cam\",\"timestamp\":" + ts + "}");
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task A_visitor_pays_at_the_terminal_and_the_gate_opens_once_even_when_the_result_is_replayed(bool replay)
+    {
+        _terminal.Replay = replay;
+        var stay = await _gate.Stays.EnterAsync(new Storage.Stays.StayEntry(Plate.Parse("粤B12345"), VehicleClass.Small, "in-2", DateTimeOffset.UtcNow.AddHours(-3), null, false), "zhou");
+        await ExitThroughFrigateAsync("粤B12345", "f-9");
+        Assert.That((await DecisionAsync("out-2")).Outcome, Is.EqualTo(LaneOutcome.AwaitingPayment));
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!_decisions.Any(d => d.Outcome == LaneOutcome.Opened))
+        {
+            Assert.That(waited.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), () => string.Join("; ", _gate.Rejected.Keys));
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(300), TimeProvider.System);
+        Assert.That(_terminal.Requests.Single().AmountFen, Is.EqualTo(300));
+        Assert.That(_shelly.Pulses, Has.Count.EqualTo(1), "one opening");
+        var fees = new Storage.Ledger.LedgerStore(_database, TimeProvider.System, "fenglin-anzhi").ReadAll().Where(e => e.Kind == Domain.Ledger.LedgerKind.VisitorFee).ToList();
+        Assert.That(fees, Has.Count.EqualTo(1), "one fee in the ledger");
+        Assert.That((fees[0].Channel, fees[0].AmountFen, fees[0].StayId), Is.EqualTo(("wechat", 300L, (long?)stay.Value!.Id)));
+        Assert.That(fees[0].ChannelRef, Does.StartWith("4200"));
+    }
+
+    [Test]
+    public async Task A_declined_payment_keeps_the_gate_closed()
+    {
+        _terminal.Decline = true;
+        await _gate.Stays.EnterAsync(new Storage.Stays.StayEntry(Plate.Parse("粤B12345"), VehicleClass.Small, "in-2", DateTimeOffset.UtcNow.AddHours(-3), null, false), "zhou");
+        await ExitThroughFrigateAsync("粤B12345", "f-10");
+        await DecisionAsync("out-2");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!_gate.Rejected.Keys.Any(k => k.Contains("failed", StringComparison.Ordinal)))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, deadline.Token);
+        }
+
+        Assert.That(_shelly.Pulses, Is.Empty);
     }
 
     [Test]
