@@ -1,4 +1,13 @@
 using BenchmarkDotNet.Running;
+using ParkingGate.Benchmarks;
 
 // Every benchmark of the project; pick with --filter, e.g. --filter '*PlateMatcher*'.
-BenchmarkSwitcher.FromAssembly(typeof(ParkingGate.Benchmarks.PlateMatcherBenchmarks).Assembly).Run(args);
+// `gate-load [LANES] [READS_PER_SECOND] [SECONDS]` runs the gate's load test instead (read→relay latency next to a
+// bare MQTT echo through the same broker, and the process's memory).
+if (args is ["gate-load", ..])
+{
+    return await GateLoad.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PlateMatcherBenchmarks).Assembly).Run(args);
+return 0;
