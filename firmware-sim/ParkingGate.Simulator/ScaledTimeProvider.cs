@@ -6,8 +6,8 @@ namespace ParkingGate.Simulator;
 /// </summary>
 public sealed class ScaledTimeProvider : TimeProvider
 {
-    private readonly DateTimeOffset _start;
-    private readonly long _origin;
+    private DateTimeOffset _start;
+    private long _origin;
 
     /// <summary>Starts scaled time at <paramref name="start"/>, running <paramref name="factor"/> times as fast.</summary>
     public ScaledTimeProvider(DateTimeOffset start, double factor)
@@ -23,6 +23,13 @@ public sealed class ScaledTimeProvider : TimeProvider
 
     /// <inheritdoc />
     public override TimeZoneInfo LocalTimeZone => System.LocalTimeZone;
+
+    /// <summary>Sets the clock to <paramref name="now"/> (after seeding and start-up, right before a scenario plays).</summary>
+    public void Restart(DateTimeOffset now)
+    {
+        _start = now;
+        _origin = System.GetTimestamp();
+    }
 
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow() => _start + (System.GetElapsedTime(_origin) * Factor);

@@ -61,7 +61,7 @@ internal static class DemoCommand
             await context.Out.WriteLineAsync($"demo estate {config.Options.Estate.Name}: {seeded.Households} households, {seeded.Vehicles} vehicles, {seeded.Passes} passes, 1 blocked plate; database '{path}'");
 
             var passwords = config.Options.Lanes.ToDictionary(l => l.Id, _ => EmbeddedBroker.NewServicePassword());
-            var options = WithDemoDevices(config.Options, passwords);
+            var options = WithDemoDevices(config.Options, passwords, factor);
             await using var gate = await GateRuntime.StartAsync(options, config.Tariffs, database, time, NullLogger.Instance, cancellationToken);
             var cameras = new Dictionary<string, SimulatedVzenithCamera>(StringComparer.Ordinal);
             foreach (var lane in options.Lanes)
@@ -80,6 +80,7 @@ internal static class DemoCommand
                 }
             };
             var player = new ScenarioPlayer(cameras, time, zone);
+            time.Restart(new DateTimeOffset(first, zone.GetUtcOffset(first)));
             await player.PlayAsync(day, steps, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(90), time, cancellationToken);
             await Task.WhenAll(booth.ToArray());
@@ -127,9 +128,18 @@ internal static class DemoCommand
 
     private static string Clock(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
-    private static ParkingGateOptions WithDemoDevices(ParkingGateOptions o, Dictionary<string, string> passwords) => new()
+    /// <summary>
+    /// The config with generated device accounts. At N× speed one real second is N demo seconds, so the stale-read
+    /// limit grows with the speed: a read handled a moment late in real time is not stale.
+    /// </summary>
+    private static ParkingGateOptions WithDemoDevices(ParkingGateOptions o, Dictionary<string, string> passwords, double factor) => new()
     {
-        Estate = o.Estate, Database = o.Database, Plates = o.Plates, Registry = o.Registry, Tariffs = o.Tariffs, Gate = o.Gate, Lanes = o.Lanes,
+        Estate = o.Estate, Database = o.Database, Plates = o.Plates, Registry = o.Registry, Tariffs = o.Tariffs, Lanes = o.Lanes,
+        Gate = new GateRuleOptions
+        {
+            StaleAfterSeconds = Math.Max(o.Gate.StaleAfterSeconds, (int)Math.Ceiling(factor)), DedupeSeconds = o.Gate.DedupeSeconds,
+            MinConfidence = o.Gate.MinConfidence, PictureDays = o.Gate.PictureDays,
+        },
         Mqtt = new MqttOptions
         {
             Embedded = true, Bind = "127.0.0.1", Port = 0,

@@ -14,13 +14,16 @@ public sealed class LaneEventStore(SqliteDatabase database)
     public async Task<long> AppendAsync(LaneEventRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var id = await write.Connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO lane_events (at_utc, lane, read_id, plate_read, plate, outcome, who, reason, stay_id, due_fen, picture)
             VALUES (@at, @Lane, @ReadId, @PlateRead, @Plate, @Outcome, @Who, @Reason, @StayId, @DueFen, @Picture) RETURNING id;
             """,
-            new { at = Instants.ToText(record.AtUtc), record.Lane, record.ReadId, record.PlateRead, record.Plate, record.Outcome, record.Who, record.Reason, record.StayId, record.DueFen, record.Picture });
+            new { at = Instants.ToText(record.AtUtc), record.Lane, record.ReadId, record.PlateRead, record.Plate, record.Outcome, record.Who, record.Reason, record.StayId, record.DueFen, record.Picture },
+            write.Transaction);
+        await write.CommitAsync(cancellationToken);
+        return id;
     }
 
     /// <summary>The latest decisions, newest first, of one lane or all.</summary>

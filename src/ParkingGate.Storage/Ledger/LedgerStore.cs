@@ -30,8 +30,8 @@ public sealed partial class LedgerStore
     /// <returns>The entry as written, or <c>duplicate-channel-ref</c> naming the entry that already holds the reference.</returns>
     public async Task<Result<LedgerEntry>> AppendAsync(NewLedgerEntry entry, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await _database.BeginWriteAsync(cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var written = await AppendAsync(connection, transaction, entry);
         if (written.IsSuccess)
         {

@@ -39,8 +39,9 @@ public sealed partial class RegistryStore
                 $"a pass runs 1–24 months (not {sale.Months}), costs more than 0 (not {Money.Yuan(sale.AmountFen)}), has 0–31 grace days (not {sale.GraceDays}) and a known channel (not '{sale.Channel}')");
         }
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await _database.BeginWriteAsync(cancellationToken);
+
+        var (connection, transaction) = (write.Connection, write.Transaction);
         long? householdId = null;
         if (sale.Room is { } room)
         {
