@@ -10,9 +10,8 @@ namespace ParkingGate.Simulator;
 /// A lane's payment terminal (the contract in the README): takes every request it is sent, waits as a customer
 /// scanning a code would, and answers paid by WeChat with a fresh transaction reference (or failed, when told).
 /// </summary>
-public sealed class SimulatedPaymentTerminal : IAsyncDisposable
+public sealed class SimulatedPaymentTerminal : SimulatedDevice
 {
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly string _resultTopic;
     private readonly TimeProvider _time;
     private int _payments;
@@ -39,24 +38,12 @@ public sealed class SimulatedPaymentTerminal : IAsyncDisposable
     public static async Task<SimulatedPaymentTerminal> ConnectAsync(string host, int port, string user, string password, string estate, string lane, TimeProvider time)
     {
         var terminal = new SimulatedPaymentTerminal($"parkinggate/{estate}/lanes/{lane}/pay/result", time);
-        terminal._client.ApplicationMessageReceivedAsync += terminal.OnRequestAsync;
-        await terminal._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId($"terminal-{lane}").WithCredentials(user, password).Build());
-        await terminal._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"parkinggate/{estate}/lanes/{lane}/pay/request", MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        await terminal.ConnectAsync(host, port, $"terminal-{lane}", user, password, $"parkinggate/{estate}/lanes/{lane}/pay/request");
         return terminal;
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (_client.IsConnected)
-        {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
-        }
-
-        _client.Dispose();
-    }
-
-    private Task OnRequestAsync(MqttApplicationMessageReceivedEventArgs e)
+    protected override Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         using var document = JsonDocument.Parse(e.ApplicationMessage.Payload.ToArray());
         var id = document.RootElement.GetProperty("id").GetString()!;
@@ -74,7 +61,7 @@ public sealed class SimulatedPaymentTerminal : IAsyncDisposable
             : JsonSerializer.Serialize(new { id, status = "paid", channel = "wechat", @ref = $"4200{_time.GetUtcNow().ToUnixTimeMilliseconds()}{Interlocked.Increment(ref _payments)}", amountFen = amount });
         for (var i = 0; i < (Replay ? 2 : 1); i++)
         {
-            await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(_resultTopic).WithPayload(result).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            await PublishAsync(_resultTopic, result);
         }
     }
 }

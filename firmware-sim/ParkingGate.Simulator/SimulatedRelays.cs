@@ -9,9 +9,8 @@ using MQTTnet.Protocol;
 namespace ParkingGate.Simulator;
 
 /// <summary>A Tasmota relay: obeys <c>cmnd/{topic}/PulseTime1</c> and <c>POWER1</c>, reports on <c>stat/{topic}/RESULT</c>.</summary>
-public sealed class SimulatedTasmota : IAsyncDisposable
+public sealed class SimulatedTasmota : SimulatedDevice
 {
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly string _topic;
     private int _pulseUnits;
 
@@ -27,24 +26,12 @@ public sealed class SimulatedTasmota : IAsyncDisposable
     public static async Task<SimulatedTasmota> ConnectAsync(string host, int port, string user, string password, string topic)
     {
         var relay = new SimulatedTasmota(topic);
-        relay._client.ApplicationMessageReceivedAsync += relay.OnCommandAsync;
-        await relay._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId($"tasmota-{topic}").WithCredentials(user, password).Build());
-        await relay._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"cmnd/{topic}/#", MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        await relay.ConnectAsync(host, port, $"tasmota-{topic}", user, password, $"cmnd/{topic}/#");
         return relay;
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (_client.IsConnected)
-        {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
-        }
-
-        _client.Dispose();
-    }
-
-    private async Task OnCommandAsync(MqttApplicationMessageReceivedEventArgs e)
+    protected override async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         var payload = Encoding.UTF8.GetString(e.ApplicationMessage.Payload.ToArray());
         if (e.ApplicationMessage.Topic.EndsWith("/PulseTime1", StringComparison.Ordinal) && int.TryParse(payload, NumberStyles.None, CultureInfo.InvariantCulture, out var units))
@@ -54,16 +41,14 @@ public sealed class SimulatedTasmota : IAsyncDisposable
         else if (e.ApplicationMessage.Topic.EndsWith("/POWER1", StringComparison.Ordinal) && payload == "ON")
         {
             Pulses.Enqueue(payload);
-            await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"stat/{_topic}/RESULT").WithPayload("""{"POWER1":"ON"}""")
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            await PublishAsync($"stat/{_topic}/RESULT", """{"POWER1":"ON"}""");
         }
     }
 }
 
 /// <summary>A Shelly Gen2 relay: obeys <c>Switch.Set</c> on <c>{prefix}/rpc</c> and answers on <c>{src}/rpc</c> with the same id.</summary>
-public sealed class SimulatedShelly : IAsyncDisposable
+public sealed class SimulatedShelly : SimulatedDevice
 {
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly string _prefix;
 
     private SimulatedShelly(string prefix) => _prefix = prefix;
@@ -75,24 +60,12 @@ public sealed class SimulatedShelly : IAsyncDisposable
     public static async Task<SimulatedShelly> ConnectAsync(string host, int port, string user, string password, string prefix)
     {
         var relay = new SimulatedShelly(prefix);
-        relay._client.ApplicationMessageReceivedAsync += relay.OnCommandAsync;
-        await relay._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId($"shelly-{prefix}").WithCredentials(user, password).Build());
-        await relay._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"{prefix}/rpc", MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        await relay.ConnectAsync(host, port, $"shelly-{prefix}", user, password, $"{prefix}/rpc");
         return relay;
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (_client.IsConnected)
-        {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
-        }
-
-        _client.Dispose();
-    }
-
-    private async Task OnCommandAsync(MqttApplicationMessageReceivedEventArgs e)
+    protected override async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         try
         {
@@ -105,8 +78,7 @@ public sealed class SimulatedShelly : IAsyncDisposable
 
             Pulses.Enqueue(root.GetProperty("params").GetProperty("toggle_after").GetDouble());
             var reply = JsonSerializer.Serialize(new { id = root.GetProperty("id").GetInt32(), src = _prefix, result = new { was_on = false } });
-            await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"{root.GetProperty("src").GetString()}/rpc").WithPayload(reply)
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            await PublishAsync($"{root.GetProperty("src").GetString()}/rpc", reply);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {

@@ -13,9 +13,8 @@ namespace ParkingGate.Simulator;
 /// picture) and keep-alives, answers gpio_out after the barrier starts to rise, and decodes the voice frames it is
 /// sent through its RS-485 passthrough.
 /// </summary>
-public sealed class SimulatedVzenithCamera : IAsyncDisposable
+public sealed class SimulatedVzenithCamera : SimulatedDevice
 {
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly TimeProvider _time;
     private int _reads;
 
@@ -48,9 +47,7 @@ public sealed class SimulatedVzenithCamera : IAsyncDisposable
     public static async Task<SimulatedVzenithCamera> ConnectAsync(string host, int port, string user, string password, string sn, string lane, TimeProvider time, CancellationToken cancellationToken = default)
     {
         var camera = new SimulatedVzenithCamera(sn, lane, time);
-        camera._client.ApplicationMessageReceivedAsync += camera.OnCommandAsync;
-        await camera._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId($"sim-{sn}").WithCredentials(user, password).Build(), cancellationToken);
-        await camera._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"device/{sn}/message/down/#", MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
+        await camera.ConnectAsync(host, port, $"sim-{sn}", user, password, $"device/{sn}/message/down/#", cancellationToken);
         return camera;
     }
 
@@ -86,20 +83,7 @@ public sealed class SimulatedVzenithCamera : IAsyncDisposable
         PublishAsync($"device/{Sn}/message/up/keep_alive", JsonSerializer.Serialize(new { id = Guid.NewGuid().ToString("N"), sn = Sn, name = "keep_alive" }), cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (_client.IsConnected)
-        {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
-        }
-
-        _client.Dispose();
-    }
-
-    private async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken) =>
-        await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
-
-    private async Task OnCommandAsync(MqttApplicationMessageReceivedEventArgs e)
+    protected override async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         if (e.ApplicationMessage.Topic.EndsWith("/reply", StringComparison.Ordinal))
         {

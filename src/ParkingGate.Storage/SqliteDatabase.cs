@@ -92,6 +92,24 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction and commits only when <paramref name="commit"/> says so;
+    /// otherwise nothing it wrote stays. The shape every store's change takes.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, Func<T, bool> commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(commit);
+        await using var write = await BeginWriteAsync(cancellationToken);
+        var result = await work(write.Connection, write.Transaction);
+        if (commit(result))
+        {
+            await write.CommitAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// An open connection with the settings every writer needs: foreign keys on, write-ahead log, full sync,
     /// and a busy timeout so a second process waits instead of failing.
     /// </summary>

@@ -98,16 +98,6 @@ public sealed partial class LedgerStore
         }, cancellationToken);
     }
 
-    private async Task<Result<T>> InTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<Result<T>>> work, CancellationToken cancellationToken)
-    {
-        await using var write = await _database.BeginWriteAsync(cancellationToken);
-        var (connection, transaction) = (write.Connection, write.Transaction);
-        var result = await work(connection, transaction);
-        if (result.IsSuccess)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return result;
-    }
+    private Task<Result<T>> InTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<Result<T>>> work, CancellationToken cancellationToken) =>
+        _database.WriteAsync(work, r => r.IsSuccess, cancellationToken);
 }

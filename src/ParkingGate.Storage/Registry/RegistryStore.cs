@@ -31,22 +31,8 @@ public sealed partial class RegistryStore
 
     private string Now() => Instants.ToText(_timeProvider.GetUtcNow());
 
-    private async Task<T> InTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, Func<T, bool> commit, CancellationToken cancellationToken)
-    {
-        await using var write = await _database.BeginWriteAsync(cancellationToken);
-        var (connection, transaction) = (write.Connection, write.Transaction);
-        var result = await work(connection, transaction);
-        if (commit(result))
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-        else
-        {
-            await transaction.RollbackAsync(cancellationToken);
-        }
-
-        return result;
-    }
+    private Task<T> InTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, Func<T, bool> commit, CancellationToken cancellationToken) =>
+        _database.WriteAsync(work, commit, cancellationToken);
 
     private static async Task AuditAsync(
         SqliteConnection connection, SqliteTransaction transaction, string at, string actor, string action,
