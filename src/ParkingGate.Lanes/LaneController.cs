@@ -24,7 +24,8 @@ public sealed partial class LaneController
     private readonly TimeProvider _time;
     private readonly LaneRules _rules;
     private readonly ReadDeduplicator _dedupe;
-    private (DateTimeOffset At, PlateMatcher Matcher, Dictionary<string, RegisteredPlate> Plates)? _snapshot;
+    private volatile RegistrySnapshot? _snapshot;
+    private int _rebuilding;
 
     /// <summary>Creates the controller over the estate's stores and the lanes' outputs.</summary>
     public LaneController(RegistryStore registry, StayStore stays, LaneEventStore events, TariffBook tariffs, ILaneOutputs outputs, LaneRules rules, TimeProvider time)
@@ -88,18 +89,50 @@ public sealed partial class LaneController
         return decision;
     }
 
+    /// <summary>
+    /// The fuzzy index of registered plates. Only the first build happens on a read; afterwards a stale index is
+    /// rebuilt in the background (one rebuild at a time) while reads go on with the one they have, so no lane's read
+    /// waits for thousands of plates to be re-indexed.
+    /// </summary>
     private async Task<(PlateMatcher Matcher, Dictionary<string, RegisteredPlate> Plates)> SnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (_snapshot is { } s && now - s.At < SnapshotAge)
+        if (_snapshot is not { } current)
         {
-            return (s.Matcher, s.Plates);
+            var built = await BuildSnapshotAsync(now, cancellationToken);
+            _snapshot = built;
+            return (built.Matcher, built.Plates);
         }
 
-        var plates = (await _registry.RegisteredPlatesAsync(now, cancellationToken)).ToDictionary(p => p.Plate, StringComparer.Ordinal);
-        var matcher = new PlateMatcher(plates.Keys, _rules.FuzzyBudget);
-        _snapshot = (now, matcher, plates);
-        return (matcher, plates);
+        if (now - current.At >= SnapshotAge && Interlocked.CompareExchange(ref _rebuilding, 1, 0) == 0)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    _snapshot = await BuildSnapshotAsync(_time.GetUtcNow(), CancellationToken.None);
+                }
+                catch (Exception e) when (e is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+                {
+                    // Keep the index we have; the next read tries again.
+                }
+                finally
+                {
+                    Interlocked.Exchange(ref _rebuilding, 0);
+                }
+            }, CancellationToken.None);
+        }
+
+        return (current.Matcher, current.Plates);
     }
+
+    private async Task<RegistrySnapshot> BuildSnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var plates = (await _registry.RegisteredPlatesAsync(now, cancellationToken)).ToDictionary(p => p.Plate, StringComparer.Ordinal);
+        return new RegistrySnapshot(now, new PlateMatcher(plates.Keys, _rules.FuzzyBudget), plates);
+    }
+
+    /// <summary>The fuzzy index and what each plate is, as of <paramref name="At"/>; replaced whole, never changed.</summary>
+    private sealed record RegistrySnapshot(DateTimeOffset At, PlateMatcher Matcher, Dictionary<string, RegisteredPlate> Plates);
 
     private async Task<LaneDecision> HoldAsync(LaneSettings lane, CameraRead read, string text, LocalizedText reason, CancellationToken cancellationToken)
     {
