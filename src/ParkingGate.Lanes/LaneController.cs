@@ -43,6 +43,10 @@ public sealed partial class LaneController
     /// <summary>How often the fuzzy index of registered plates is rebuilt (exact lookups always see the registry as it is).</summary>
     public static TimeSpan SnapshotAge { get; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Builds the fuzzy index before the first car arrives, so no read waits for it.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default) =>
+        _snapshot = await BuildSnapshotAsync(_time.GetUtcNow(), cancellationToken);
+
     /// <summary>Forgets the fuzzy index, e.g. after the desk registered a plate.</summary>
     public void InvalidateRegistry() => _snapshot = null;
 

@@ -46,12 +46,14 @@ internal static class GateLoad
             var echo = await MeasureEchoAsync(gate, lanes, rate, seconds);
             var reads = await MeasureGateAsync(gate, lanes, rate, seconds, plates);
             var memoryUnderLoad = CurrentRssMb();
+            var (serviceAtRest, serviceUnderLoad) = await MeasureServiceMemoryAsync(folder, lanes, rate, Math.Min(seconds, 20), plates);
 
             Console.WriteLine($"gate load: {lanes} lanes x {rate} reads/s for {seconds} s, durable writes on (WAL, synchronous=FULL)");
             Console.WriteLine(Row("bare MQTT echo (same broker, same hops)", echo));
             Console.WriteLine(Row("camera read -> relay command (gpio_out)", reads));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"added by ParkingGate: p50 {reads.P50 - echo.P50:F2} ms, p99 {reads.P99 - echo.P99:F2} ms"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process memory (RSS): {memoryAtRest:F0} MB at rest, {memoryUnderLoad:F0} MB under load (service, broker and simulated cameras in one process)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"this process (service, broker and simulated cameras together): {memoryAtRest:F0} MB at rest, {memoryUnderLoad:F0} MB under load"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"`parkinggate run` alone (its own process, RSS): {serviceAtRest:F0} MB at rest, {serviceUnderLoad:F0} MB under the same load"));
             return reads.Count > 0 ? 0 : 1;
         }
         finally
@@ -231,6 +233,100 @@ internal static class GateLoad
             }
         });
         await Task.WhenAll(tasks);
+    }
+
+    /// <summary>Runs the service as its own process (<c>parkinggate run</c>) and reads its resident memory before and during load.</summary>
+    private static async Task<(double AtRest, double UnderLoad)> MeasureServiceMemoryAsync(string folder, int lanes, double rate, double seconds, string[] plates)
+    {
+        var config = Path.Combine(folder, "config", "parkinggate.json");
+        var json = JsonNode.Parse(File.ReadAllText(config))!;
+        var port = FreePort();
+        json["mqtt"]!["port"] = port;
+        File.WriteAllText(config, json.ToJsonString());
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "parkinggate.dll"), "run", "--config", config, "--db", Path.Combine(folder, "load.db") })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var service = Process.Start(start)!;
+        service.OutputDataReceived += (_, _) => { };
+        service.ErrorDataReceived += (_, _) => { };
+        service.BeginOutputReadLine();
+        service.BeginErrorReadLine();
+        try
+        {
+            var cameras = new IMqttClient[lanes];
+            for (var lane = 0; lane < lanes; lane++)
+            {
+                cameras[lane] = await ConnectWithRetryAsync(port, $"cam-{lane}", $"device/sn-{lane}/message/down/#");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System);
+            var atRest = RssMb(service.Id);
+            var peak = atRest;
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, RssMb(service.Id));
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System);
+                }
+            });
+            await PaceAsync(lanes, rate, seconds, async (lane, i) =>
+            {
+                var plate = plates[((lane * 200) + i) % plates.Length];
+                var now = DateTimeOffset.UtcNow;
+                var read = JsonSerializer.Serialize(new
+                {
+                    id = string.Create(CultureInfo.InvariantCulture, $"mem-{lane}-{i}"), sn = $"sn-{lane}", name = "ivs_result", timestamp = now.ToUnixTimeSeconds(),
+                    payload = new { AlarmInfoPlate = new { result = new { PlateResult = new { license = Convert.ToBase64String(Encoding.UTF8.GetBytes(plate)), colorType = 1, confidence = 95, timeStamp = new { Timeval = new { sec = now.ToUnixTimeSeconds(), usec = 0 } } } } } },
+                });
+                await cameras[lane].PublishAsync(Message($"device/sn-{lane}/message/up/ivs_result", read));
+            });
+            await sampling.CancelAsync();
+            await sampler;
+            foreach (var camera in cameras)
+            {
+                await camera.DisconnectAsync();
+            }
+
+            return (atRest, peak);
+        }
+        finally
+        {
+            service.Kill(entireProcessTree: true);
+            await service.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<IMqttClient> ConnectWithRetryAsync(int port, string user, string filter)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await ConnectAsync(port, user, _ => Task.CompletedTask, filter);
+            }
+            catch (Exception) when (attempt < 100)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static double RssMb(int pid)
+    {
+        var status = File.ReadAllLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return status is null ? double.NaN : double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
     private static double CurrentRssMb()

@@ -112,6 +112,7 @@ public sealed partial class GateRuntime : IAsyncDisposable
             _options.Estate.Spaces.Total - _options.Estate.Spaces.ResidentReserved, TimeSpan.FromSeconds(_options.Gate.StaleAfterSeconds),
             TimeSpan.FromSeconds(_options.Gate.DedupeSeconds), _options.Gate.MinConfidence, _options.Plates.FuzzyBudget);
         Controller = new LaneController(new RegistryStore(database, _time), Stays, new LaneEventStore(database), tariffs, _outputs, rules, _time);
+        await Controller.WarmUpAsync(cancellationToken);
         foreach (var wiring in wirings)
         {
             var queue = Channel.CreateBounded<CameraRead>(new BoundedChannelOptions(LaneQueue) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
