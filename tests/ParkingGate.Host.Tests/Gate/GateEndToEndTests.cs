@@ -189,6 +189,37 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
     }
 
     [Test]
+    public async Task After_a_service_restart_the_exit_still_finds_the_stay()
+    {
+        await _entry.ReadAsync("粤B12345");
+        var entered = await NextDecisionAsync("粤B12345");
+        Assert.That(entered.StayId, Is.Not.Null);
+
+        await _entry.DisposeAsync();
+        await _exit.DisposeAsync();
+        await _gate.DisposeAsync(); // the service stops (on a real site: a power cut and systemd's restart)
+        var (options, tariffs) = ConfigLoader.Load(Folder.Config);
+        _gate = await GateRuntime.StartAsync(options, tariffs, await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System), TimeProvider.System, NullLogger.Instance);
+        _gate.Decided += _decisions.Enqueue;
+        _entry = await SimulatedCamera.ConnectAsync(_gate.BrokerPort, "cam-in-1", CameraPassword, "sn-in-1");
+        _exit = await SimulatedCamera.ConnectAsync(_gate.BrokerPort, "cam-out-1", CameraPassword, "sn-out-1");
+
+        await _exit.ReadAsync("粤B12345");
+        var exit = await NextDecisionAsync("粤B12345");
+        Assert.That(exit.StayId, Is.EqualTo(entered.StayId));
+        Assert.That(exit.Outcome, Is.EqualTo(LaneOutcome.Opened), "a visit of a few seconds is inside the free period");
+    }
+
+    [Test]
+    public async Task A_ten_megabyte_payload_is_refused_and_the_lane_goes_on()
+    {
+        await _entry.PublishAsync("device/sn-in-1/message/up/ivs_result", new string('x', 10 * 1024 * 1024));
+        await _entry.ReadAsync("湘A12345");
+        Assert.That((await NextDecisionAsync("湘A12345")).Outcome, Is.EqualTo(LaneOutcome.Opened));
+        Assert.That(_entry.Pulses, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task A_blocked_plate_is_refused_and_the_gate_stays_closed()
     {
         await _entry.ReadAsync("湘A88888");
