@@ -3,7 +3,8 @@ using ParkingGate.Simulator;
 
 // parkinggate-sim: plays Vzenith cameras (with their barriers and voice boards) against a running ParkingGate.
 // Usage: parkinggate-sim --port 1883 --camera in-1=sn-in-1:user:password --camera out-1=sn-out-1:user:password
-//        [--host 127.0.0.1] [--scenario FILE | --random SEED:CARS] [--speed 10] [--start 2026-03-02T07:00+08:00]
+//        [--host 127.0.0.1] [--scenario FILE | --random SEED:CARS | --load RATE:SECONDS --plates FILE] [--speed 10]
+//        [--start 2026-03-02T07:00+08:00]
 var options = new Dictionary<string, List<string>>(StringComparer.Ordinal);
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
@@ -32,6 +33,21 @@ foreach (var spec in cameraSpecs)
     var camera = await SimulatedVzenithCamera.ConnectAsync(One("--host", "127.0.0.1"), int.Parse(One("--port", "1883"), CultureInfo.InvariantCulture), rest[1], rest[2], rest[0], lane, time);
     camera.Spoke += (l, text) => Console.WriteLine($"{time.GetUtcNow().ToOffset(zone.BaseUtcOffset):HH:mm:ss} {l,-6} 播报 {text}");
     cameras[lane] = camera;
+}
+
+if (options.TryGetValue("--load", out var load))
+{
+    // --load RATE:SECONDS --plates FILE: steady reads of plates the gate opens for; prints read -> relay latency.
+    var parts = load[^1].Split(':');
+    var plates = (await File.ReadAllLinesAsync(One("--plates", "plates.txt"))).Where(l => l.Trim().Length > 0).Select(l => l.Trim()).ToList();
+    foreach (var camera in cameras.Values)
+    {
+        camera.Log.Clear();
+    }
+
+    var result = await LoadMode.RunAsync([.. cameras.Values], plates, double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
+    Console.WriteLine(LoadMode.Describe(result));
+    return result.Answered > 0 ? 0 : 1;
 }
 
 IReadOnlyList<ScenarioStep> steps;

@@ -40,6 +40,9 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice
     /// <summary>Everything the camera did or heard, in order, for printing and tests.</summary>
     public ConcurrentQueue<string> Log { get; } = new();
 
+    /// <summary>Raised when a gpio_out pulse arrives (before the reply is sent).</summary>
+    public event Action? Pulsed;
+
     /// <summary>Raised when the board speaks (lane, text).</summary>
     public event Action<string, string>? Spoke;
 
@@ -98,6 +101,7 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice
             var id = root.GetProperty("id").GetString();
             if (name == "gpio_out")
             {
+                Pulsed?.Invoke();
                 Log.Enqueue($"pulse {id}");
                 if (!Silent)
                 {

@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using ParkingGate.Devices.Mqtt;
+using ParkingGate.Domain.Plates;
+using ParkingGate.Domain.Registry;
+using ParkingGate.Host.Configuration;
+using ParkingGate.Host.Gate;
+using ParkingGate.Simulator;
+using ParkingGate.Storage;
+using ParkingGate.Storage.Registry;
+
+namespace ParkingGate.Host.Tests.Gate;
+
+/// <summary>parkinggate-sim's load mode against a running gate: every read of a resident comes back as a relay command.</summary>
+public sealed class SimulatorLoadModeTests : FolderFixture
+{
+    [Test]
+    public async Task The_load_mode_measures_every_read_to_its_relay_command()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        var hash = DevicePassword.Hash("camera-password");
+        json["mqtt"] = JsonNode.Parse($$"""
+            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
+              { "userName": "cam-in-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-in-1" },
+              { "userName": "cam-out-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-out-1" } ] }
+            """);
+        File.WriteAllText(Folder.Config, json.ToJsonString());
+        var (options, tariffs) = ConfigLoader.Load(Folder.Config);
+        var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
+        var registry = new RegistryStore(database, TimeProvider.System);
+        await registry.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(1, 1, "101"), "张", "13807310001", 4), "li");
+        string[] plates = ["湘A10001", "湘A10002", "湘A10003", "湘A10004"];
+        foreach (var plate in plates)
+        {
+            await registry.AddVehicleAsync(new RoomNumber(1, 1, "101"), Plate.Parse(plate), VehicleClass.Small, "li");
+        }
+
+        await using var gate = await GateRuntime.StartAsync(options, tariffs, database, TimeProvider.System, NullLogger.Instance);
+        await using var entry = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", gate.BrokerPort, "cam-in-1", "camera-password", "sn-in-1", "in-1", TimeProvider.System);
+        await using var exit = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", gate.BrokerPort, "cam-out-1", "camera-password", "sn-out-1", "out-1", TimeProvider.System);
+
+        // Four plates, read at 2/s for 2 s per lane: no plate repeats on a lane within the dedupe window.
+        var result = await LoadMode.RunAsync([entry, exit], plates, perSecond: 2, seconds: 2);
+
+        Assert.That(result.Sent, Is.EqualTo(8));
+        Assert.That(result.Answered, Is.EqualTo(8), LoadMode.Describe(result));
+        Assert.That(result.P99, Is.GreaterThan(0).And.LessThan(2000));
+        SqliteConnection.ClearAllPools();
+    }
+}
