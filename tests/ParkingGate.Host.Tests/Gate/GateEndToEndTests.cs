@@ -76,6 +76,7 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
               { "id": "out-1", "direction": "exit", "camera": { "kind": "vzenith", "id": "sn-out-1" }, "relay": { "kind": "camera", "replyTimeoutMs": 1500 } } ]
             """);
         json["tariffs"]!["files"] = new JsonArray("tariffs/per-minute-test.json");
+        json["estate"]!["spaces"] = JsonNode.Parse("""{ "total": 200, "residentReserved": 198 }"""); // two visitor spaces
         File.WriteAllText(Path.Combine(Folder.Root, "config", "tariffs", "per-minute-test.json"),
             """{ "id": "per-minute-test", "version": 1, "approval": "test", "effectiveFrom": "2020-01-01", "rules": { "steps": [ { "minutes": 1, "priceFen": 100 } ] } }""");
         File.WriteAllText(Folder.Config, json.ToJsonString());
@@ -186,6 +187,46 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
         var stored = await new Storage.Lanes.LaneEventStore(_database).LatestAsync("in-1");
         Assert.That(stored[0].Picture, Is.EqualTo(decision.Picture));
         Assert.That(stored[0].StayId, Is.EqualTo(decision.StayId));
+    }
+
+    [Test]
+    public async Task When_the_visitor_spaces_are_taken_visitors_are_refused_and_residents_still_enter()
+    {
+        await _entry.ReadAsync("粤B11111");
+        Assert.That((await NextDecisionAsync("粤B11111")).Outcome, Is.EqualTo(LaneOutcome.Opened));
+        await _entry.ReadAsync("粤B22222");
+        Assert.That((await NextDecisionAsync("粤B22222")).Outcome, Is.EqualTo(LaneOutcome.Opened));
+        await _entry.ReadAsync("粤B33333");
+        Assert.That((await NextDecisionAsync("粤B33333")).Outcome, Is.EqualTo(LaneOutcome.Refused));
+        await WaitForAsync(() => _entry.Spoken.Any(s => s.Contains("车位已满", StringComparison.Ordinal)));
+        await _entry.ReadAsync("湘A12345");
+        Assert.That((await NextDecisionAsync("湘A12345")).Outcome, Is.EqualTo(LaneOutcome.Opened));
+        Assert.That(_entry.Pulses, Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task A_misread_resident_plate_is_matched_and_an_ambiguous_one_held()
+    {
+        var registry = new RegistryStore(_database, TimeProvider.System);
+        await registry.AddVehicleAsync(new RoomNumber(3, 2, "501"), Plate.Parse("湘AS5001"), VehicleClass.Small, "li");
+        await registry.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(2, 1, "502"), "刘芳", "13807310004", 2), "li");
+        await registry.AddVehicleAsync(new RoomNumber(2, 1, "502"), Plate.Parse("湘A5S001"), VehicleClass.Small, "li");
+        _gate.Controller.InvalidateRegistry();
+
+        await _entry.ReadAsync("湘A1234S");
+        var misread = await NextDecisionAsync("湘A12345");
+        Assert.That((misread.Outcome, misread.Who), Is.EqualTo((LaneOutcome.Opened, Visitor.Resident)));
+        await _entry.ReadAsync("湘A55001");
+        Assert.That((await NextDecisionAsync("湘A55001")).Outcome, Is.EqualTo(LaneOutcome.Held));
+        Assert.That(_entry.Pulses, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_stale_read_is_ignored()
+    {
+        await _entry.ReadAsync("湘A12345", capturedAgo: TimeSpan.FromSeconds(30));
+        Assert.That((await NextDecisionAsync("湘A12345")).Outcome, Is.EqualTo(LaneOutcome.Ignored));
+        Assert.That(_entry.Pulses, Is.Empty);
     }
 
     [Test]

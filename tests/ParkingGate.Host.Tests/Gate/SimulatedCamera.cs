@@ -37,10 +37,10 @@ internal sealed class SimulatedCamera : IAsyncDisposable
     }
 
     /// <summary>Publishes a plate read, as this camera or (forged) on another camera's topic.</summary>
-    public Task ReadAsync(string plate, int confidence = 95, string? asSn = null, string? messageId = null, byte[]? picture = null)
+    public Task ReadAsync(string plate, int confidence = 95, string? asSn = null, string? messageId = null, byte[]? picture = null, TimeSpan? capturedAgo = null)
     {
         var sn = asSn ?? Sn;
-        var now = DateTimeOffset.UtcNow;
+        var now = DateTimeOffset.UtcNow - (capturedAgo ?? TimeSpan.Zero);
         var json = JsonSerializer.Serialize(new
         {
             id = messageId ?? $"{sn}-{Interlocked.Increment(ref _reads)}-{Guid.NewGuid():N}",
