@@ -1,0 +1,36 @@
+using ParkingGate.Lanes;
+using ParkingGate.Protocols.Modbus;
+
+namespace ParkingGate.Devices.Serial;
+
+/// <summary>
+/// A barrier relay on a Modbus RTU board: one self-timed flash per opening, confirmed only by the board's exact
+/// echo. No echo (or an exception) in time makes the opening uncertain; it is never retried.
+/// </summary>
+public sealed class ModbusRelay(SerialLink bus, byte slave, byte relay, int pulseMs, TimeSpan replyTimeout)
+{
+    /// <summary>What the board answered to the last pulse, for logs and the installer's command.</summary>
+    public string? LastAnswer { get; private set; }
+
+    /// <summary>Pulses the relay once.</summary>
+    public async Task<RelayResult> PulseAsync(CancellationToken cancellationToken = default)
+    {
+        var request = ModbusRtu.Flash(slave, relay, pulseMs);
+        var expected = ModbusRtu.ExpectedReplyLength(request);
+        var reply = await bus.TransactAsync(request, r => r.Count >= expected || (r.Count >= 5 && (r[1] & 0x80) != 0), replyTimeout, cancellationToken);
+        if (reply.Length == 0)
+        {
+            LastAnswer = bus.LastError ?? "no answer in time";
+            return RelayResult.NoReply;
+        }
+
+        if (!ModbusRtu.TryReadReply(request, reply, out var answer, out var error))
+        {
+            LastAnswer = error;
+            return RelayResult.NoReply;
+        }
+
+        LastAnswer = answer.Ok ? "echo received" : $"exception {answer.ExceptionCode}";
+        return answer.Ok ? RelayResult.Confirmed : RelayResult.NoReply;
+    }
+}
