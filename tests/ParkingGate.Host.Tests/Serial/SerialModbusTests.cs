@@ -98,4 +98,21 @@ public sealed class SerialModbusTests
         Assert.That(await Relay(link).PulseAsync(), Is.EqualTo(RelayResult.NoReply));
         Assert.That(link.LastError, Does.Contain("ttyNothing"));
     }
+
+    [Test]
+    public async Task The_installer_command_pulses_a_relay_and_says_whether_it_was_confirmed()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await Cli.CliApp.RunAsync(["relay", "pulse", "--port", _link, "--slave", "1", "--coil", "0", "--ms", "700"], output, error, TimeProvider.System);
+        Assert.That(code, Is.Zero, error.ToString);
+        Assert.That(output.ToString(), Does.Contain("the board confirmed it"));
+
+        _board.Silent = true;
+        using var output2 = new StringWriter();
+        using var error2 = new StringWriter();
+        code = await Cli.CliApp.RunAsync(["relay", "pulse", "--port", _link, "--slave", "1", "--coil", "0"], output2, error2, TimeProvider.System);
+        Assert.That(code, Is.EqualTo(Cli.ExitCodes.Failed));
+        Assert.That(error2.ToString(), Does.Contain("was not confirmed"));
+    }
 }
