@@ -45,7 +45,7 @@ public static class LoadMode
                 }
 
                 pending[camera].Enqueue(Stopwatch.GetTimestamp());
-                await camera.ReadAsync(plates[((index * 997) + i) % plates.Count], 95, cancellationToken);
+                await camera.ReadAsync(plates[((index * 997) + i) % plates.Count], 95, cancellationToken: cancellationToken);
             }
         }));
         await Task.Delay(TimeSpan.FromSeconds(2), TimeProvider.System, cancellationToken);

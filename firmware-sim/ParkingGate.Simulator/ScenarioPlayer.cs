@@ -30,7 +30,7 @@ public sealed class ScenarioPlayer(IReadOnlyDictionary<string, SimulatedVzenithC
                 }
 
                 Playing?.Invoke(step);
-                await camera.ReadAsync(step.Plate, step.Confidence, cancellationToken);
+                await camera.ReadAsync(step.Plate, step.Confidence, cancellationToken: cancellationToken);
             }
         }
         finally

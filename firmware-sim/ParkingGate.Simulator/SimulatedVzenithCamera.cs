@@ -37,6 +37,12 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice
     /// <summary>When true, the camera does not answer gpio_out (a dead relay).</summary>
     public bool Silent { get; set; }
 
+    /// <summary>The ids of the gpio_out pulses it obeyed.</summary>
+    public ConcurrentQueue<string> Pulses { get; } = new();
+
+    /// <summary>What its voice board said.</summary>
+    public ConcurrentQueue<string> Spoken { get; } = new();
+
     /// <summary>Everything the camera did or heard, in order, for printing and tests.</summary>
     public ConcurrentQueue<string> Log { get; } = new();
 
@@ -55,13 +61,21 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice
     }
 
     /// <summary>Publishes one read of <paramref name="plate"/>, captured now.</summary>
-    public Task ReadAsync(string plate, int confidence, CancellationToken cancellationToken = default)
+    /// <param name="plate">What the camera read.</param>
+    /// <param name="confidence">0–100.</param>
+    /// <param name="asSn">Publish as (and on the topic of) another camera: a forged read.</param>
+    /// <param name="messageId">A fixed message id (to replay a message); a fresh one when null.</param>
+    /// <param name="picture">The picture to send; a generated one when null.</param>
+    /// <param name="capturedAgo">How long ago the picture was taken (a stale read).</param>
+    /// <param name="cancellationToken">Stops the publish.</param>
+    public Task ReadAsync(string plate, int confidence = 95, string? asSn = null, string? messageId = null, byte[]? picture = null, TimeSpan? capturedAgo = null, CancellationToken cancellationToken = default)
     {
-        var now = _time.GetUtcNow();
+        var now = _time.GetUtcNow() - (capturedAgo ?? TimeSpan.Zero);
+        var sn = asSn ?? Sn;
         var json = JsonSerializer.Serialize(new
         {
-            id = $"{Sn}-{Interlocked.Increment(ref _reads)}-{now.ToUnixTimeMilliseconds()}",
-            sn = Sn, name = "ivs_result", version = "1.0", timestamp = now.ToUnixTimeSeconds(),
+            id = messageId ?? $"{sn}-{Interlocked.Increment(ref _reads)}-{now.ToUnixTimeMilliseconds()}",
+            sn, name = "ivs_result", version = "1.0", timestamp = now.ToUnixTimeSeconds(),
             payload = new
             {
                 AlarmInfoPlate = new
@@ -71,15 +85,18 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice
                         PlateResult = new
                         {
                             license = Convert.ToBase64String(Encoding.UTF8.GetBytes(plate)), colorType = 1, confidence, triggerType = 1,
-                            imageFile = Convert.ToBase64String(SimPicture.Png(32, 16, (byte)(_reads * 37))),
+                            imageFile = Convert.ToBase64String(picture ?? SimPicture.Png(32, 16, (byte)(_reads * 37))),
                             timeStamp = new { Timeval = new { sec = now.ToUnixTimeSeconds(), usec = now.Millisecond * 1000 } },
                         },
                     },
                 },
             },
         });
-        return PublishAsync($"device/{Sn}/message/up/ivs_result", json, cancellationToken);
+        return PublishAsync($"device/{sn}/message/up/ivs_result", json, cancellationToken);
     }
+
+    /// <summary>Publishes any payload on any topic as this camera (garbled or oversized messages in tests).</summary>
+    public Task PublishRawAsync(string topic, string payload, CancellationToken cancellationToken = default) => PublishAsync(topic, payload, cancellationToken);
 
     /// <summary>Publishes a keep-alive.</summary>
     public Task KeepAliveAsync(CancellationToken cancellationToken = default) =>
@@ -102,6 +119,7 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice
             if (name == "gpio_out")
             {
                 Pulsed?.Invoke();
+                Pulses.Enqueue(id!);
                 Log.Enqueue($"pulse {id}");
                 if (!Silent)
                 {
@@ -114,6 +132,7 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice
                 var data = root.GetProperty("payload").GetProperty("body").GetProperty("serialData")[0].GetProperty("data").GetString()!;
                 if (LedVoiceFrame.TryReadSpeech(Convert.FromBase64String(data), out var text, out _, out _))
                 {
+                    Spoken.Enqueue(text);
                     Log.Enqueue($"say {text}");
                     Spoke?.Invoke(Lane, text);
                 }

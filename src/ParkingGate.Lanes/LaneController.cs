@@ -1,4 +1,3 @@
-using System.Globalization;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Tariffs;
@@ -176,5 +175,5 @@ public sealed partial class LaneController
         _ => outcome.ToString().ToLowerInvariant(),
     };
 
-    private static string Yuan(long fen) => Money.Yuan(fen).ToString(CultureInfo.InvariantCulture);
+    private static string Yuan(long fen) => Money.Yuan(fen);
 }

@@ -12,10 +12,11 @@ public sealed partial class RegistryStore
         """;
 
     /// <summary>
-    /// Records a pass for <paramref name="plate"/> over [<paramref name="startsUtc"/>, <paramref name="endsUtc"/>).
-    /// The money side (the ledger entry of the sale) is written by the caller in the same business step.
+    /// Records a pass for <paramref name="plate"/> over [<paramref name="startsUtc"/>, <paramref name="endsUtc"/>)
+    /// without its ledger entry. Only tests use it to set up coverage: a pass that is sold goes through
+    /// <see cref="SellPassAsync"/>, which writes the pass and its money together.
     /// </summary>
-    public Task<Result<Pass>> AddPassAsync(
+    internal Task<Result<Pass>> AddPassAsync(
         Plate plate, long? householdId, DateTimeOffset startsUtc, DateTimeOffset endsUtc, int graceDays, long amountFen,
         string actor, CancellationToken cancellationToken = default)
     {

@@ -9,6 +9,7 @@ using ParkingGate.Domain.Registry;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Host.Gate;
 using ParkingGate.Lanes;
+using ParkingGate.Simulator;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Registry;
@@ -27,8 +28,8 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
     private Mosquitto? _mosquitto;
     private GateRuntime _gate = null!;
     private SqliteDatabase _database = null!;
-    private SimulatedCamera _entry = null!;
-    private SimulatedCamera _exit = null!;
+    private SimulatedVzenithCamera _entry = null!;
+    private SimulatedVzenithCamera _exit = null!;
     private readonly ConcurrentQueue<LaneDecision> _decisions = new();
 
     [SetUp]
@@ -90,8 +91,8 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
 
         _gate = await GateRuntime.StartAsync(options, tariffs, _database, TimeProvider.System, NullLogger.Instance);
         _gate.Decided += _decisions.Enqueue;
-        _entry = await SimulatedCamera.ConnectAsync(_gate.BrokerPort, "cam-in-1", CameraPassword, "sn-in-1");
-        _exit = await SimulatedCamera.ConnectAsync(_gate.BrokerPort, "cam-out-1", CameraPassword, "sn-out-1");
+        _entry = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", _gate.BrokerPort, "cam-in-1", CameraPassword, "sn-in-1", "in-1", TimeProvider.System);
+        _exit = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", _gate.BrokerPort, "cam-out-1", CameraPassword, "sn-out-1", "out-1", TimeProvider.System);
         await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System); // subscriptions settle on an external broker
     }
 
@@ -242,8 +243,8 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         _gate = await GateRuntime.StartAsync(options, tariffs, await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System), TimeProvider.System, NullLogger.Instance);
         _gate.Decided += _decisions.Enqueue;
-        _entry = await SimulatedCamera.ConnectAsync(_gate.BrokerPort, "cam-in-1", CameraPassword, "sn-in-1");
-        _exit = await SimulatedCamera.ConnectAsync(_gate.BrokerPort, "cam-out-1", CameraPassword, "sn-out-1");
+        _entry = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", _gate.BrokerPort, "cam-in-1", CameraPassword, "sn-in-1", "in-1", TimeProvider.System);
+        _exit = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", _gate.BrokerPort, "cam-out-1", CameraPassword, "sn-out-1", "out-1", TimeProvider.System);
 
         await _exit.ReadAsync("粤B12345");
         var exit = await NextDecisionAsync("粤B12345");
@@ -254,7 +255,7 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
     [Test]
     public async Task A_ten_megabyte_payload_is_refused_and_the_lane_goes_on()
     {
-        await _entry.PublishAsync("device/sn-in-1/message/up/ivs_result", new string('x', 10 * 1024 * 1024));
+        await _entry.PublishRawAsync("device/sn-in-1/message/up/ivs_result", new string('x', 10 * 1024 * 1024));
         await _entry.ReadAsync("湘A12345");
         Assert.That((await NextDecisionAsync("湘A12345")).Outcome, Is.EqualTo(LaneOutcome.Opened));
         Assert.That(_entry.Pulses, Has.Count.EqualTo(1));
@@ -335,7 +336,7 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
     [TestCase("{\"id\":\"x\",\"sn\":\"sn-in-1\",\"name\":\"ivs_result\",\"payload\":{\"AlarmInfoPlate\":{\"result\":{\"PlateResult\":{\"license\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"confidence\":99}}}}}")]
     public async Task A_garbled_message_is_counted_never_acted_on(string payload)
     {
-        await _entry.PublishAsync("device/sn-in-1/message/up/ivs_result", payload);
+        await _entry.PublishRawAsync("device/sn-in-1/message/up/ivs_result", payload);
         await _entry.ReadAsync("湘A12345"); // the lane still works afterwards
         Assert.That((await NextDecisionAsync("湘A12345")).Outcome, Is.EqualTo(LaneOutcome.Opened));
         Assert.That(_entry.Pulses, Has.Count.EqualTo(1));
