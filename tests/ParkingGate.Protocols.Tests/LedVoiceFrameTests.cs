@@ -24,7 +24,7 @@ public sealed class LedVoiceFrameTests
         var built = name switch
         {
             "say_now" => LedVoiceFrame.Speak(text!),
-            "board_ack" => LedVoiceFrame.Build(LedVoiceFrame.Say, [0x00]),
+            "board_ack" => LedVoiceFrame.Ack(LedVoiceFrame.Say),
             "stop_voice" => LedVoiceFrame.Stop(),
             "volume_80" => LedVoiceFrame.SetVolume(80),
             "brightness_100" => LedVoiceFrame.SetBrightness(100),
@@ -32,6 +32,14 @@ public sealed class LedVoiceFrameTests
         };
         Assert.That(Convert.ToHexString(built), Is.EqualTo(Convert.ToHexString(frame)));
         Assert.That(LedVoiceFrame.TryParse(frame, out _, out _, out var error), Is.True, error);
+        if (name == "board_ack")
+        {
+            Assert.That(LedVoiceFrame.TryReadAck(frame, LedVoiceFrame.Say, out var ok, out var ackError), Is.True, ackError);
+            Assert.That(ok, Is.True);
+            Assert.That(LedVoiceFrame.TryReadAck(frame, LedVoiceFrame.Text, out _, out ackError), Is.False);
+            Assert.That(ackError, Does.Contain("not an acknowledgement of 62"));
+        }
+
         if (name == "say_now")
         {
             Assert.That(LedVoiceFrame.TryReadSpeech(frame, out var spoken, out var timing, out _), Is.True);
@@ -64,4 +72,62 @@ public sealed class LedVoiceFrameTests
 
     [Test]
     public void The_crc_is_crc16_modbus() => Assert.That(Crc16Modbus.Compute("123456789"u8), Is.EqualTo(0x4B37));
+
+    [Test]
+    public void A_text_line_round_trips_with_its_line_number()
+    {
+        var frame = LedVoiceFrame.ShowText(1, "请缴费12元");
+        Assert.That(frame[4], Is.EqualTo(LedVoiceFrame.Text));
+        Assert.That(frame[5], Is.EqualTo(LedVoiceFrame.TextHeader + 10), "DL: the fixed fields and 5 characters of 2 GBK bytes");
+        Assert.That(LedVoiceFrame.TryReadText(frame, out var line, out var text, out var error), Is.True, error);
+        Assert.That((line, text), Is.EqualTo(((byte)1, "请缴费12元")));
+    }
+
+    [TestCase("欢迎😀光临", "😀")]
+    [TestCase("车牌 𠀀", "𠀀")]
+    public void Text_gbk_cannot_write_is_refused_naming_the_character(string text, string culprit)
+    {
+        Assert.That(LedVoiceFrame.TryEncode(text, out var gbk, out var error), Is.False);
+        Assert.That(gbk, Is.Null);
+        Assert.That(error, Does.Contain(culprit).And.Contain("GBK"));
+        Assert.Throws<ArgumentException>(() => LedVoiceFrame.ShowText(0, text));
+        Assert.Throws<ArgumentException>(() => LedVoiceFrame.Speak(text));
+    }
+
+    [Test]
+    public void The_scanner_finds_good_frames_among_noise_half_frames_and_corrupted_ones()
+    {
+        var good1 = LedVoiceFrame.Speak("欢迎光临");
+        var bad = LedVoiceFrame.ShowText(0, "粤B12345");
+        bad[^1] ^= 0xFF;
+        var good2 = LedVoiceFrame.Ack(LedVoiceFrame.Text);
+        byte[] stream = [0x13, 0x00, 0x64, 0x00, .. good1, 0xFF, 0xFF, .. bad, .. good2, 0x00, 0x64];
+        var scanner = new LedFrameScanner();
+        var frames = new List<byte[]>();
+        foreach (var chunk in stream.Chunk(3))
+        {
+            frames.AddRange(scanner.Feed(chunk));
+        }
+
+        Assert.That(frames.Select(Convert.ToHexString), Is.EqualTo(new[] { Convert.ToHexString(good1), Convert.ToHexString(good2) }));
+        Assert.That(scanner.BadFrames, Is.GreaterThanOrEqualTo(1));
+    }
+
+    [Test]
+    public void Random_bytes_never_make_the_scanner_throw_and_rarely_a_frame()
+    {
+        var random = new Random(6);
+        var scanner = new LedFrameScanner();
+        var buffer = new byte[64];
+        var frames = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            random.NextBytes(buffer);
+            frames += scanner.Feed(buffer).Count;
+        }
+
+        // 1.28 MB of noise: a frame needs 00 64 FF FF and a matching CRC, about one chance in 2^48 per position.
+        Assert.That(frames, Is.Zero);
+        Assert.That(scanner.SkippedBytes, Is.GreaterThan(1_000_000));
+    }
 }

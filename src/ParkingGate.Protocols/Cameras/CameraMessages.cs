@@ -219,16 +219,17 @@ public static class CameraMessages
         return license;
     }
 
-    private static bool TryColor(string? name, out PlateColor color)
+    /// <summary>A colour by its English name (blue, yellow-green…) or its Chinese one (蓝, 黄绿…).</summary>
+    internal static bool TryColor(string? name, out PlateColor color)
     {
         color = name switch
         {
-            "blue" => PlateColor.Blue,
-            "yellow" => PlateColor.Yellow,
-            "white" => PlateColor.White,
-            "black" => PlateColor.Black,
-            "green" => PlateColor.Green,
-            "yellow-green" => PlateColor.YellowGreen,
+            "blue" or "蓝" or "蓝色" => PlateColor.Blue,
+            "yellow" or "黄" or "黄色" => PlateColor.Yellow,
+            "white" or "白" or "白色" => PlateColor.White,
+            "black" or "黑" or "黑色" => PlateColor.Black,
+            "green" or "绿" or "绿色" => PlateColor.Green,
+            "yellow-green" or "黄绿" or "黄绿色" => PlateColor.YellowGreen,
             _ => (PlateColor)(-1),
         };
         return (int)color >= 0;

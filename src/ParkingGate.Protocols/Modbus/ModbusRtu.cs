@@ -174,7 +174,8 @@ public static class ModbusRtu
         return frame;
     }
 
-    private static void AppendCrc(byte[] frame)
+    /// <summary>Writes the CRC of everything before the last two bytes into them.</summary>
+    public static void AppendCrc(byte[] frame)
     {
         var crc = Crc16Modbus.Compute(frame.AsSpan(0, frame.Length - 2));
         frame[^2] = (byte)(crc & 0xFF);
