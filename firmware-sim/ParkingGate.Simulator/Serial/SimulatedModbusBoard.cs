@@ -4,98 +4,109 @@ using ParkingGate.Protocols.Modbus;
 namespace ParkingGate.Simulator.Serial;
 
 /// <summary>
-/// An 8-channel Modbus RTU relay board on the master side of a pseudo-terminal: answers FC05 (coils and the
-/// self-timed flash at 0x0200+relay) with an exact echo, an illegal-address exception for a coil it does not have,
-/// and silence for a frame with a bad CRC or for another slave. <see cref="Silent"/> plays a dead board.
+/// 8-channel Modbus RTU relay boards on one RS-485 bus (one or more slave addresses on the same line), as the gate
+/// finds them at <see cref="SimulatedSerialDevice.Path"/>: FC05 on a coil or the self-timed flash at 0x0200+relay is
+/// echoed exactly, FC01 reports the coils (a flashed relay is on until its time is up), FC0F sets several, an
+/// address the board lacks gets exception 2 and a function it lacks exception 1; a frame with a bad CRC or for
+/// another slave gets silence. Frames are found again after noise by their CRC and after a silence on the line.
+/// <see cref="Silent"/> plays a dead board.
 /// </summary>
-public sealed class SimulatedModbusBoard : IAsyncDisposable
+public sealed class SimulatedModbusBoard : SimulatedSerialDevice
 {
-    private readonly PseudoTerminal _pty;
-    private readonly byte _slave;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Dictionary<byte, long[]> _onUntil = [];
+    private readonly List<byte> _frame = [];
 
-    /// <summary>Starts the board on <paramref name="pty"/> as slave <paramref name="slave"/>.</summary>
-    public SimulatedModbusBoard(PseudoTerminal pty, byte slave)
+    /// <summary>Creates boards answering as <paramref name="slaves"/> on a line at <paramref name="path"/>, plugged in.</summary>
+    public SimulatedModbusBoard(string path, params byte[] slaves)
+        : base(path)
     {
-        _pty = pty;
-        _slave = slave;
-        _loop = Task.Run(RunAsync);
+        foreach (var slave in slaves.DefaultIfEmpty((byte)1))
+        {
+            _onUntil[slave] = new long[8];
+        }
+
+        PlugIn();
     }
 
-    /// <summary>When true the board hears but never answers.</summary>
+    /// <summary>When true the boards hear but never answer.</summary>
     public bool Silent { get; set; }
 
-    /// <summary>Every flash (relay, milliseconds) it obeyed.</summary>
-    public ConcurrentQueue<(int Relay, int Milliseconds)> Flashes { get; } = new();
+    /// <summary>Every flash obeyed: (slave, relay, milliseconds).</summary>
+    public ConcurrentQueue<(byte Slave, int Relay, int Milliseconds)> Flashes { get; } = new();
+
+    /// <summary>Frames heard with a bad CRC (answered with silence).</summary>
+    public int BadFrames { get; private set; }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    protected override void OnReceived(ReadOnlySpan<byte> bytes)
     {
-        await _stop.CancelAsync();
-        _pty.Dispose();
-
-        // A read of a pseudo-terminal master cannot be cancelled; it ends when the other side closes. Do not wait for it.
-        await _loop.WaitAsync(TimeSpan.FromMilliseconds(200), TimeProvider.System).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    private async Task RunAsync()
-    {
-        var frame = new List<byte>();
-        var buffer = new byte[256];
-        while (!_stop.IsCancellationRequested)
+        _frame.AddRange(bytes);
+        while (_frame.Count >= 8)
         {
-            int n;
-            try
-            {
-                n = await _pty.Master.ReadAsync(buffer, _stop.Token);
-            }
-            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+            var length = _frame[1] == ModbusRtu.WriteMultipleCoils ? 9 + _frame[6] : 8;
+            if (_frame.Count < length)
             {
                 return;
             }
 
-            if (n == 0)
+            var request = _frame.GetRange(0, length).ToArray();
+            if (!ModbusRtu.HasValidCrc(request))
             {
-                return;
+                BadFrames++;
+                _frame.RemoveAt(0); // look for a frame one byte later
+                continue;
             }
 
-            frame.AddRange(buffer.AsSpan(0, n));
-            while (frame.Count >= 8)
+            _frame.RemoveRange(0, length);
+            if (!Silent && _onUntil.TryGetValue(request[0], out var coils))
             {
-                var request = frame.Take(8).ToArray();
-                frame.RemoveRange(0, 8);
-                await AnswerAsync(request);
+                Send(Answer(request, coils));
             }
         }
     }
 
-    private async Task AnswerAsync(byte[] request)
-    {
-        if (!ModbusRtu.HasValidCrc(request) || request[0] != _slave || Silent)
-        {
-            return; // a real board stays silent on a bad CRC or another slave's frame
-        }
+    /// <inheritdoc />
+    protected override void OnQuiet() => _frame.Clear(); // a silence ends whatever half frame was heard
 
+    private byte[] Answer(byte[] request, long[] coils)
+    {
+        var now = TimeProvider.System.GetTimestamp();
         var address = (request[2] << 8) | request[3];
-        byte[] reply;
-        if (request[1] != ModbusRtu.WriteSingleCoil || (address > 7 && address is < 0x0200 or > 0x0207))
+        var value = (request[4] << 8) | request[5];
+        switch (request[1])
         {
-            reply = [request[0], (byte)(request[1] | 0x80), 0x02, 0, 0];
-            var crc = Protocols.Display.Crc16Modbus.Compute(reply.AsSpan(0, 3));
-            (reply[3], reply[4]) = ((byte)(crc & 0xFF), (byte)(crc >> 8));
-        }
-        else
-        {
-            if (address >= 0x0200)
-            {
-                Flashes.Enqueue((address - 0x0200, ((request[4] << 8) | request[5]) * 100));
-            }
+            case ModbusRtu.WriteSingleCoil when address is >= 0x0200 and <= 0x0207:
+                coils[address - 0x0200] = now + (long)(value * 100 * (TimeProvider.System.TimestampFrequency / 1000.0));
+                Flashes.Enqueue((request[0], address - 0x0200, value * 100));
+                return request;
+            case ModbusRtu.WriteSingleCoil when address <= 7:
+                coils[address] = value == 0xFF00 ? long.MaxValue : 0;
+                return request;
+            case ModbusRtu.WriteMultipleCoils when address + value <= 8:
+                for (var i = 0; i < value; i++)
+                {
+                    coils[address + i] = (request[7 + (i / 8)] & (1 << (i % 8))) != 0 ? long.MaxValue : 0;
+                }
 
-            reply = request;
-        }
+                return WithCrc([.. request.AsSpan(0, 6), 0, 0]);
+            case ModbusRtu.ReadCoils when address + value <= 8 && value > 0:
+                byte bits = 0;
+                for (var i = 0; i < value; i++)
+                {
+                    bits |= coils[address + i] > now ? (byte)(1 << i) : (byte)0;
+                }
 
-        await _pty.Master.WriteAsync(reply);
-        await _pty.Master.FlushAsync();
+                return WithCrc([request[0], ModbusRtu.ReadCoils, 1, bits, 0, 0]);
+            case ModbusRtu.WriteSingleCoil or ModbusRtu.WriteMultipleCoils or ModbusRtu.ReadCoils:
+                return WithCrc([request[0], (byte)(request[1] | 0x80), 0x02, 0, 0]);
+            default:
+                return WithCrc([request[0], (byte)(request[1] | 0x80), 0x01, 0, 0]);
+        }
+    }
+
+    private static byte[] WithCrc(byte[] frame)
+    {
+        ModbusRtu.AppendCrc(frame);
+        return frame;
     }
 }

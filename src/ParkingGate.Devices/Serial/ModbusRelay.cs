@@ -12,6 +12,21 @@ public sealed class ModbusRelay(SerialLink bus, byte slave, byte relay, int puls
     /// <summary>What the board answered to the last pulse, for logs and the installer's command.</summary>
     public string? LastAnswer { get; private set; }
 
+    /// <summary>The port the board is on.</summary>
+    public SerialLink Bus => bus;
+
+    /// <summary>
+    /// Asks the board for its coils (FC01), which changes nothing: true when it answers at all (an exception reply
+    /// too), so the desk can show the board online and an unplugged adapter is noticed before the next car.
+    /// </summary>
+    public async Task<bool> ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        var request = ModbusRtu.ReadCoilsRequest(slave, 0, 8);
+        var expected = ModbusRtu.ExpectedReplyLength(request);
+        var reply = await bus.TransactAsync(request, r => r.Count >= expected || (r.Count >= 5 && (r[1] & 0x80) != 0), replyTimeout, cancellationToken);
+        return reply.Length > 0 && ModbusRtu.TryReadReply(request, reply, out _, out _);
+    }
+
     /// <summary>Pulses the relay once.</summary>
     public async Task<RelayResult> PulseAsync(CancellationToken cancellationToken = default)
     {

@@ -3,34 +3,56 @@ using System.IO.Ports;
 namespace ParkingGate.Devices.Serial;
 
 /// <summary>How to open a serial port.</summary>
-/// <param name="Path">Device path, e.g. <c>/dev/ttyUSB0</c>.</param>
+/// <param name="Path">Device path, e.g. <c>/dev/ttyUSB0</c> (a udev link such as <c>/dev/serial/by-id/…</c> is best).</param>
 /// <param name="BaudRate">Line speed (9600 for most relay boards).</param>
 /// <param name="Parity">Parity.</param>
 /// <param name="StopBits">Stop bits.</param>
-public sealed record SerialSettings(string Path, int BaudRate = 9600, Parity Parity = Parity.None, StopBits StopBits = StopBits.One);
+public sealed record SerialSettings(string Path, int BaudRate = 9600, Parity Parity = Parity.None, StopBits StopBits = StopBits.One)
+{
+    /// <summary>
+    /// The silence that separates frames on the bus: 3.5 characters of 11 bits, and at least 2 ms (Modbus RTU asks for
+    /// 1.75 ms above 19200 baud; cheap boards want more).
+    /// </summary>
+    public TimeSpan InterFrameSilence => TimeSpan.FromMilliseconds(Math.Max(2.0, 3.5 * 11 * 1000 / BaudRate));
+}
 
 /// <summary>
 /// One owner for one serial port, shared by every device on its RS-485 bus: requests are serialised (one
-/// request-and-reply at a time), every write has a timeout, replies are read from the port's stream with a
-/// deadline, and a port that vanished (USB adapter pulled) is closed with a timeout and reopened on the next
-/// request, so the lane is back as soon as the adapter is.
+/// request-and-reply at a time, with the inter-frame silence kept between them), every write has a timeout, replies
+/// are read from the port's stream with a deadline, and a port that vanished (USB adapter pulled) is closed with a
+/// timeout and reopened on the next request, so the lane is back as soon as the adapter is. The change between
+/// working and not is raised once each way, so an outage is one line in the log, not one per request.
 /// </summary>
 public sealed class SerialLink : IAsyncDisposable
 {
-    private readonly SerialSettings _settings;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _bus = new(1, 1);
     private SerialPort? _port;
+    private long _lastActivity;
+    private long? _lostAt;
+    private TimeSpan _drain;
 
     /// <summary>Creates the link; the port opens on the first request.</summary>
     public SerialLink(SerialSettings settings, TimeProvider time)
     {
-        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
+    /// <summary>The port's settings.</summary>
+    public SerialSettings Settings { get; }
+
     /// <summary>The last problem with the port, for logs and the desk; null while it works.</summary>
     public string? LastError { get; private set; }
+
+    /// <summary>How long the bus has been quiet (since the last byte sent or received).</summary>
+    public TimeSpan IdleFor => _lastActivity == 0 ? TimeSpan.MaxValue : _time.GetElapsedTime(_lastActivity);
+
+    /// <summary>How long one write may take before the port is taken as gone (a pty or a stuck adapter can block).</summary>
+    public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Raised once when the port stops working (with why), and once when it works again (with how long it was out).</summary>
+    public event Action<SerialLink, string?, TimeSpan?>? StateChanged;
 
     /// <summary>
     /// Sends <paramref name="request"/> and collects the reply until <paramref name="isComplete"/> says it is whole or
@@ -50,10 +72,14 @@ public sealed class SerialLink : IAsyncDisposable
             }
 
             var reply = new List<byte>();
+            var complete = false;
             try
             {
+                await DrainAsync(port, cancellationToken);
+                await KeepSilenceAsync(cancellationToken);
                 port.DiscardInBuffer();
-                await port.BaseStream.WriteAsync(request, cancellationToken).AsTask().WaitAsync(TimeSpan.FromMilliseconds(port.WriteTimeout), _time, cancellationToken);
+                await port.BaseStream.WriteAsync(request, cancellationToken).AsTask().WaitAsync(WriteTimeout, _time, cancellationToken);
+                _lastActivity = _time.GetTimestamp();
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(timeout);
                 var buffer = new byte[256];
@@ -66,18 +92,27 @@ public sealed class SerialLink : IAsyncDisposable
                     }
 
                     reply.AddRange(buffer.AsSpan(0, n));
+                    _lastActivity = _time.GetTimestamp();
                 }
+
+                complete = true;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 // no (complete) reply in time
             }
-            catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException or UnauthorizedAccessException)
+            catch (TimeoutException)
             {
-                LastError = $"{_settings.Path}: {e.Message}";
-                await CloseAsync();
+                await FailAsync($"{Settings.Path}: a write did not finish within {WriteTimeout.TotalMilliseconds:0} ms");
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                await FailAsync($"{Settings.Path}: {e.Message}");
             }
 
+            // A reply that did not come in time may still come: the next request first waits out one more timeout of
+            // quiet, so a late answer is never taken for the answer to the next (possibly identical) request.
+            _drain = complete ? TimeSpan.Zero : timeout;
             return [.. reply];
         }
         finally
@@ -93,6 +128,46 @@ public sealed class SerialLink : IAsyncDisposable
         _bus.Dispose();
     }
 
+    private async Task DrainAsync(SerialPort port, CancellationToken cancellationToken)
+    {
+        if (_drain <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var quietFor = _drain;
+        _drain = TimeSpan.Zero;
+        var buffer = new byte[256];
+        var started = _time.GetTimestamp();
+        while (_time.GetElapsedTime(started) < 3 * quietFor)
+        {
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            quiet.CancelAfter(quietFor);
+            try
+            {
+                if (await port.BaseStream.ReadAsync(buffer, quiet.Token) == 0)
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return; // quiet for a whole timeout
+            }
+        }
+
+        // a line that never falls quiet: go on; the request's reply is still checked byte for byte
+    }
+
+    private async Task KeepSilenceAsync(CancellationToken cancellationToken)
+    {
+        var quiet = _time.GetElapsedTime(_lastActivity);
+        if (_lastActivity != 0 && quiet < Settings.InterFrameSilence)
+        {
+            await Task.Delay(Settings.InterFrameSilence - quiet, _time, cancellationToken);
+        }
+    }
+
     private async Task<SerialPort?> EnsureOpenAsync()
     {
         if (_port is { IsOpen: true })
@@ -101,37 +176,39 @@ public sealed class SerialLink : IAsyncDisposable
         }
 
         await CloseAsync();
-        try
+        var (port, error) = await SerialPorts.OpenAsync(Settings, _time);
+        if (port is null)
         {
-            var port = new SerialPort(_settings.Path, _settings.BaudRate, _settings.Parity, 8, _settings.StopBits) { WriteTimeout = 1000, ReadTimeout = 1000 };
-            port.Open();
-            _port = port;
-            LastError = null;
-            return port;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
-        {
-            LastError = $"{_settings.Path}: {e.Message}";
+            await FailAsync(error);
             return null;
+        }
+
+        _port = port;
+        LastError = null;
+        if (_lostAt is { } lost)
+        {
+            _lostAt = null;
+            StateChanged?.Invoke(this, null, _time.GetElapsedTime(lost));
+        }
+
+        return port;
+    }
+
+    private async Task FailAsync(string? error)
+    {
+        LastError = error;
+        await CloseAsync();
+        if (_lostAt is null)
+        {
+            _lostAt = _time.GetTimestamp();
+            StateChanged?.Invoke(this, error, null);
         }
     }
 
-    /// <summary>Closes the port; a close that hangs (as it can on Linux after the adapter vanished) is abandoned after 2 s.</summary>
     private async Task CloseAsync()
     {
-        if (_port is not { } port)
-        {
-            return;
-        }
-
+        var port = _port;
         _port = null;
-        try
-        {
-            await Task.Run(port.Dispose).WaitAsync(TimeSpan.FromSeconds(2), _time);
-        }
-        catch (Exception e) when (e is TimeoutException or IOException or InvalidOperationException)
-        {
-            // abandoned: the next request opens a fresh port object
-        }
+        await SerialPorts.CloseAsync(port, _time);
     }
 }

@@ -53,6 +53,8 @@ public static class CliApp
         root.Subcommands.Add(RunCommand.Build(verbs));
         root.Subcommands.Add(DeviceCommands.Build(verbs));
         root.Subcommands.Add(SerialCommands.BuildRelay(verbs));
+        root.Subcommands.Add(SerialCommands.BuildDisplay(verbs));
+        root.Subcommands.Add(SerialCommands.BuildSerial(verbs));
         root.Subcommands.Add(Demo.DemoCommand.Build(verbs));
         return root;
     }

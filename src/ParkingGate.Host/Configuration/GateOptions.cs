@@ -62,8 +62,11 @@ public sealed class LaneOptions
     /// <summary>The barrier relay.</summary>
     public RelayOptions Relay { get; init; } = new();
 
-    /// <summary>speak through the camera's serial passthrough (<c>camera</c>) or <c>none</c>.</summary>
-    public string Display { get; init; } = "camera";
+    /// <summary>
+    /// The LED/voice board: <c>"camera"</c> (through the camera's serial passthrough), <c>"none"</c>, or an object
+    /// <c>{ "kind": "serial", "serial": { "port": … }, "volume": 80 }</c> for a board on its own line.
+    /// </summary>
+    public DisplayOptions Display { get; init; } = new();
 
     /// <summary>The lane has a payment terminal (a <c>payment-terminal</c> device whose id is the lane id).</summary>
     public bool Terminal { get; init; }
@@ -72,21 +75,81 @@ public sealed class LaneOptions
 /// <summary>A lane's camera.</summary>
 public sealed class CameraOptions
 {
-    /// <summary>vzenith, frigate or native.</summary>
+    /// <summary>vzenith, frigate, native or serial.</summary>
     public string Kind { get; init; } = "vzenith";
 
-    /// <summary>The camera's serial number (vzenith) or name (frigate); unused for native.</summary>
+    /// <summary>The camera's serial number (vzenith) or name (frigate); for serial, its name in logs (default the lane id).</summary>
     public string Id { get; init; } = "";
+
+    /// <summary>The port a serial camera sends its lines on.</summary>
+    public SerialPortOptions? Serial { get; init; }
+
+    /// <summary>The encoding of a serial camera's lines: gbk (default) or utf-8.</summary>
+    public string Encoding { get; init; } = "gbk";
+
+    /// <summary>A regular expression with a named group <c>plate</c> (optional <c>color</c>, <c>confidence</c>, <c>id</c>); null for the default.</summary>
+    public string? Pattern { get; init; }
+}
+
+/// <summary>A serial port's settings (always 8 data bits).</summary>
+public sealed class SerialPortOptions
+{
+    /// <summary>The device, e.g. <c>/dev/ttyUSB0</c> or better <c>/dev/serial/by-id/…</c>.</summary>
+    public string Port { get; init; } = "";
+
+    /// <summary>Line speed.</summary>
+    public int Baud { get; init; } = 9600;
+
+    /// <summary>none, even or odd.</summary>
+    public string Parity { get; init; } = "none";
+
+    /// <summary>1 or 2.</summary>
+    public int StopBits { get; init; } = 1;
+}
+
+/// <summary>A lane's LED/voice board.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(DisplayOptionsConverter))]
+public class DisplayOptions
+{
+    /// <summary>camera (through the camera's passthrough), serial (own line) or none.</summary>
+    public string Kind { get; init; } = "camera";
+
+    /// <summary>The board's port when <see cref="Kind"/> is serial.</summary>
+    public SerialPortOptions? Serial { get; init; }
+
+    /// <summary>Voice volume 0–100, set whenever the board's line comes up.</summary>
+    public int Volume { get; init; } = 80;
+
+    /// <summary>Say each message as well as showing it.</summary>
+    public bool Speak { get; init; } = true;
+
+    /// <summary>The board's text lines.</summary>
+    public int Lines { get; init; } = 2;
+
+    /// <summary>How many GBK bytes fit on a line (a Chinese character takes two; 16 for a 64-pixel-wide board).</summary>
+    public int LineWidth { get; init; } = 16;
+
+    /// <summary>How long to wait for the board's acknowledgement of each frame.</summary>
+    public int ReplyTimeoutMs { get; init; } = 500;
 }
 
 /// <summary>A lane's barrier relay.</summary>
 public sealed class RelayOptions
 {
-    /// <summary>camera (the camera's own output), tasmota or shelly.</summary>
+    /// <summary>camera (the camera's own output), tasmota, shelly or modbus (an RS-485 relay board).</summary>
     public string Kind { get; init; } = "camera";
 
-    /// <summary>The Tasmota topic or Shelly prefix; unused for the camera's output.</summary>
+    /// <summary>The Tasmota topic or Shelly prefix; unused for the camera's output and Modbus.</summary>
     public string Id { get; init; } = "";
+
+    /// <summary>The bus a Modbus relay board is on; lanes whose boards share a bus name the same port.</summary>
+    public SerialPortOptions? Serial { get; init; }
+
+    /// <summary>The Modbus board's address (1–247).</summary>
+    public int Slave { get; init; } = 1;
+
+    /// <summary>The relay on the Modbus board (0–7).</summary>
+    public int Coil { get; init; }
 
     /// <summary>The camera output that opens the barrier.</summary>
     public int Io { get; init; }

@@ -111,7 +111,7 @@ public sealed partial class GateRuntime : IAsyncDisposable
         var rules = new LaneRules(
             _options.Estate.Spaces.Total - _options.Estate.Spaces.ResidentReserved, TimeSpan.FromSeconds(_options.Gate.StaleAfterSeconds),
             TimeSpan.FromSeconds(_options.Gate.DedupeSeconds), _options.Gate.MinConfidence, _options.Plates.FuzzyBudget);
-        Controller = new LaneController(new RegistryStore(database, _time), Stays, new LaneEventStore(database), tariffs, _outputs, rules, _time);
+        Controller = new LaneController(new RegistryStore(database, _time), Stays, new LaneEventStore(database), tariffs, RouteOutputs(_outputs), rules, _time);
         await Controller.WarmUpAsync(cancellationToken);
         foreach (var wiring in wirings)
         {
@@ -121,6 +121,7 @@ public sealed partial class GateRuntime : IAsyncDisposable
         }
 
         _readers.Add(Task.Run(() => ReadPaymentsAsync(_stop.Token), CancellationToken.None));
+        StartSerialCameras();
         _link.MessageReceived = OnMessageAsync;
         await _link.StartAsync(TimeSpan.FromSeconds(30), cancellationToken);
         foreach (var filter in new[]
@@ -161,6 +162,7 @@ public sealed partial class GateRuntime : IAsyncDisposable
         _payments.Writer.TryComplete();
 
         await Task.WhenAll(_readers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await StopSerialAsync();
         if (_link is not null)
         {
             await _link.DisposeAsync();
@@ -218,7 +220,7 @@ public sealed partial class GateRuntime : IAsyncDisposable
     private static LaneWiring Wire(LaneOptions lane) => new(
         new LaneSettings(lane.Id, lane.Direction == "entry" ? LaneDirection.Entry : LaneDirection.Exit),
         lane.Camera.Kind, lane.Camera.Id, lane.Relay.Kind, lane.Relay.Id, lane.Relay.Io, lane.Relay.PulseMs,
-        TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs), lane.Display == "camera");
+        TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs), lane.Display.Kind == "camera");
 
     private void Count(string reason)
     {

@@ -1,0 +1,147 @@
+using System.IO.Ports;
+using System.Text.RegularExpressions;
+using ParkingGate.Devices.Lanes;
+using ParkingGate.Devices.Serial;
+using ParkingGate.Host.Configuration;
+using ParkingGate.Lanes;
+using ParkingGate.Protocols.Cameras;
+
+namespace ParkingGate.Host.Gate;
+
+public sealed partial class GateRuntime
+{
+    private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(10);
+    private readonly Dictionary<string, SerialLink> _buses = new(StringComparer.Ordinal);
+    private readonly List<SerialReader> _serialCameras = [];
+    private readonly Dictionary<string, ModbusRelay> _modbusRelays = new(StringComparer.Ordinal);
+    private RoutedLaneOutputs? _routed;
+    private ITimer? _probing;
+
+    /// <summary>The ports the gate owns and their last problem (null while working), for the desk and the installer.</summary>
+    public IReadOnlyDictionary<string, string?> SerialPortStates =>
+        _buses.ToDictionary(b => b.Key, b => b.Value.LastError, StringComparer.Ordinal)
+            .Concat(_serialCameras.Select(r => KeyValuePair.Create(r.Settings.Path, r.LastError)))
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    /// <summary>The lanes' outputs, serial devices where the config puts them and MQTT for the rest.</summary>
+    private RoutedLaneOutputs RouteOutputs(ILaneOutputs mqtt)
+    {
+        var displays = new Dictionary<string, SerialDisplay>(StringComparer.Ordinal);
+        foreach (var lane in _options.Lanes)
+        {
+            if (lane.Relay is { Kind: "modbus", Serial: { } relayPort })
+            {
+                _modbusRelays[lane.Id] = new ModbusRelay(Bus(relayPort), (byte)lane.Relay.Slave, (byte)lane.Relay.Coil, lane.Relay.PulseMs, TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs));
+            }
+
+            if (lane.Display is { Kind: "serial", Serial: { } displayPort } display)
+            {
+                var board = new LedBoard(Bus(displayPort), (byte)display.Volume, display.Lines, display.LineWidth, TimeSpan.FromMilliseconds(display.ReplyTimeoutMs));
+                displays[lane.Id] = new SerialDisplay(board, display.Speak);
+            }
+        }
+
+        if (_modbusRelays.Count > 0)
+        {
+            _probing = _time.CreateTimer(_ => _ = ProbeRelaysAsync(), null, ProbeEvery, ProbeEvery);
+        }
+
+        _routed = new RoutedLaneOutputs(mqtt, _modbusRelays, displays, (lane, problem) => Log.DisplayProblem(_log, lane, problem));
+        return _routed;
+    }
+
+    /// <summary>Starts reading the lanes' serial cameras into their lanes' queues.</summary>
+    private void StartSerialCameras()
+    {
+        foreach (var lane in _options.Lanes.Where(l => l.Camera is { Kind: "serial", Serial: not null }))
+        {
+            SerialCameraLines.TryEncoding(lane.Camera.Encoding, out var encoding);
+            var pattern = lane.Camera.Pattern is { } text && SerialCameraLines.TryPattern(text, out var custom, out _)
+                ? custom!
+                : new Regex(SerialCameraLines.DefaultPattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+            var device = string.IsNullOrWhiteSpace(lane.Camera.Id) ? lane.Id : lane.Camera.Id;
+            var lines = new SerialCameraLines(encoding, pattern, device);
+            var queue = _lanes[lane.Id].Queue;
+            var reader = new SerialReader(Settings(lane.Camera.Serial!), _time, bytes =>
+            {
+                _lastSeen[device] = _time.GetUtcNow();
+                foreach (var result in lines.Feed(bytes.Span, _time.GetUtcNow()))
+                {
+                    if (result.Read is { } read)
+                    {
+                        queue.Writer.TryWrite(read);
+                    }
+                    else
+                    {
+                        Count($"serial camera {device}: {result.Error}");
+                    }
+                }
+            });
+            reader.StateChanged += (r, error, outage) => LogPort(r.Settings.Path, error, outage);
+            _serialCameras.Add(reader);
+            reader.Start();
+        }
+    }
+
+    private async Task ProbeRelaysAsync()
+    {
+        foreach (var (lane, relay) in _modbusRelays)
+        {
+            if (relay.Bus.IdleFor >= ProbeEvery && !_stop.IsCancellationRequested && await relay.ProbeAsync(_stop.Token).ConfigureAwait(false))
+            {
+                _lastSeen[$"relay:{lane}"] = _time.GetUtcNow();
+            }
+        }
+    }
+
+    private async Task StopSerialAsync()
+    {
+        if (_probing is not null)
+        {
+            await _probing.DisposeAsync();
+        }
+
+        if (_routed is not null)
+        {
+            await _routed.DisposeAsync();
+        }
+
+        foreach (var reader in _serialCameras)
+        {
+            await reader.DisposeAsync();
+        }
+
+        foreach (var bus in _buses.Values)
+        {
+            await bus.DisposeAsync();
+        }
+    }
+
+    /// <summary>One owner per port: lanes whose devices share an RS-485 bus share its link and take turns on it.</summary>
+    private SerialLink Bus(SerialPortOptions port)
+    {
+        if (!_buses.TryGetValue(port.Port, out var bus))
+        {
+            bus = new SerialLink(Settings(port), _time);
+            bus.StateChanged += (b, error, outage) => LogPort(b.Settings.Path, error, outage);
+            _buses[port.Port] = bus;
+        }
+
+        return bus;
+    }
+
+    private void LogPort(string port, string? error, TimeSpan? outage)
+    {
+        if (outage is { } back)
+        {
+            Log.SerialBack(_log, port, back.TotalSeconds);
+        }
+        else
+        {
+            Log.SerialLost(_log, port, error);
+        }
+    }
+
+    internal static SerialSettings Settings(SerialPortOptions port) => new(
+        port.Port, port.Baud, port.Parity switch { "even" => Parity.Even, "odd" => Parity.Odd, _ => Parity.None }, port.StopBits == 2 ? StopBits.Two : StopBits.One);
+}
