@@ -87,6 +87,62 @@ public sealed class ConfigLoaderTests : FolderFixture
         Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("line 3"));
     }
 
+    [TestCase("""{ "kind": "modbus", "slave": 1 }""", null, "lanes[0].relay.serial.port is required")]
+    [TestCase("""{ "kind": "modbus", "serial": { "port": "/dev/ttyUSB0" }, "slave": 300, "coil": 9 }""", null, "lanes[0].relay: slave 300 must be 1–247 and coil 9 0–7")]
+    [TestCase("""{ "kind": "modbus", "serial": { "port": "/dev/ttyUSB0", "baud": 9601 } }""", null, "lanes[0].relay.serial.baud 9601")]
+    [TestCase("""{ "kind": "modbus", "serial": { "port": "/dev/ttyUSB0", "parity": "mark" } }""", null, "parity 'mark' must be none, even or odd")]
+    [TestCase(null, """{ "kind": "serial", "serial": { "port": "/dev/ttyUSB1" }, "volume": 120 }""", "lanes[0].display: volume 120 must be 0–100")]
+    [TestCase(null, """{ "kind": "serial" }""", "lanes[0].display.serial.port is required")]
+    [TestCase(null, """{ "kind": "serial", "serial": { "port": "/dev/ttyUSB1" }, "colour": "red" }""", "colour")]
+    [TestCase(null, "\"hdmi\"", "lanes[0].display 'hdmi' must be camera")]
+    public void A_bad_serial_device_is_refused_naming_its_key(string? relay, string? display, string message)
+    {
+        var json = Load();
+        if (relay is not null)
+        {
+            json["lanes"]![0]!["relay"] = JsonNode.Parse(relay);
+        }
+
+        if (display is not null)
+        {
+            json["lanes"]![0]!["display"] = JsonNode.Parse(display);
+        }
+
+        Save(json);
+        Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain(message));
+    }
+
+    [Test]
+    public void Serial_cameras_need_a_good_pattern_an_encoding_and_their_port_alone()
+    {
+        var json = Load();
+        json["lanes"]![0]!["camera"] = JsonNode.Parse("""{ "kind": "serial", "serial": { "port": "/dev/ttyUSB0" }, "encoding": "big5", "pattern": "[A-Z]+" }""");
+        json["lanes"]![0]!["relay"] = JsonNode.Parse("""{ "kind": "modbus", "serial": { "port": "/dev/ttyUSB0" } }""");
+        json["lanes"]![0]!["display"] = "none";
+        json["lanes"]![1]!["relay"] = JsonNode.Parse("""{ "kind": "modbus", "serial": { "port": "/dev/ttyUSB1", "baud": 19200 }, "slave": 2 }""");
+        json["lanes"]![1]!["display"] = JsonNode.Parse("""{ "kind": "serial", "serial": { "port": "/dev/ttyUSB1" } }""");
+        Save(json);
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Folder.Config))!;
+        Assert.That(e.Message, Does.Contain("lanes[0].camera.encoding 'big5' must be gbk or utf-8"));
+        Assert.That(e.Message, Does.Contain("lanes[0].camera.pattern '[A-Z]+' has no group named plate"));
+        Assert.That(e.Message, Does.Contain("lanes[0].camera.serial and lanes[0].relay.serial share port /dev/ttyUSB0; a serial camera needs its port alone"));
+        Assert.That(e.Message, Does.Contain("share bus /dev/ttyUSB1 with different baud"));
+    }
+
+    [Test]
+    public void A_lane_wired_entirely_over_serial_loads()
+    {
+        var json = Load();
+        json["lanes"]![0]!["camera"] = JsonNode.Parse("""{ "kind": "serial", "serial": { "port": "/dev/ttyUSB0" }, "encoding": "utf-8" }""");
+        json["lanes"]![0]!["relay"] = JsonNode.Parse("""{ "kind": "modbus", "serial": { "port": "/dev/ttyUSB1" }, "slave": 1, "coil": 0, "pulseMs": 700 }""");
+        json["lanes"]![0]!["display"] = JsonNode.Parse("""{ "kind": "serial", "serial": { "port": "/dev/ttyUSB1" }, "volume": 60 }""");
+        json["lanes"]![1]!["relay"] = JsonNode.Parse("""{ "kind": "modbus", "serial": { "port": "/dev/ttyUSB1" }, "slave": 2 }""");
+        Save(json);
+        var lane = ConfigLoader.Load(Folder.Config).Options.Lanes[0];
+        Assert.That((lane.Camera.Kind, lane.Camera.Encoding, lane.Relay.Kind, lane.Relay.Serial!.Port, lane.Display.Kind, lane.Display.Volume, lane.Display.Speak),
+            Is.EqualTo(("serial", "utf-8", "modbus", "/dev/ttyUSB1", "serial", 60, true)));
+    }
+
     [Test]
     public void A_missing_file_is_named() =>
         Assert.That(() => ConfigLoader.Load(Path.Combine(Folder.Root, "nope.json")),
