@@ -68,7 +68,7 @@ else
         TimeOnly.FromDateTime(start.ToOffset(zone.BaseUtcOffset).DateTime), TimeOnly.FromDateTime(start.ToOffset(zone.BaseUtcOffset).DateTime).AddHours(2), cameras.Keys.First(), cameras.Keys.Last());
 }
 
-var player = new ScenarioPlayer(cameras, time, zone);
+var player = new ScenarioPlayer(cameras.ToDictionary(c => c.Key, c => (ILaneCamera)c.Value, StringComparer.Ordinal), time, zone);
 player.Playing += step => Console.WriteLine($"{step.At:HH:mm:ss} {step.Lane,-6} 识别 {step.Plate} ({step.Confidence}) {step.Note}");
 await player.PlayAsync(DateOnly.FromDateTime(start.ToOffset(zone.BaseUtcOffset).DateTime), steps);
 await Task.Delay(TimeSpan.FromSeconds(30), time);

@@ -1,7 +1,7 @@
 namespace ParkingGate.Simulator;
 
 /// <summary>Plays scenario steps through the lanes' cameras at the (scaled) times they name, with keep-alives.</summary>
-public sealed class ScenarioPlayer(IReadOnlyDictionary<string, SimulatedVzenithCamera> cameras, TimeProvider time, TimeZoneInfo zone)
+public sealed class ScenarioPlayer(IReadOnlyDictionary<string, ILaneCamera> cameras, TimeProvider time, TimeZoneInfo zone)
 {
     /// <summary>Raised before each step is played.</summary>
     public event Action<ScenarioStep>? Playing;
@@ -30,7 +30,7 @@ public sealed class ScenarioPlayer(IReadOnlyDictionary<string, SimulatedVzenithC
                 }
 
                 Playing?.Invoke(step);
-                await camera.ReadAsync(step.Plate, step.Confidence, cancellationToken: cancellationToken);
+                await camera.ReadAsync(step.Plate, step.Confidence, cancellationToken);
             }
         }
         finally

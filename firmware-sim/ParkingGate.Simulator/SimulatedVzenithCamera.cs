@@ -13,7 +13,7 @@ namespace ParkingGate.Simulator;
 /// picture) and keep-alives, answers gpio_out after the barrier starts to rise, and decodes the voice frames it is
 /// sent through its RS-485 passthrough.
 /// </summary>
-public sealed class SimulatedVzenithCamera : SimulatedDevice
+public sealed class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
 {
     private readonly TimeProvider _time;
     private int _reads;
@@ -94,6 +94,9 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice
         });
         return PublishAsync($"device/{sn}/message/up/ivs_result", json, cancellationToken);
     }
+
+    /// <inheritdoc />
+    Task ILaneCamera.ReadAsync(string plate, int confidence, CancellationToken cancellationToken) => ReadAsync(plate, confidence, cancellationToken: cancellationToken);
 
     /// <summary>Publishes any payload on any topic as this camera (garbled or oversized messages in tests).</summary>
     public Task PublishRawAsync(string topic, string payload, CancellationToken cancellationToken = default) => PublishAsync(topic, payload, cancellationToken);

@@ -28,4 +28,25 @@ public sealed class DemoTests : FolderFixture
         Assert.That(run.Out, Does.Match(@"out-1\s+粤B12345\s+开闸 opened\s+已缴费"));
         Assert.That(run.Out, Does.Contain("ledger: verified"));
     }
+
+    [Test]
+    public async Task The_demo_runs_with_serial_devices_on_pseudo_terminals()
+    {
+        var scenario = Folder.Write("short.txt", """
+            07:00 in-1  湘A12345   # resident, read by the serial plate unit, opened through Modbus slave 1
+            07:01 in-1  粤B12345   # visitor
+            07:45 out-1 粤B12345   # leaves by the MQTT camera; the fee shows on the serial board; slave 2 opens after cash
+            """);
+        var cli = new CliRunner(Folder);
+        var run = await cli.RunAsync("demo", "--serial", "--speed", "120", "--scenario", scenario, "--households", Path.Combine(Folder.Root, "config", "demo", "households.csv"));
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString);
+        Assert.That(run.Out, Does.Contain("ttyBus (Modbus slaves 1 and 2)"));
+        Assert.That(run.Out, Does.Match(@"in-1\s+湘A12345\s+开闸 opened\s+住户车辆"));
+        Assert.That(run.Out, Does.Match(@"in-1\s+屏显/播报 湘A12345 欢迎回家"));
+        Assert.That(run.Out, Does.Match(@"out-1\s+屏显/播报 粤B12345 请缴费2.00元"));
+        Assert.That(run.Out, Does.Match(@"out-1\s+粤B12345\s+开闸 opened\s+已缴费"));
+        Assert.That(run.Out, Does.Contain("serial: Modbus flashes slave 1 2, slave 2 1"));
+        Assert.That(run.Out, Does.Contain("ledger: verified"));
+    }
 }

@@ -6,7 +6,7 @@ namespace ParkingGate.Simulator.Serial;
 /// A plate unit with a serial output: each read is one text line, <c>粤B12345,蓝,96</c> by default, in GBK or UTF-8,
 /// ending in CR LF. It ignores what the gate sends.
 /// </summary>
-public sealed class SimulatedSerialCamera : SimulatedSerialDevice
+public sealed class SimulatedSerialCamera : SimulatedSerialDevice, ILaneCamera
 {
     private readonly Encoding _encoding;
 
@@ -27,6 +27,12 @@ public sealed class SimulatedSerialCamera : SimulatedSerialDevice
 
     /// <summary>Sends any text as one line (through the faults).</summary>
     public bool SendLine(string text) => Send(_encoding.GetBytes(text + "\r\n"));
+
+    /// <inheritdoc />
+    Task ILaneCamera.ReadAsync(string plate, int confidence, CancellationToken cancellationToken) => Task.FromResult(Read(plate, "蓝", confidence));
+
+    /// <inheritdoc />
+    Task ILaneCamera.KeepAliveAsync(CancellationToken cancellationToken) => Task.CompletedTask; // a serial line has no keep-alive
 
     /// <inheritdoc />
     protected override void OnReceived(ReadOnlySpan<byte> bytes)

@@ -29,7 +29,8 @@ internal static class DemoCommand
         var speed = new Option<double>("--speed") { Description = "how many times faster than real time", DefaultValueFactory = _ => 10 };
         var scenario = new Option<FileInfo>("--scenario") { Description = "the traffic to play", DefaultValueFactory = _ => new FileInfo("config/demo/morning.txt") };
         var households = new Option<FileInfo>("--households") { Description = "named households to seed first", DefaultValueFactory = _ => new FileInfo("config/demo/households.csv") };
-        var command = new Command("demo", $"play a morning of traffic through the gate at 10x speed (database {DefaultDatabase} unless --db)") { speed, scenario, households };
+        var serial = new Option<bool>("--serial") { Description = "wire the lanes to serial devices (Modbus relay bus, LED boards, a serial plate unit) on pseudo-terminals" };
+        var command = new Command("demo", $"play a morning of traffic through the gate at 10x speed (database {DefaultDatabase} unless --db)") { speed, scenario, households, serial };
         verbs.Bind(command, async (context, parse, cancellationToken) =>
         {
             var config = context.Config;
@@ -60,15 +61,42 @@ internal static class DemoCommand
             var seeded = await DemoEstate.SeedAsync(database, config.Options, parse.GetValue(households)!.FullName, time, cancellationToken);
             await context.Out.WriteLineAsync($"demo estate {config.Options.Estate.Name}: {seeded.Households} households, {seeded.Vehicles} vehicles, {seeded.Passes} passes, 1 blocked plate; database '{path}'");
 
-            var passwords = config.Options.Lanes.ToDictionary(l => l.Id, _ => EmbeddedBroker.NewServicePassword());
-            var options = WithDemoDevices(config.Options, passwords, factor);
-            await using var gate = await GateRuntime.StartAsync(options, config.Tariffs, database, time, NullLogger.Instance, cancellationToken);
-            var cameras = new Dictionary<string, SimulatedVzenithCamera>(StringComparer.Ordinal);
-            foreach (var lane in options.Lanes)
+            using var serialDevices = parse.GetValue(serial) ? DemoSerial.Start(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "demo-serial")) : null;
+            var lanes = serialDevices?.Lanes(config.Options.Lanes) ?? config.Options.Lanes;
+            var passwords = lanes.ToDictionary(l => l.Id, _ => EmbeddedBroker.NewServicePassword());
+            var options = WithDemoDevices(config.Options, lanes, passwords, factor);
+            if (serialDevices is not null)
             {
-                cameras[lane.Id] = await SimulatedVzenithCamera.ConnectAsync(options.Mqtt.Bind, gate.BrokerPort, $"cam-{lane.Id}", passwords[lane.Id], lane.Camera.Id, lane.Id, time, cancellationToken);
+                await context.Out.WriteLineAsync($"serial lines in {serialDevices.Folder}: ttyBus (Modbus slaves 1 and 2), ttyCamIn (plate unit, GBK), ttyLedIn and ttyLedOut (LED/voice boards)");
+                foreach (var (lane, board) in serialDevices.Boards)
+                {
+                    board.Displayed += (kind, text) =>
+                    {
+                        if (kind == "say")
+                        {
+                            context.Out.WriteLine($"{Clock(time.GetUtcNow(), zone)}  {lane,-6}  屏显/播报 {text}");
+                        }
+                    };
+                }
             }
 
+            await using var gate = await GateRuntime.StartAsync(options, config.Tariffs, database, time, NullLogger.Instance, cancellationToken);
+            var cameras = new Dictionary<string, ILaneCamera>(StringComparer.Ordinal);
+            var mqttCameras = new List<SimulatedVzenithCamera>();
+            foreach (var lane in options.Lanes)
+            {
+                if (lane.Camera.Kind == "serial" && serialDevices is not null)
+                {
+                    cameras[lane.Id] = serialDevices.CameraIn;
+                    continue;
+                }
+
+                var camera = await SimulatedVzenithCamera.ConnectAsync(options.Mqtt.Bind, gate.BrokerPort, $"cam-{lane.Id}", passwords[lane.Id], lane.Camera.Id, lane.Id, time, cancellationToken);
+                mqttCameras.Add(camera);
+                cameras[lane.Id] = camera;
+            }
+
+            await WaitForSerialAsync(gate, cancellationToken);
             await context.Out.WriteLineAsync($"gate up: embedded broker on {options.Mqtt.Bind}:{gate.BrokerPort}, {cameras.Count} simulated cameras, playing '{scenarioFile.Name}' at {factor}x");
             var booth = new List<Task>();
             gate.Decided += decision =>
@@ -84,9 +112,16 @@ internal static class DemoCommand
             await player.PlayAsync(day, steps, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(90), time, cancellationToken);
             await Task.WhenAll(booth.ToArray());
-            foreach (var camera in cameras.Values)
+            foreach (var camera in mqttCameras)
             {
                 await camera.DisposeAsync();
+            }
+
+            if (serialDevices is not null)
+            {
+                var flashes = serialDevices.Bus.Flashes.ToList();
+                await context.Out.WriteLineAsync($"serial: Modbus flashes slave 1 {flashes.Count(f => f.Slave == 1)}, slave 2 {flashes.Count(f => f.Slave == 2)}; " +
+                    $"LED messages in-1 {serialDevices.Boards["in-1"].Spoken.Count}, out-1 {serialDevices.Boards["out-1"].Spoken.Count}");
             }
 
             var ledger = new LedgerStore(database, time, options.Estate.Id);
@@ -132,9 +167,9 @@ internal static class DemoCommand
     /// The config with generated device accounts. At N× speed one real second is N demo seconds, so the stale-read
     /// limit grows with the speed: a read handled a moment late in real time is not stale.
     /// </summary>
-    private static ParkingGateOptions WithDemoDevices(ParkingGateOptions o, Dictionary<string, string> passwords, double factor) => new()
+    private static ParkingGateOptions WithDemoDevices(ParkingGateOptions o, IReadOnlyList<LaneOptions> lanes, Dictionary<string, string> passwords, double factor) => new()
     {
-        Estate = o.Estate, Database = o.Database, Plates = o.Plates, Registry = o.Registry, Tariffs = o.Tariffs, Lanes = o.Lanes,
+        Estate = o.Estate, Database = o.Database, Plates = o.Plates, Registry = o.Registry, Tariffs = o.Tariffs, Lanes = lanes,
         Gate = new GateRuleOptions
         {
             StaleAfterSeconds = Math.Max(o.Gate.StaleAfterSeconds, (int)Math.Ceiling(factor)), DedupeSeconds = o.Gate.DedupeSeconds,
@@ -143,9 +178,19 @@ internal static class DemoCommand
         Mqtt = new MqttOptions
         {
             Embedded = true, Bind = "127.0.0.1", Port = 0,
-            Devices = [.. o.Lanes.Select(l => new DeviceOptions { UserName = $"cam-{l.Id}", PasswordHash = DevicePassword.Hash(passwords[l.Id]), Kind = "vzenith", Id = l.Camera.Id })],
+            Devices = [.. lanes.Where(l => l.Camera.Kind == "vzenith").Select(l => new DeviceOptions { UserName = $"cam-{l.Id}", PasswordHash = DevicePassword.Hash(passwords[l.Id]), Kind = "vzenith", Id = l.Camera.Id })],
         },
     };
+
+    /// <summary>Waits (a few real seconds at most) until the gate has opened every serial camera's port.</summary>
+    private static async Task WaitForSerialAsync(GateRuntime gate, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (gate.SerialPortStates.Values.Any(e => e is not null) && TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, cancellationToken);
+        }
+    }
 
     private static void DeleteDatabase(string path)
     {

@@ -11,16 +11,25 @@ namespace ParkingGate.Host.Gate;
 public sealed partial class GateRuntime
 {
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Serial timings (write and reply timeouts, inter-frame silence, reopen backoff) are physical: they run on the
+    /// real clock even when the gate's clock is scaled (the demo), while reads are stamped with the gate's clock.
+    /// </summary>
+    private static readonly TimeProvider LineClock = TimeProvider.System;
     private readonly Dictionary<string, SerialLink> _buses = new(StringComparer.Ordinal);
     private readonly List<SerialReader> _serialCameras = [];
     private readonly Dictionary<string, ModbusRelay> _modbusRelays = new(StringComparer.Ordinal);
     private RoutedLaneOutputs? _routed;
     private ITimer? _probing;
 
-    /// <summary>The ports the gate owns and their last problem (null while working), for the desk and the installer.</summary>
+    /// <summary>
+    /// The ports the gate owns and their last problem (null while working), for the desk and the installer. A bus is
+    /// opened by its first request; a camera's line is open as long as it is being read.
+    /// </summary>
     public IReadOnlyDictionary<string, string?> SerialPortStates =>
-        _buses.ToDictionary(b => b.Key, b => b.Value.LastError, StringComparer.Ordinal)
-            .Concat(_serialCameras.Select(r => KeyValuePair.Create(r.Settings.Path, r.LastError)))
+        _buses.Select(b => KeyValuePair.Create(b.Key, b.Value.LastError))
+            .Concat(_serialCameras.Select(r => KeyValuePair.Create(r.Settings.Path, r.IsOpen ? null : r.LastError ?? "opening")))
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     /// <summary>The lanes' outputs, serial devices where the config puts them and MQTT for the rest.</summary>
@@ -43,7 +52,7 @@ public sealed partial class GateRuntime
 
         if (_modbusRelays.Count > 0)
         {
-            _probing = _time.CreateTimer(_ => _ = ProbeRelaysAsync(), null, ProbeEvery, ProbeEvery);
+            _probing = LineClock.CreateTimer(_ => _ = ProbeRelaysAsync(), null, ProbeEvery, ProbeEvery);
         }
 
         _routed = new RoutedLaneOutputs(mqtt, _modbusRelays, displays, (lane, problem) => Log.DisplayProblem(_log, lane, problem));
@@ -62,7 +71,7 @@ public sealed partial class GateRuntime
             var device = string.IsNullOrWhiteSpace(lane.Camera.Id) ? lane.Id : lane.Camera.Id;
             var lines = new SerialCameraLines(encoding, pattern, device);
             var queue = _lanes[lane.Id].Queue;
-            var reader = new SerialReader(Settings(lane.Camera.Serial!), _time, bytes =>
+            var reader = new SerialReader(Settings(lane.Camera.Serial!), LineClock, bytes =>
             {
                 _lastSeen[device] = _time.GetUtcNow();
                 foreach (var result in lines.Feed(bytes.Span, _time.GetUtcNow()))
@@ -122,7 +131,7 @@ public sealed partial class GateRuntime
     {
         if (!_buses.TryGetValue(port.Port, out var bus))
         {
-            bus = new SerialLink(Settings(port), _time);
+            bus = new SerialLink(Settings(port), LineClock);
             bus.StateChanged += (b, error, outage) => LogPort(b.Settings.Path, error, outage);
             _buses[port.Port] = bus;
         }
