@@ -1,12 +1,14 @@
 using System.Globalization;
 using ParkingGate.Simulator;
 
-// parkinggate-sim: plays Vzenith cameras (with their barriers and voice boards) against a running ParkingGate.
+// parkinggate-sim: plays Vzenith cameras (with their barriers and voice boards) against a running ParkingGate,
+// or (parkinggate-sim serial ...) serial devices on pseudo-terminals: see ParkingGate.Simulator.Serial.SerialMode.
 // Usage: parkinggate-sim --port 1883 --camera in-1=sn-in-1:user:password --camera out-1=sn-out-1:user:password
 //        [--host 127.0.0.1] [--scenario FILE | --random SEED:CARS | --load RATE:SECONDS --plates FILE] [--speed 10]
 //        [--start 2026-03-02T07:00+08:00]
+var serialMode = args.Length > 0 && args[0] == "serial";
 var options = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-for (var i = 0; i + 1 < args.Length; i += 2)
+for (var i = serialMode ? 1 : 0; i + 1 < args.Length; i += 2)
 {
     if (!options.TryGetValue(args[i], out var values))
     {
@@ -14,6 +16,11 @@ for (var i = 0; i + 1 < args.Length; i += 2)
     }
 
     values.Add(args[i + 1]);
+}
+
+if (serialMode)
+{
+    return await ParkingGate.Simulator.Serial.SerialMode.RunAsync(options, Console.In, Console.Out);
 }
 
 string One(string name, string fallback) => options.TryGetValue(name, out var v) ? v[^1] : fallback;

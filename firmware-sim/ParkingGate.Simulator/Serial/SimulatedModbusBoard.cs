@@ -34,6 +34,9 @@ public sealed class SimulatedModbusBoard : SimulatedSerialDevice
     /// <summary>Every flash obeyed: (slave, relay, milliseconds).</summary>
     public ConcurrentQueue<(byte Slave, int Relay, int Milliseconds)> Flashes { get; } = new();
 
+    /// <summary>Raised for every flash obeyed: (slave, relay, milliseconds).</summary>
+    public event Action<byte, int, int>? Flashed;
+
     /// <summary>Frames heard with a bad CRC (answered with silence).</summary>
     public int BadFrames { get; private set; }
 
@@ -78,6 +81,7 @@ public sealed class SimulatedModbusBoard : SimulatedSerialDevice
             case ModbusRtu.WriteSingleCoil when address is >= 0x0200 and <= 0x0207:
                 coils[address - 0x0200] = now + (long)(value * 100 * (TimeProvider.System.TimestampFrequency / 1000.0));
                 Flashes.Enqueue((request[0], address - 0x0200, value * 100));
+                Flashed?.Invoke(request[0], address - 0x0200, value * 100);
                 return request;
             case ModbusRtu.WriteSingleCoil when address <= 7:
                 coils[address] = value == 0xFF00 ? long.MaxValue : 0;
