@@ -130,6 +130,15 @@ public sealed class ConfigLoaderTests : FolderFixture
     }
 
     [Test]
+    public void The_shipped_serial_example_loads_with_two_relays_on_one_bus()
+    {
+        var options = ConfigLoader.Load(Path.Combine(Folder.Root, "config", "parkinggate.serial.json")).Options;
+        Assert.That(options.Lanes.Select(l => (l.Camera.Kind, l.Relay.Kind, l.Relay.Coil, l.Display.Kind)),
+            Is.EqualTo(new[] { ("serial", "modbus", 0, "serial"), ("vzenith", "modbus", 1, "serial") }));
+        Assert.That(options.Lanes[0].Relay.Serial!.Port, Is.EqualTo(options.Lanes[1].Relay.Serial!.Port));
+    }
+
+    [Test]
     public void A_lane_wired_entirely_over_serial_loads()
     {
         var json = Load();
