@@ -98,7 +98,7 @@ public sealed class GateOverSerialTests : FolderFixture
         Assert.That(_bus.Flashes, Is.EqualTo(new[] { ((byte)1, 0, 700) }), "slave 1 relay 0 flashed; slave 2 untouched");
         await WaitAsync(() => _ledIn.Lines[1] == "欢迎回家", "the entry board shows the greeting");
         Assert.That(_ledIn.Lines[0], Is.EqualTo("湘A12345"));
-        Assert.That(_ledIn.Spoken, Does.Contain("湘A12345 欢迎回家"));
+        await WaitAsync(() => _ledIn.Spoken.Contains("湘A12345 欢迎回家"), "the entry board says the greeting after showing it");
         Assert.That(_ledIn.Volume, Is.EqualTo(60));
     }
 
