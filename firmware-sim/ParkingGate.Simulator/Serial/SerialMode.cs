@@ -66,7 +66,7 @@ public static class SerialMode
                 var encoding = parts.Length > 1 && parts[1] is "utf-8" or "utf8" ? new UTF8Encoding(false) : Encoding.GetEncoding(936);
                 var camera = new SimulatedSerialCamera(Path.Combine(folder, parts[0]), encoding);
                 devices[parts[0]] = camera;
-                Say($"{parts[0]}: plate unit ({encoding.WebName}) at {camera.Path}; type: read {parts[0]} 粤B12345");
+                Say($"{parts[0]}: plate unit ({(encoding is UTF8Encoding ? "utf-8" : "gbk")}) at {camera.Path}; type: read {parts[0]} 粤B12345");
             }
 
             foreach (var device in devices.Values)
