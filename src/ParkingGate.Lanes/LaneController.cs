@@ -93,6 +93,24 @@ public sealed partial class LaneController
     }
 
     /// <summary>
+    /// Opens the gate by hand from the desk (the ledger entry with operator and reason is written first, by the
+    /// caller); the decision names both.
+    /// </summary>
+    public async Task<LaneDecision> OpenByHandAsync(LaneSettings lane, string? plate, string reason, string user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lane);
+        var relay = await _outputs.OpenGateAsync(lane.Id, cancellationToken);
+        var why = new LocalizedText($"人工开闸（{user}）：{reason}", $"opened by hand ({user}): {reason}");
+        if (relay == RelayResult.NoReply)
+        {
+            why = new(why.Zh + "；道闸未确认开启，请收费亭查看", why.En + "; the barrier did not confirm: booth, please check");
+        }
+
+        var decision = new LaneDecision(lane.Id, _time.GetUtcNow(), null, null, plate, relay == RelayResult.Confirmed ? LaneOutcome.Opened : LaneOutcome.OpenUncertain, Visitor.Unknown, why, null, null);
+        return await RecordAsync(decision, cancellationToken);
+    }
+
+    /// <summary>
     /// The fuzzy index of registered plates. Only the first build happens on a read; afterwards a stale index is
     /// rebuilt in the background (one rebuild at a time) while reads go on with the one they have, so no lane's read
     /// waits for thousands of plates to be re-indexed.

@@ -67,6 +67,7 @@ public static partial class ConfigValidator
 
         ValidateMqtt(options.Mqtt, errors);
         ValidateLanes(options, errors);
+        ValidateDesk(options.Desk, errors);
         var gate = options.Gate;
         if (gate.StaleAfterSeconds is < 1 or > 600)
         {
@@ -134,6 +135,22 @@ public static partial class ConfigValidator
             {
                 errors.Add($"{key}.id '{d.Id}' must be present and contain no / + #");
             }
+        }
+    }
+
+    private static void ValidateDesk(DeskOptions desk, List<string> errors)
+    {
+        foreach (var url in desk.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                errors.Add($"desk.urls '{url}' must be http:// or https:// addresses separated by ;");
+            }
+        }
+
+        if (desk.LongStayDays is < 1 or > 365)
+        {
+            errors.Add($"desk.longStayDays {desk.LongStayDays} must be 1–365");
         }
     }
 

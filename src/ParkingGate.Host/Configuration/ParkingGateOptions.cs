@@ -26,6 +26,9 @@ public sealed class ParkingGateOptions
 
     /// <summary>How lanes treat reads.</summary>
     public GateRuleOptions Gate { get; init; } = new();
+
+    /// <summary>The desk web UI.</summary>
+    public DeskOptions Desk { get; init; } = new();
 }
 
 /// <summary>The tariff files whose versions price visitors' stays.</summary>
@@ -102,4 +105,14 @@ public sealed class RegistryOptions
 
     /// <summary>The largest quota a clerk may grant one household.</summary>
     public int MaxVehicleQuota { get; init; } = 5;
+}
+
+/// <summary>The desk web UI served by <c>parkinggate run</c>.</summary>
+public sealed class DeskOptions
+{
+    /// <summary>Where the desk listens (overridden by <c>run --urls</c>); loopback by default.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>Cars inside longer than this many days are highlighted (long-stay, "zombie" cars).</summary>
+    public int LongStayDays { get; init; } = 7;
 }

@@ -21,7 +21,7 @@ namespace ParkingGate.Host.Gate;
 /// one reader per lane feeding the lane controller. Messages that fail to parse are counted and logged, never
 /// acted on; a flood only ever holds the newest reads of a lane in memory.
 /// </summary>
-public sealed partial class GateRuntime : IAsyncDisposable
+public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
 {
     private const int LaneQueue = 256;
     private readonly ParkingGateOptions _options;
@@ -38,6 +38,7 @@ public sealed partial class GateRuntime : IAsyncDisposable
     private MqttLaneOutputs? _outputs;
     private PictureStore _pictures = null!;
     private ITimer? _pruning;
+    private LedgerStore _ledger = null!;
 
     private GateRuntime(ParkingGateOptions options, TimeProvider time, ILogger log)
     {
@@ -106,7 +107,7 @@ public sealed partial class GateRuntime : IAsyncDisposable
         var wirings = _options.Lanes.Select(Wire).ToList();
         _terminals.UnionWith(_options.Lanes.Where(l => l.Terminal).Select(l => l.Id));
         _outputs = new MqttLaneOutputs(_link, estate, wirings, _time);
-        var ledger = new LedgerStore(database, _time, estate);
+        var ledger = _ledger = new LedgerStore(database, _time, estate);
         Stays = new StayStore(database, _time, ledger);
         var rules = new LaneRules(
             _options.Estate.Spaces.Total - _options.Estate.Spaces.ResidentReserved, TimeSpan.FromSeconds(_options.Gate.StaleAfterSeconds),
@@ -135,6 +136,28 @@ public sealed partial class GateRuntime : IAsyncDisposable
         }
 
         Log.Started(_log, _lanes.Count, BrokerPort);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<(string Id, bool IsExit)> Lanes => [.. _options.Lanes.Select(l => (l.Id, l.Direction == "exit"))];
+
+    /// <inheritdoc />
+    public async Task<LaneDecision> OpenByHandAsync(string lane, string reason, string? plate, string user, CancellationToken cancellationToken = default)
+    {
+        if (!_lanes.TryGetValue(lane, out var wired))
+        {
+            throw new ArgumentException($"there is no lane '{lane}'", nameof(lane));
+        }
+
+        var recorded = await _ledger.RecordManualOpeningAsync(lane, reason, plate, null, user, cancellationToken);
+        if (!recorded.IsSuccess)
+        {
+            throw new InvalidOperationException(recorded.Problem.Message);
+        }
+
+        var decision = await Controller.OpenByHandAsync(wired.Wiring.Lane, plate, reason.Trim(), user, cancellationToken);
+        Decided?.Invoke(decision);
+        return decision;
     }
 
     /// <summary>Hands a decided lane's gate the order to open after a payment committed to the ledger.</summary>

@@ -6,7 +6,7 @@ using ParkingGate.Storage;
 namespace ParkingGate.Host.Gate;
 
 /// <summary>The gate as a hosted service: starts with the host, stops cleanly on SIGTERM or Ctrl+C.</summary>
-public sealed class GateService(LoadedConfig config, string databasePath, TimeProvider time, ILogger<GateService> log) : IHostedService, IAsyncDisposable
+public sealed class GateService(LoadedConfig config, SqliteDatabase database, TimeProvider time, ILogger<GateService> log) : IHostedService, IAsyncDisposable
 {
     private GateRuntime? _runtime;
 
@@ -16,7 +16,6 @@ public sealed class GateService(LoadedConfig config, string databasePath, TimePr
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var database = await SqliteDatabase.OpenAsync(databasePath, time, cancellationToken);
         _runtime = await GateRuntime.StartAsync(config.Options, config.Tariffs, database, time, log, cancellationToken);
     }
 

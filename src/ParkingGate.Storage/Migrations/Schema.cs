@@ -179,4 +179,24 @@ internal static class Schema
         CREATE INDEX ix_lane_events_lane_at ON lane_events (lane, at_utc);
         CREATE INDEX ix_lane_events_stay ON lane_events (stay_id) WHERE stay_id IS NOT NULL;
         """);
+
+    /// <summary>
+    /// Version 4: the desk's users. Passwords are stored only as hashes; a user is disabled, never deleted, so the
+    /// audit log's names always resolve.
+    /// </summary>
+    public static Migration V4Users { get; } = new(4, "desk users", """
+        CREATE TABLE users (
+            id                INTEGER PRIMARY KEY,
+            name              TEXT NOT NULL COLLATE NOCASE UNIQUE,
+            role              TEXT NOT NULL CHECK (role IN ('clerk', 'cashier', 'accountant', 'committee', 'admin')),
+            password_hash     TEXT NOT NULL,
+            failed_count      INTEGER NOT NULL DEFAULT 0,
+            locked_until_utc  TEXT NULL,
+            created_utc       TEXT NOT NULL,
+            created_by        TEXT NOT NULL,
+            disabled_utc      TEXT NULL
+        );
+        CREATE TRIGGER users_keep_history BEFORE DELETE ON users
+            BEGIN SELECT RAISE(ABORT, 'users are never deleted: disable them'); END;
+        """);
 }

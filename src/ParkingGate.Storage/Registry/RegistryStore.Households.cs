@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParkingGate.Domain;
+using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
 
 namespace ParkingGate.Storage.Registry;
@@ -31,6 +32,51 @@ public sealed partial class RegistryStore
                 var household = await InsertHouseholdAsync(connection, transaction, draft, now, actor);
                 await AuditAsync(connection, transaction, now, actor, "household.add", "household", household.Id, null, household);
                 return household;
+            },
+            r => r.IsSuccess,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers a household and its first vehicles in one transaction, as the desk's form does: either all of
+    /// them are written or, when any is refused (the room is taken, a plate is registered elsewhere, the quota is
+    /// exceeded), none.
+    /// </summary>
+    public Task<Result<Household>> AddHouseholdWithVehiclesAsync(HouseholdDraft draft, IReadOnlyList<(Plate Plate, VehicleClass Class)> vehicles, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(vehicles);
+        RequireActor(actor);
+        var repeated = vehicles.GroupBy(v => v.Plate.Text, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+        {
+            return Task.FromResult(Result<Household>.Failure("duplicate-plate", $"plate {repeated.Key} is listed twice"));
+        }
+
+        return InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var now = Now();
+                var problem = await CheckRoomFreeAsync(connection, transaction, draft.Room.ToString());
+                if (problem is not null)
+                {
+                    return Result<Household>.Failure(problem);
+                }
+
+                var household = await InsertHouseholdAsync(connection, transaction, draft, now, actor);
+                await AuditAsync(connection, transaction, now, actor, "household.add", "household", household.Id, null, household);
+                for (var i = 0; i < vehicles.Count; i++)
+                {
+                    var refused = await CheckVehicleAllowedAsync(connection, transaction, household, vehicles[i].Plate, 1);
+                    if (refused is not null)
+                    {
+                        return Result<Household>.Failure(refused);
+                    }
+
+                    await InsertVehicleAsync(connection, transaction, household, vehicles[i].Plate, vehicles[i].Class, now, actor);
+                }
+
+                return household with { VehicleCount = vehicles.Count };
             },
             r => r.IsSuccess,
             cancellationToken);

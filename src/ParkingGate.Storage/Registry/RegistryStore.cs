@@ -34,7 +34,7 @@ public sealed partial class RegistryStore
     private Task<T> InTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, Func<T, bool> commit, CancellationToken cancellationToken) =>
         _database.WriteAsync(work, commit, cancellationToken);
 
-    private static async Task AuditAsync(
+    internal static async Task AuditAsync(
         SqliteConnection connection, SqliteTransaction transaction, string at, string actor, string action,
         string entity, long? entityId, object? before, object? after) =>
         await connection.ExecuteAsync(
@@ -49,6 +49,23 @@ public sealed partial class RegistryStore
                 after = after is null ? null : JsonSerializer.Serialize(after, AuditJson),
             },
             transaction);
+
+    /// <summary>
+    /// Records an action that changes nothing in the registry itself (a sign-in, a lockout, a page's use) in the
+    /// audit log, with who did it.
+    /// </summary>
+    public Task RecordAsync(string actor, string action, string entity, long? entityId, object? detail, CancellationToken cancellationToken = default)
+    {
+        RequireActor(actor);
+        return InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                await AuditAsync(connection, transaction, Now(), actor, action, entity, entityId, null, detail);
+                return true;
+            },
+            _ => true,
+            cancellationToken);
+    }
 
     private static void RequireActor(string actor) => ArgumentException.ThrowIfNullOrWhiteSpace(actor);
 }

@@ -1,0 +1,23 @@
+using ParkingGate.Lanes;
+using ParkingGate.Storage.Stays;
+
+namespace ParkingGate.Desk;
+
+/// <summary>What the desk may ask of the running gate.</summary>
+public interface IGateControl
+{
+    /// <summary>The lanes, in config order: id and whether it is an exit.</summary>
+    IReadOnlyList<(string Id, bool IsExit)> Lanes { get; }
+
+    /// <summary>When each device was last heard (cameras' reads and keep-alives, relay boards' probes).</summary>
+    IReadOnlyDictionary<string, DateTimeOffset> LastSeen { get; }
+
+    /// <summary>Serial ports and their last problem (null while working).</summary>
+    IReadOnlyDictionary<string, string?> SerialPortStates { get; }
+
+    /// <summary>Opens a lane's barrier by hand: the ledger records who and why before the relay is pulsed.</summary>
+    Task<LaneDecision> OpenByHandAsync(string lane, string reason, string? plate, string user, CancellationToken cancellationToken);
+
+    /// <summary>Opens the exit for a stay whose payment was just committed to the ledger.</summary>
+    Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken);
+}
