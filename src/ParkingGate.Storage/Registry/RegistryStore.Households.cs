@@ -82,6 +82,40 @@ public sealed partial class RegistryStore
             cancellationToken);
     }
 
+    /// <summary>
+    /// Changes a household's contact name, phone and quota (the room stays); a quota below its current vehicles is
+    /// refused. The audit log keeps the values before and after.
+    /// </summary>
+    public Task<Result<Household>> UpdateHouseholdAsync(HouseholdDraft draft, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        RequireActor(actor);
+        return InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var before = await FindHouseholdAsync(connection, transaction, draft.Room.ToString());
+                if (before is null)
+                {
+                    return Result<Household>.Failure("unknown-room", $"room {draft.Room} has no registered household");
+                }
+
+                if (draft.VehicleQuota < before.VehicleCount)
+                {
+                    return Result<Household>.Failure("over-quota", $"room {draft.Room} has {before.VehicleCount} vehicles; remove some before lowering the quota to {draft.VehicleQuota}");
+                }
+
+                await connection.ExecuteAsync(
+                    "UPDATE households SET contact_name = @name, phone = @phone, vehicle_quota = @quota WHERE id = @id;",
+                    new { name = draft.ContactName, phone = draft.Phone, quota = draft.VehicleQuota, id = before.Id },
+                    transaction);
+                var after = before with { ContactName = draft.ContactName, Phone = draft.Phone, VehicleQuota = draft.VehicleQuota };
+                await AuditAsync(connection, transaction, Now(), actor, "household.update", "household", before.Id, before, after);
+                return after;
+            },
+            r => r.IsSuccess,
+            cancellationToken);
+    }
+
     /// <summary>The household currently living in <paramref name="room"/>, or null.</summary>
     public async Task<Household?> FindHouseholdAsync(RoomNumber room, CancellationToken cancellationToken = default)
     {
