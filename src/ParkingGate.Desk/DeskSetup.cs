@@ -43,6 +43,7 @@ public static class DeskSetup
         services.AddHttpContextAccessor();
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<Words>();
+        services.AddSingleton(sp => new FormOnce(sp.GetRequiredService<DeskContext>().Time));
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
         {

@@ -27,15 +27,19 @@ public sealed class LaneEventStore(SqliteDatabase database)
     }
 
     /// <summary>The latest decisions, newest first, of one lane or all.</summary>
-    public async Task<IReadOnlyList<LaneEventRecord>> LatestAsync(string? lane = null, int limit = 50, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<LaneEventRecord>> LatestAsync(string? lane = null, int limit = 50, CancellationToken cancellationToken = default) =>
+        QueryAsync("WHERE @lane IS NULL OR lane = @lane ORDER BY id DESC LIMIT @limit", new { lane, limit }, cancellationToken);
+
+    /// <summary>Every decision about one stay (its entry and its exits), oldest first: the booth's pictures come from here.</summary>
+    public Task<IReadOnlyList<LaneEventRecord>> ForStayAsync(long stayId, CancellationToken cancellationToken = default) =>
+        QueryAsync("WHERE stay_id = @stayId ORDER BY id", new { stayId }, cancellationToken);
+
+    private async Task<IReadOnlyList<LaneEventRecord>> QueryAsync(string where, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long Id, string At, string Lane, string? ReadId, string? PlateRead, string? Plate, string Outcome, string Who, string Reason, long? StayId, long? DueFen, string? Picture)>(
-            """
-            SELECT id, at_utc, lane, read_id, plate_read, plate, outcome, who, reason, stay_id, due_fen, picture FROM lane_events
-            WHERE @lane IS NULL OR lane = @lane ORDER BY id DESC LIMIT @limit;
-            """,
-            new { lane, limit });
-        return rows.Select(r => new LaneEventRecord(r.Id, Instants.FromText(r.At), r.Lane, r.ReadId, r.PlateRead, r.Plate, r.Outcome, r.Who, r.Reason, r.StayId, r.DueFen, r.Picture)).ToList();
+            $"SELECT id, at_utc, lane, read_id, plate_read, plate, outcome, who, reason, stay_id, due_fen, picture FROM lane_events {where};",
+            parameters);
+        return [.. rows.Select(r => new LaneEventRecord(r.Id, Instants.FromText(r.At), r.Lane, r.ReadId, r.PlateRead, r.Plate, r.Outcome, r.Who, r.Reason, r.StayId, r.DueFen, r.Picture))];
     }
 }

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ParkingGate.Domain;
+using ParkingGate.Lanes;
+using ParkingGate.Storage.Stays;
+
+namespace ParkingGate.Desk.Pages;
+
+/// <summary>
+/// The booth: each exit waiting for payment with its fee, the lines that explain it, and the entry and exit
+/// pictures side by side; cash confirmed writes the ledger entry, then the gate opens; a free exit needs a reason.
+/// </summary>
+[Authorize(Roles = DeskSetup.Roles.Booth)]
+public sealed class BoothModel(DeskContext desk) : DeskPage(desk)
+{
+    /// <summary>One exit waiting.</summary>
+    public sealed record WaitingExit(Stay Stay, IReadOnlyList<string> Lines, IReadOnlyList<string> Reviews, string? EntryPicture, string? ExitPicture);
+
+    /// <summary>The exits waiting, oldest first.</summary>
+    public List<WaitingExit> Waiting { get; } = [];
+
+    /// <summary>True while a shift is open (cash is counted per shift).</summary>
+    public bool ShiftOpen { get; private set; }
+
+    /// <summary>How long a stay lasted, as the booth says it.</summary>
+    public string Duration(Stay stay)
+    {
+        ArgumentNullException.ThrowIfNull(stay);
+        var span = (stay.ExitUtc ?? Desk.Time.GetUtcNow()) - (stay.EntryUtc ?? Desk.Time.GetUtcNow());
+        return T($"{(int)span.TotalHours}小时{span.Minutes}分", $"{(int)span.TotalHours} h {span.Minutes} min");
+    }
+
+    /// <summary>Shows the waiting exits.</summary>
+    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
+    /// <summary>Cash received: the fee goes into the ledger, then the exit opens.</summary>
+    public async Task<IActionResult> OnPostCashAsync(long stayId, long amountFen, CancellationToken cancellationToken)
+    {
+        var paid = await Desk.Stays.PayCashAsync(stayId, amountFen, Desk.Tariffs, UserName, cancellationToken);
+        if (!paid.IsSuccess)
+        {
+            await LoadAsync(cancellationToken);
+            Problem = T($"未收款：{paid.Problem.Message}", $"not taken: {paid.Problem.Message}");
+            return Page();
+        }
+
+        var stay = (await Desk.Stays.FindAsync(stayId, cancellationToken))!;
+        var opened = await OpenAsync(stay, cancellationToken);
+        Done = T($"已收 {stay.Plate} 现金 {Money.Yuan(amountFen)} 元，票据号 {paid.Value.Entry.ReceiptNo}；{opened}",
+            $"cash {Money.Yuan(amountFen)} yuan from {stay.Plate}, receipt {paid.Value.Entry.ReceiptNo}; {opened}");
+        return Redirect("/booth");
+    }
+
+    /// <summary>A free exit, only with a reason (recorded in the ledger), then the exit opens.</summary>
+    public async Task<IActionResult> OnPostFreeAsync(long stayId, string? reason, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 2 || reason.Length > 200)
+        {
+            await LoadAsync(cancellationToken);
+            Problem = T("免费放行必须填写原因（2–200字），未放行", "a free exit needs a reason (2–200 characters): nothing was done");
+            return Page();
+        }
+
+        var granted = await Desk.Stays.GrantFreeExitAsync(stayId, reason.Trim(), UserName, cancellationToken);
+        if (!granted.IsSuccess)
+        {
+            await LoadAsync(cancellationToken);
+            Problem = granted.Problem.Message;
+            return Page();
+        }
+
+        var stay = (await Desk.Stays.FindAsync(stayId, cancellationToken))!;
+        var opened = await OpenAsync(stay, cancellationToken);
+        Done = T($"{stay.Plate} 免费放行（{reason.Trim()}）；{opened}", $"{stay.Plate} leaves free ({reason.Trim()}); {opened}");
+        return Redirect("/booth");
+    }
+
+    private async Task<string> OpenAsync(Stay stay, CancellationToken cancellationToken)
+    {
+        if (stay.ExitLane is null)
+        {
+            return T("未指定出口，请人工开闸", "no exit lane: open by hand");
+        }
+
+        var decision = await Desk.Gate.OpenAfterPaymentAsync(stay.ExitLane, stay, cancellationToken);
+        return decision.Outcome == LaneOutcome.Opened ? T("已开闸", "the gate opened") : T("开闸未确认，请查看道闸", "the barrier did not confirm: please check it");
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        ShiftOpen = await Desk.Ledger.CurrentShiftAsync(cancellationToken) is not null;
+        foreach (var stay in (await Desk.Stays.ListAsync(StayStatus.AwaitingPayment, 100, cancellationToken)).OrderBy(s => s.ExitUtc))
+        {
+            var (lines, reviews) = Explain(stay.QuoteJson);
+            var events = await Desk.LaneEvents.ForStayAsync(stay.Id, cancellationToken);
+            var entry = events.FirstOrDefault(e => e.Lane == stay.EntryLane && e.Picture is not null)?.Picture;
+            var exit = events.LastOrDefault(e => e.Lane == stay.ExitLane && e.Picture is not null)?.Picture;
+            Waiting.Add(new WaitingExit(stay, lines, reviews, entry, exit));
+        }
+    }
+
+    /// <summary>The quote's explanation lines and review reasons, in the chosen language.</summary>
+    private (List<string> Lines, List<string> Reviews) Explain(string? quoteJson)
+    {
+        var lines = new List<string>();
+        var reviews = new List<string>();
+        if (quoteJson is null)
+        {
+            return (lines, reviews);
+        }
+
+        using var quote = JsonDocument.Parse(quoteJson);
+        if (quote.RootElement.TryGetProperty("Lines", out var all))
+        {
+            lines.AddRange(all.EnumerateArray().Select(Text));
+        }
+
+        if (quote.RootElement.TryGetProperty("Reviews", out var flagged))
+        {
+            reviews.AddRange(flagged.EnumerateArray().Select(r => Text(r.GetProperty("Reason"))));
+        }
+
+        return (lines, reviews);
+    }
+
+    private string Text(JsonElement localized) => (English ? localized.GetProperty("En") : localized.GetProperty("Zh")).GetString() ?? "";
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ParkingGate.Domain.Plates;
+using ParkingGate.Lanes;
+using ParkingGate.Storage.Lanes;
+
+namespace ParkingGate.Desk.Pages;
+
+/// <summary>The lanes as they are: devices online, the latest decisions, and opening by hand with a recorded reason.</summary>
+[Authorize(Roles = DeskSetup.Roles.Booth)]
+public sealed class LanesModel(DeskContext desk, FormOnce once) : DeskPage(desk)
+{
+    /// <summary>Devices and when each was last heard.</summary>
+    public IReadOnlyList<KeyValuePair<string, DateTimeOffset>> Devices { get; private set; } = [];
+
+    /// <summary>Serial ports and their problem, if any.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> Ports { get; private set; } = [];
+
+    /// <summary>The latest decisions.</summary>
+    public IReadOnlyList<LaneEventRecord> Events { get; private set; } = [];
+
+    /// <summary>An outcome in the chosen language.</summary>
+    public string OutcomeText(string outcome) => outcome switch
+    {
+        "opened" => T("开闸", "opened"),
+        "open-uncertain" => T("未确认开闸", "opening not confirmed"),
+        "refused" => T("拒绝", "refused"),
+        "held" => T("待人工处理", "held for the booth"),
+        "awaiting-payment" => T("待缴费", "awaiting payment"),
+        _ => T("忽略", "ignored"),
+    };
+
+    /// <summary>Shows the lanes.</summary>
+    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
+    /// <summary>Opens a lane by hand; a reason is required and recorded in the ledger with the operator.</summary>
+    public async Task<IActionResult> OnPostOpenAsync(string? lane, string? plate, string? reason, string? token, CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        if (!once.TryUse(token))
+        {
+            Problem = T("此表单已提交过，未重复开闸", "this form was submitted already: the gate was not opened twice");
+            return Page();
+        }
+
+        if (lane is null || Desk.Gate.Lanes.All(l => l.Id != lane))
+        {
+            Problem = T("请选择车道", "choose a lane");
+            return Page();
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 2 || reason.Length > 200)
+        {
+            Problem = T("人工开闸必须填写原因（2–200字），未开闸", "opening by hand needs a reason (2–200 characters): the gate was not opened");
+            return Page();
+        }
+
+        string? plateText = null;
+        if (!string.IsNullOrWhiteSpace(plate))
+        {
+            if (!Plate.TryParse(plate, out var parsed, out var error))
+            {
+                Problem = T($"车牌有误：{error.Message}，未开闸", $"invalid plate: {error.Message}: the gate was not opened");
+                return Page();
+            }
+
+            plateText = parsed.Text;
+        }
+
+        var decision = await Desk.Gate.OpenByHandAsync(lane, reason.Trim(), plateText, UserName, cancellationToken);
+        Done = decision.Outcome == LaneOutcome.Opened
+            ? T($"{lane} 已开闸，已记入账本", $"{lane} opened; recorded in the ledger")
+            : T($"{lane} 开闸指令未得到确认，请到现场查看（已记入账本）", $"{lane}: the barrier did not confirm; please check it (recorded in the ledger)");
+        return Redirect("/lanes");
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Devices = [.. Desk.Gate.LastSeen.OrderBy(d => d.Key, StringComparer.Ordinal)];
+        Ports = [.. Desk.Gate.SerialPortStates.OrderBy(p => p.Key, StringComparer.Ordinal)];
+        Events = await Desk.LaneEvents.LatestAsync(null, 40, cancellationToken);
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ParkingGate.Domain;
+using ParkingGate.Storage.Ledger;
+
+namespace ParkingGate.Desk.Pages;
+
+/// <summary>
+/// Shift open and close: the cash counted against the ledger, a variance only with a reason, and a second
+/// signatory who proves who they are with their own password; the printed sheet carries the digest.
+/// </summary>
+[Authorize(Roles = DeskSetup.Roles.Booth)]
+public sealed class ShiftModel(DeskContext desk) : DeskPage(desk)
+{
+    /// <summary>The open shift, if any.</summary>
+    public ShiftState? Current { get; private set; }
+
+    /// <summary>The sheet of the shift just closed.</summary>
+    public ShiftClose? Sheet { get; private set; }
+
+    /// <summary>Shows the shift.</summary>
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Current = await Desk.Ledger.CurrentShiftAsync(cancellationToken);
+
+    /// <summary>Opens a shift with its float.</summary>
+    public async Task<IActionResult> OnPostOpenAsync(string? floatYuan, CancellationToken cancellationToken)
+    {
+        if (!Money.TryParseYuan(floatYuan, out var fen) || fen < 0)
+        {
+            Problem = T($"备用金 '{floatYuan}' 不是有效金额", $"float '{floatYuan}' is not an amount");
+        }
+        else if (await Desk.Ledger.OpenShiftAsync(fen, UserName, cancellationToken) is { IsSuccess: false } refused)
+        {
+            Problem = refused.Problem.Message;
+        }
+        else
+        {
+            Done = T("已开班", "shift opened");
+            return Redirect("/shift");
+        }
+
+        await OnGetAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Closes the shift: counted cash, the reason for a variance, the second signatory's password.</summary>
+    public async Task<IActionResult> OnPostCloseAsync(string? counted, string? reason, string? witness, string? witnessPassword, CancellationToken cancellationToken)
+    {
+        await OnGetAsync(cancellationToken);
+        if (!Money.TryParseYuan(counted, out var fen) || fen < 0)
+        {
+            Problem = T($"清点现金 '{counted}' 不是有效金额", $"counted cash '{counted}' is not an amount");
+            return Page();
+        }
+
+        var second = string.IsNullOrWhiteSpace(witness) ? null : await Desk.Users.FindAsync(witness, cancellationToken);
+        if (second is null || second.Disabled || string.Equals(second.Name, UserName, StringComparison.OrdinalIgnoreCase)
+            || Desk.Users.IsLocked(second) || string.IsNullOrEmpty(witnessPassword) || !Passwords.Verify(second.PasswordHash, witnessPassword))
+        {
+            if (second is not null && !string.Equals(second.Name, UserName, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(witnessPassword))
+            {
+                await Desk.Users.RecordFailureAsync(second, cancellationToken);
+            }
+
+            Problem = T("复核人必须是另一位用户，并输入其本人密码", "the second signatory must be another user, with their own password");
+            return Page();
+        }
+
+        var closed = await Desk.Ledger.CloseShiftAsync(fen, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), second.Name, UserName, cancellationToken);
+        if (!closed.IsSuccess)
+        {
+            Problem = closed.Problem.Message;
+            return Page();
+        }
+
+        Sheet = closed.Value;
+        Current = null;
+        return Page();
+    }
+}
