@@ -18,6 +18,9 @@ public interface IGateControl
     /// <summary>Opens a lane's barrier by hand: the ledger records who and why before the relay is pulsed.</summary>
     Task<LaneDecision> OpenByHandAsync(string lane, string reason, string? plate, string user, CancellationToken cancellationToken);
 
+    /// <summary>Tells the lanes the registry changed (a plate added, removed, blocked or given a pass), so the next read sees it.</summary>
+    void RegistryChanged();
+
     /// <summary>Opens the exit for a stay whose payment was just committed to the ledger.</summary>
     Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken);
 }

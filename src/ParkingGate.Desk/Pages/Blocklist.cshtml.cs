@@ -39,6 +39,7 @@ public sealed class BlocklistModel(DeskContext desk) : DeskPage(desk)
         }
         else
         {
+            Desk.Gate.RegistryChanged();
             Done = $"{parsed} {done}";
             return Redirect("/blocklist");
         }

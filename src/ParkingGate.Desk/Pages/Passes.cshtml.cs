@@ -68,6 +68,7 @@ public sealed class PassesModel(DeskContext desk, FormOnce once) : DeskPage(desk
             var sold = await Desk.Registry.SellPassAsync(Desk.Ledger, sale, Desk.Zone, UserName, cancellationToken);
             if (sold.IsSuccess)
             {
+                Desk.Gate.RegistryChanged();
                 Done = T($"已售出 {parsed} 月卡，至 {Desk.Local(sold.Value.Pass.EndsUtc, "yyyy-MM-dd")}", $"pass for {parsed} sold, until {Desk.Local(sold.Value.Pass.EndsUtc, "yyyy-MM-dd")}");
                 return Redirect($"/passes?receipt={sold.Value.Entry.Seq}");
             }

@@ -18,6 +18,8 @@ internal sealed class GateControl(GateService service) : IGateControl
     public Task<LaneDecision> OpenByHandAsync(string lane, string reason, string? plate, string user, CancellationToken cancellationToken) =>
         Runtime.OpenByHandAsync(lane, reason, plate, user, cancellationToken);
 
+    public void RegistryChanged() => service.Runtime?.Controller.InvalidateRegistry();
+
     public Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken) =>
         Runtime.OpenAfterPaymentAsync(lane, stay, cancellationToken);
 }

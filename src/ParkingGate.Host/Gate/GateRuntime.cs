@@ -160,6 +160,9 @@ public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
         return decision;
     }
 
+    /// <inheritdoc />
+    public void RegistryChanged() => Controller.InvalidateRegistry();
+
     /// <summary>Hands a decided lane's gate the order to open after a payment committed to the ledger.</summary>
     public async Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken = default)
     {

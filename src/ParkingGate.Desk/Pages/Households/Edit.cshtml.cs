@@ -77,6 +77,7 @@ public sealed class EditHouseholdModel(DeskContext desk) : DeskPage(desk)
             return Page();
         }
 
+        Desk.Gate.RegistryChanged();
         Done = T($"已添加 {added.Value.Plate}", $"added {added.Value.Plate}");
         return Redirect($"/households/edit?room={Uri.EscapeDataString(room!)}");
     }
@@ -102,6 +103,7 @@ public sealed class EditHouseholdModel(DeskContext desk) : DeskPage(desk)
             return Page();
         }
 
+        Desk.Gate.RegistryChanged();
         Done = T($"已注销 {parsed}", $"removed {parsed}");
         return Redirect($"/households/edit?room={Uri.EscapeDataString(room!)}");
     }

@@ -114,6 +114,7 @@ public sealed class HouseholdsModel(DeskContext desk) : DeskPage(desk)
             return Page();
         }
 
+        Desk.Gate.RegistryChanged();
         Done = T($"已登记 {added.Value.Room} {added.Value.ContactName}，车辆 {plates.Count} 辆：{string.Join("、", plates)}",
             $"registered {added.Value.Room} {added.Value.ContactName} with {plates.Count} vehicle(s): {string.Join(", ", plates)}");
         return Redirect($"/households?q={Uri.EscapeDataString(added.Value.Room)}");
