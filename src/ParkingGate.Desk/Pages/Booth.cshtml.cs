@@ -47,6 +47,7 @@ public sealed class BoothModel(DeskContext desk) : DeskPage(desk)
 
         var stay = (await Desk.Stays.FindAsync(stayId, cancellationToken))!;
         var opened = await OpenAsync(stay, cancellationToken);
+        await Desk.Registry.RecordAsync(UserName, "cash", "stay", stayId, new { stay.Plate, amountFen, ledgerSeq = paid.Value.Entry.Seq }, cancellationToken);
         Done = T($"已收 {stay.Plate} 现金 {Money.Yuan(amountFen)} 元，票据号 {paid.Value.Entry.ReceiptNo}；{opened}",
             $"cash {Money.Yuan(amountFen)} yuan from {stay.Plate}, receipt {paid.Value.Entry.ReceiptNo}; {opened}");
         return Redirect("/booth");
@@ -72,6 +73,7 @@ public sealed class BoothModel(DeskContext desk) : DeskPage(desk)
 
         var stay = (await Desk.Stays.FindAsync(stayId, cancellationToken))!;
         var opened = await OpenAsync(stay, cancellationToken);
+        await Desk.Registry.RecordAsync(UserName, "free-exit", "stay", stayId, new { stay.Plate, reason = reason.Trim(), ledgerSeq = granted.Value.Seq }, cancellationToken);
         Done = T($"{stay.Plate} 免费放行（{reason.Trim()}）；{opened}", $"{stay.Plate} leaves free ({reason.Trim()}); {opened}");
         return Redirect("/booth");
     }

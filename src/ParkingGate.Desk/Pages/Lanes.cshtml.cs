@@ -68,6 +68,7 @@ public sealed class LanesModel(DeskContext desk, FormOnce once) : DeskPage(desk)
         }
 
         var decision = await Desk.Gate.OpenByHandAsync(lane, reason.Trim(), plateText, UserName, cancellationToken);
+        await Desk.Registry.RecordAsync(UserName, "open-by-hand", "lane", null, new { lane, plate = plateText, reason = reason.Trim(), outcome = decision.Outcome.ToString() }, cancellationToken);
         Done = decision.Outcome == LaneOutcome.Opened
             ? T($"{lane} 已开闸，已记入账本", $"{lane} opened; recorded in the ledger")
             : T($"{lane} 开闸指令未得到确认，请到现场查看（已记入账本）", $"{lane}: the barrier did not confirm; please check it (recorded in the ledger)");

@@ -139,6 +139,21 @@ public sealed class UserStore
             cancellationToken);
     }
 
+    /// <summary>An admin lifts a lockout (after checking who is asking).</summary>
+    public Task UnlockAsync(DeskUser user, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return _database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await connection.ExecuteAsync("UPDATE users SET failed_count = 0, locked_until_utc = NULL WHERE id = @id;", new { id = user.Id }, transaction);
+                await RegistryStore.AuditAsync(connection, transaction, Instants.ToText(_time.GetUtcNow()), actor, "unlock", "user", user.Id, null, new { user.Name });
+                return true;
+            },
+            _ => true,
+            cancellationToken);
+    }
+
     /// <summary>True while <paramref name="user"/> is locked out.</summary>
     public bool IsLocked(DeskUser user) => user?.LockedUntilUtc is { } until && until > _time.GetUtcNow();
 

@@ -252,4 +252,58 @@ public sealed class DeskBrowserTests : DeskFixture
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("场内车辆");
         await ScreenshotAsync(page, "inside");
     }
+
+    [Test]
+    public async Task A_pass_form_submitted_twice_sells_one_pass_and_prints_one_receipt()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, "li");
+        await page.GotoAsync("/passes");
+        var html = await page.ContentAsync();
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var once = System.Text.RegularExpressions.Regex.Match(html, "name=\"token\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        Assert.That((antiforgery.Length > 0, once.Length), Is.EqualTo((true, 32)));
+        var ledger = new LedgerStore(Database, TimeProvider.System, "fenglin-anzhi");
+        var before = (await ledger.HeadAsync())?.Seq ?? 0;
+        for (var i = 0; i < 2; i++)
+        {
+            var form = page.Context.APIRequest.CreateFormData()
+                .Set("__RequestVerificationToken", antiforgery).Set("token", once).Set("plate", "湘F12345").Set("months", "1")
+                .Set("amount", "120").Set("channel", "cash");
+            var response = await page.Context.APIRequest.PostAsync("/passes?handler=Sell", new() { Form = form, MaxRedirects = 0 });
+            Assert.That(response.Status, Is.EqualTo(i == 0 ? 302 : 200), $"submission {i + 1}");
+            if (i == 1)
+            {
+                Assert.That(await response.TextAsync(), Does.Contain("此表单已提交过"));
+            }
+        }
+
+        var entries = ledger.ReadAll(before + 1).ToList();
+        Assert.That(entries.Count(e => e.Kind == ParkingGate.Domain.Ledger.LedgerKind.PassSale && e.Plate == "湘F12345"), Is.EqualTo(1));
+        await page.GotoAsync($"/passes?receipt={entries.Single(e => e.Plate == "湘F12345").Seq}");
+        await Assertions.Expect(page.Locator("#receipt")).ToContainTextAsync("120.00");
+        await ScreenshotAsync(page, "pass-receipt");
+    }
+
+    [Test]
+    public async Task A_search_with_quotes_and_sql_is_just_text_and_actions_are_in_the_audit_log_by_name()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, "li");
+        await page.GotoAsync("/households?q=" + Uri.EscapeDataString("' OR 1=1; DROP TABLE households; --"));
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("共 0 户");
+        await page.GotoAsync("/blocklist");
+        await page.FillAsync("#plate", "湘A77777");
+        await page.FillAsync("#reason", "堵塞消防通道");
+        await page.GetByRole(AriaRole.Button, new() { Name = "加入黑名单" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".done")).ToContainTextAsync("湘A77777");
+
+        var committee = await NewPageAsync();
+        await SignInAsync(committee, "wang");
+        await committee.GotoAsync("/audit?who=li");
+        await Assertions.Expect(committee.Locator("table")).ToContainTextAsync("blocklist");
+        await Assertions.Expect(committee.Locator("table")).ToContainTextAsync("sign-in");
+        await ScreenshotAsync(committee, "audit");
+        Assert.That(await new ParkingGate.Storage.Registry.RegistryStore(Database, TimeProvider.System).ListHouseholdsAsync(), Is.Not.Empty, "the households table is still there");
+    }
 }
