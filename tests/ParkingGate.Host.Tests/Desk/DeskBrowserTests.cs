@@ -251,6 +251,11 @@ public sealed class DeskBrowserTests : DeskFixture
         await page.GetByRole(AriaRole.Link, new() { Name = "中文" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("场内车辆");
         await ScreenshotAsync(page, "inside");
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/login", StringComparison.Ordinal));
+        var response = await page.GotoAsync("/inside");
+        Assert.That(page.Url, Does.Contain("/login"), "signed out: the pages need sign-in again");
+        Assert.That(response!.Status, Is.EqualTo(200));
     }
 
     [Test]
