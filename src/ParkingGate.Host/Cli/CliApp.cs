@@ -53,6 +53,8 @@ public static class CliApp
         root.Subcommands.Add(RunCommand.Build(verbs));
         root.Subcommands.Add(DeviceCommands.Build(verbs));
         root.Subcommands.Add(UserCommands.Build(verbs));
+        root.Subcommands.Add(ReportCommands.Build(verbs));
+        root.Subcommands.Add(ExportCommand.Build(verbs));
         root.Subcommands.Add(SerialCommands.BuildRelay(verbs));
         root.Subcommands.Add(SerialCommands.BuildDisplay(verbs));
         root.Subcommands.Add(SerialCommands.BuildSerial(verbs));

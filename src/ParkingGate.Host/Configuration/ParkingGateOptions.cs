@@ -29,6 +29,9 @@ public sealed class ParkingGateOptions
 
     /// <summary>The desk web UI.</summary>
     public DeskOptions Desk { get; init; } = new();
+
+    /// <summary>Reports and exports.</summary>
+    public ReportOptions Reports { get; init; } = new();
 }
 
 /// <summary>The tariff files whose versions price visitors' stays.</summary>
@@ -115,4 +118,11 @@ public sealed class DeskOptions
 
     /// <summary>Cars inside longer than this many days are highlighted (long-stay, "zombie" cars).</summary>
     public int LongStayDays { get; init; } = 7;
+}
+
+/// <summary>Reports and exports.</summary>
+public sealed class ReportOptions
+{
+    /// <summary>The only folder exports are written to (relative to the working directory); a path outside it is refused.</summary>
+    public string ExportFolder { get; init; } = "exports";
 }

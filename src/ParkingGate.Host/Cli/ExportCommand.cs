@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using ParkingGate.Host.Reports;
+using ParkingGate.Storage.Reports;
+
+namespace ParkingGate.Host.Cli;
+
+/// <summary>The export's columns.</summary>
+internal static class ExportColumns
+{
+    /// <summary>The detail sheet's columns, in order.</summary>
+    public static readonly IReadOnlyList<string> Detail =
+        ["序号", "日期", "票据号", "车牌", "入场", "出场", "时长", "收费类型", "应收", "优惠", "实收", "支付方式", "支付流水号", "收费员", "备注"];
+}
+
+/// <summary><c>export</c>: a period's money entries and summaries as .xlsx or CSV, into the export folder only.</summary>
+internal static class ExportCommand
+{
+    public static Command Build(Verbs verbs)
+    {
+        var from = new Option<string>("--from") { Description = "first day, YYYY-MM-DD (estate time)", Required = true };
+        var to = new Option<string>("--to") { Description = "last day, YYYY-MM-DD (included)", Required = true };
+        var format = new Option<string>("--format") { Description = "xlsx or csv", DefaultValueFactory = _ => "xlsx" };
+        format.AcceptOnlyFromAmong("xlsx", "csv");
+        var output = new Option<string?>("--out") { Description = "the file, inside reports.exportFolder (default: ESTATE-FROM-TO.FORMAT there)" };
+        var command = new Command("export", "export a period for the accountant: detail (序号 … 备注) and summary sheets") { from, to, format, output };
+        verbs.Bind(command, async (context, parse, cancellationToken) =>
+        {
+            if (!DateOnly.TryParseExact(parse.GetValue(from), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
+                || !DateOnly.TryParseExact(parse.GetValue(to), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last))
+            {
+                return context.Usage("--from and --to must be YYYY-MM-DD");
+            }
+
+            if (last < first || last.DayNumber - first.DayNumber > 400)
+            {
+                return context.Usage($"--to {last:yyyy-MM-dd} must be on or after --from {first:yyyy-MM-dd}, and the period at most 400 days");
+            }
+
+            var kind = parse.GetValue(format)!;
+            var folder = Path.GetFullPath(context.Options.Reports.ExportFolder);
+            var name = parse.GetValue(output) ?? $"{context.Options.Estate.Id}-{first:yyyyMMdd}-{last:yyyyMMdd}.{kind}";
+            var path = Path.GetFullPath(Path.Combine(folder, name));
+            if (!path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                return context.Usage($"--out '{name}' is outside the export folder {folder} (reports.exportFolder); nothing was written");
+            }
+
+            if (!path.EndsWith("." + kind, StringComparison.OrdinalIgnoreCase))
+            {
+                return context.Usage($"--out '{name}' must end in .{kind} for --format {kind}");
+            }
+
+            var (fromUtc, untilUtc) = ReportCommands.Period(first, last.AddDays(1), context.Zone);
+            var reports = new ReportStore(await context.DatabaseAsync(cancellationToken), await context.LedgerAsync(cancellationToken));
+            var exits = context.Options.Lanes.Where(l => l.Direction == "exit").Select(l => l.Id).ToList();
+            var report = await reports.ReportAsync(fromUtc, untilUtc, exits, context.Options.Desk.LongStayDays, cancellationToken);
+            if (report.Income.Entries == 0)
+            {
+                await context.Err.WriteLineAsync($"error: the ledger has no entries from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}; nothing was written");
+                return ExitCodes.Failed;
+            }
+
+            var detail = await PeriodExport.DetailAsync(reports.DetailAsync(fromUtc, untilUtc, cancellationToken), context.Zone, cancellationToken);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            if (kind == "xlsx")
+            {
+                await PeriodExport.WriteXlsxAsync(path, report, detail, context.Zone, cancellationToken);
+            }
+            else
+            {
+                await PeriodExport.WriteCsvAsync(path, detail, cancellationToken);
+            }
+
+            await context.Out.WriteLineAsync($"{path}: {detail.Count} money entries ({report.FirstSeq}–{report.LastSeq}), total {Domain.Money.Yuan(report.Income.TotalFen)} yuan");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
