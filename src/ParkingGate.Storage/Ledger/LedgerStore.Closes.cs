@@ -142,9 +142,34 @@ public sealed partial class LedgerStore
             return await WriteDigestAsync(connection, transaction, period, firstSeq, endSeq - 1, actor);
         }, cancellationToken);
 
+    /// <summary>
+    /// The digest of a month: the one written when it was closed, or, while it is not closed, the same line computed
+    /// without writing anything (marked by the <c>closed</c> flag).
+    /// </summary>
+    public async Task<(Digest Digest, bool Closed)> MonthDigestAsync(int year, int month, TimeZoneInfo zone, CancellationToken cancellationToken = default)
+    {
+        var first = new DateOnly(year, month, 1);
+        var period = $"month:{first:yyyy-MM}";
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var firstSeq = await FirstSeqAtOrAfterAsync(connection, null, LocalDays.StartOf(first, zone));
+        var endSeq = await FirstSeqAtOrAfterAsync(connection, null, LocalDays.StartOf(first.AddMonths(1), zone));
+        var closed = await connection.ExecuteScalarAsync<long?>("SELECT seq FROM ledger WHERE kind = 'digest' AND reason = @period;", new { period });
+        return (await BuildDigestAsync(connection, null, period, firstSeq, endSeq - 1), closed is not null);
+    }
+
     /// <summary>Builds the digest of entries <paramref name="first"/>…<paramref name="last"/> and appends it as a digest entry.</summary>
     private async Task<Result<(LedgerEntry Entry, Digest Digest)>> WriteDigestAsync(
         SqliteConnection connection, SqliteTransaction transaction, string period, long first, long last, string actor)
+    {
+        var digest = await BuildDigestAsync(connection, transaction, period, first, last);
+        var written = await AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.Digest, 0, actor)
+        {
+            Reason = period, Detail = digest.ToString(),
+        });
+        return written.IsSuccess ? (written.Value, digest) : Result<(LedgerEntry, Digest)>.Failure(written.Problem);
+    }
+
+    private async Task<Digest> BuildDigestAsync(SqliteConnection connection, SqliteTransaction? transaction, string period, long first, long last)
     {
         var beforeHash = first <= 1
             ? LedgerHash.Genesis(EstateId)
@@ -156,12 +181,7 @@ public sealed partial class LedgerStore
             builder.Add(entry);
         }
 
-        var digest = builder.Build();
-        var written = await AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.Digest, 0, actor)
-        {
-            Reason = period, Detail = digest.ToString(),
-        });
-        return written.IsSuccess ? (written.Value, digest) : Result<(LedgerEntry, Digest)>.Failure(written.Problem);
+        return builder.Build();
     }
 
     private static async Task<ShiftState?> CurrentShiftAsync(SqliteConnection connection, SqliteTransaction? transaction)

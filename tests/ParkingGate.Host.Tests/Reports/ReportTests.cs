@@ -177,4 +177,48 @@ public sealed class ReportTests
         Assert.That(run.Out, Does.Contain("无入账出场 exits without a ledger entry: 1"));
         Assert.That(run.Out, Does.Contain("粤Z99999"));
     }
+
+    [Test]
+    public async Task The_disclosure_sheet_prints_to_one_a4_page_with_the_months_totals()
+    {
+        var expenses = ParkingGate.Host.Registry.TextFileEncoding.Gbk.GetBytes("日期,项目,金额,凭证号\n2026-03-10,道闸维修,350.00,FP-2026-031\n2026-03-20,照明电费,120.50,DF-0320\n");
+        var expenseFile = Path.Combine(_folder.Root, "支出.csv");
+        await File.WriteAllBytesAsync(expenseFile, expenses);
+        var run = await new CliRunner(_folder).RunAsync("disclosure", "--month", "2026-03", "--out", "公示-2026-03.html", "--expenses", expenseFile);
+        Assert.That(run.ExitCode, Is.Zero, run.ToString);
+        var html = Path.Combine(Exports, "公示-2026-03.html");
+
+        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(html).AbsoluteUri);
+        Assert.That(await page.InnerTextAsync("#total"), Is.EqualTo(Domain.Money.Yuan(_traffic.TotalFen)));
+        Assert.That(await page.InnerTextAsync("#channel-wechat"), Is.EqualTo(Domain.Money.Yuan(_traffic.Channel(PaymentChannel.WeChat))));
+        Assert.That(await page.InnerTextAsync("#channel-cash"), Is.EqualTo(Domain.Money.Yuan(_traffic.Channel(PaymentChannel.Cash))));
+        Assert.That(await page.InnerTextAsync("#visits"), Is.EqualTo(_traffic.Visits.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(await page.InnerTextAsync("#spent"), Is.EqualTo("470.50"));
+        Assert.That(await page.InnerTextAsync("#balance"), Is.EqualTo(Domain.Money.Yuan(_traffic.TotalFen - 47_050)));
+        Assert.That(await page.InnerTextAsync("#digest"), Does.StartWith("PGD1 estate=fenglin-anzhi period=month:2026-03"));
+        Assert.That(await page.InnerTextAsync("body"), Does.Contain("道闸维修").And.Contain("parkinggate_verify.py"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "disclosure-2026-03.png"), FullPage = true });
+        var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
+        Assert.That(Encoding.ASCII.GetString(pdf, 0, 5), Is.EqualTo("%PDF-"));
+        Assert.That(System.Text.RegularExpressions.Regex.Count(Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]"), Is.EqualTo(1), "one A4 page for the notice board");
+        var pdfPath = Path.Combine(TestContext.CurrentContext.WorkDirectory, "disclosure-2026-03.pdf");
+        await File.WriteAllBytesAsync(pdfPath, pdf);
+        TestContext.AddTestAttachment(pdfPath, "the disclosure sheet as printed");
+    }
+
+    [TestCase("日期,项目,金额\n", "the first line must be")]
+    [TestCase("日期,项目,金额,凭证号\n2026-04-01,电费,10,X\n", "within 2026-03")]
+    [TestCase("日期,项目,金额,凭证号\n2026-03-01,电费,十元,X\n", "line 2: amount")]
+    public async Task A_bad_expense_file_writes_no_sheet(string content, string message)
+    {
+        var file = Path.Combine(_folder.Root, "bad-expenses.csv");
+        await File.WriteAllTextAsync(file, content);
+        var run = await new CliRunner(_folder).RunAsync("disclosure", "--month", "2026-03", "--out", "bad.html", "--expenses", file);
+        Assert.That(run.ExitCode, Is.EqualTo(Cli.ExitCodes.UsageOrConfig));
+        Assert.That(run.Err, Does.Contain(message));
+        Assert.That(File.Exists(Path.Combine(Exports, "bad.html")), Is.False);
+    }
 }
