@@ -56,6 +56,7 @@ public static class CliApp
         root.Subcommands.Add(ReportCommands.Build(verbs));
         root.Subcommands.Add(ExportCommand.Build(verbs));
         root.Subcommands.Add(DisclosureCommand.Build(verbs));
+        root.Subcommands.Add(ReconcileCommand.Build(verbs));
         root.Subcommands.Add(SerialCommands.BuildRelay(verbs));
         root.Subcommands.Add(SerialCommands.BuildDisplay(verbs));
         root.Subcommands.Add(SerialCommands.BuildSerial(verbs));
