@@ -9,5 +9,11 @@ if (args is ["gate-load", ..])
     return await GateLoad.RunAsync(args[1..]);
 }
 
+// `report-bench [STAYS] [ENTRIES]`: a generated year, then a monthly report and the year's .xlsx export, timed.
+if (args is ["report-bench", ..])
+{
+    return await ReportBench.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PlateMatcherBenchmarks).Assembly).Run(args);
 return 0;

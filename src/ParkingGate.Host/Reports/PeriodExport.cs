@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using MiniExcelLibs;
+using MiniExcelLibs.Attributes;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Storage.Reports;
@@ -18,34 +19,22 @@ internal static class PeriodExport
 {
     private static IReadOnlyList<string> DetailColumns => Cli.ExportColumns.Detail;
 
-    /// <summary>The detail rows, each a column → value map (money in yuan, as numbers Excel can add).</summary>
-    public static async Task<List<Dictionary<string, object?>>> DetailAsync(IAsyncEnumerable<DetailRow> rows, TimeZoneInfo zone, CancellationToken cancellationToken)
+    /// <summary>The detail rows (money in yuan, as numbers Excel can add).</summary>
+    public static async Task<List<DetailLine>> DetailAsync(IAsyncEnumerable<DetailRow> rows, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var list = new List<Dictionary<string, object?>>();
+        var list = new List<DetailLine>();
         string? Local(DateTimeOffset? at) => at is { } t ? TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : null;
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             var e = row.Entry;
             var due = row.FeeFen ?? e.AmountFen;
             var minutes = row.EntryUtc is { } entered && row.ExitUtc is { } left ? (long?)(left - entered).TotalMinutes : null;
-            list.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+            list.Add(new DetailLine
             {
-                ["序号"] = e.Seq,
-                ["日期"] = Local(e.AtUtc),
-                ["票据号"] = e.ReceiptNo,
-                ["车牌"] = e.Plate,
-                ["入场"] = Local(row.EntryUtc),
-                ["出场"] = Local(row.ExitUtc),
-                ["时长"] = minutes is { } m ? $"{m / 60}小时{m % 60}分" : null,
-                ["收费类型"] = KindName(e.Kind),
-                ["应收"] = Yuan(due),
-                ["优惠"] = Yuan(due - e.AmountFen),
-                ["实收"] = Yuan(e.AmountFen),
-                ["支付方式"] = ChannelName(e.Channel),
-                ["支付流水号"] = e.ChannelRef,
-                ["收费员"] = e.Operator,
-                ["备注"] = e.Reason,
+                Seq = e.Seq, Date = Local(e.AtUtc), Receipt = e.ReceiptNo, Plate = e.Plate, Entered = Local(row.EntryUtc), Left = Local(row.ExitUtc),
+                Duration = minutes is { } m ? $"{m / 60}小时{m % 60}分" : null, Kind = KindName(e.Kind), Due = Yuan(due), Discount = Yuan(due - e.AmountFen),
+                Paid = Yuan(e.AmountFen), Channel = ChannelName(e.Channel), ChannelRef = e.ChannelRef, Operator = e.Operator, Note = e.Reason,
             });
         }
 
@@ -53,12 +42,12 @@ internal static class PeriodExport
     }
 
     /// <summary>Writes the .xlsx: 明细 (detail), 汇总 (summary), 免费放行与人工开闸, 异常与长期停放.</summary>
-    public static async Task WriteXlsxAsync(string path, PeriodReport report, List<Dictionary<string, object?>> detail, TimeZoneInfo zone, CancellationToken cancellationToken)
+    public static async Task WriteXlsxAsync(string path, PeriodReport report, List<DetailLine> detail, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         var sheets = new Dictionary<string, object>
         {
-            ["明细"] = detail.Count > 0 ? detail : [DetailColumns.ToDictionary(c => c, _ => (object?)null)],
+            ["明细"] = detail,
             ["汇总"] = Summary(report),
             ["免费放行与人工开闸"] = Openings(report, zone),
             ["异常与长期停放"] = Anomalies(report, zone),
@@ -67,7 +56,7 @@ internal static class PeriodExport
     }
 
     /// <summary>Writes the detail as CSV, UTF-8 with a BOM.</summary>
-    public static Task WriteCsvAsync(string path, List<Dictionary<string, object?>> detail, CancellationToken cancellationToken) =>
+    public static Task WriteCsvAsync(string path, List<DetailLine> detail, CancellationToken cancellationToken) =>
         WriteAtomicallyAsync(path, async stream =>
         {
             await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
@@ -80,9 +69,9 @@ internal static class PeriodExport
             await csv.NextRecordAsync();
             foreach (var row in detail)
             {
-                foreach (var column in DetailColumns)
+                foreach (var cell in row.Cells())
                 {
-                    csv.WriteField(row[column] is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : row[column]?.ToString());
+                    csv.WriteField(cell is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : cell?.ToString());
                 }
 
                 await csv.NextRecordAsync();
@@ -164,4 +153,56 @@ internal static class PeriodExport
             File.Delete(temporary);
         }
     }
+}
+
+/// <summary>One row of the detail sheet; the column names are the accountant's.</summary>
+internal sealed class DetailLine
+{
+    [ExcelColumnName("序号")]
+    public long Seq { get; init; }
+
+    [ExcelColumnName("日期")]
+    public string? Date { get; init; }
+
+    [ExcelColumnName("票据号")]
+    public long? Receipt { get; init; }
+
+    [ExcelColumnName("车牌")]
+    public string? Plate { get; init; }
+
+    [ExcelColumnName("入场")]
+    public string? Entered { get; init; }
+
+    [ExcelColumnName("出场")]
+    public string? Left { get; init; }
+
+    [ExcelColumnName("时长")]
+    public string? Duration { get; init; }
+
+    [ExcelColumnName("收费类型")]
+    public string? Kind { get; init; }
+
+    [ExcelColumnName("应收")]
+    public decimal Due { get; init; }
+
+    [ExcelColumnName("优惠")]
+    public decimal Discount { get; init; }
+
+    [ExcelColumnName("实收")]
+    public decimal Paid { get; init; }
+
+    [ExcelColumnName("支付方式")]
+    public string? Channel { get; init; }
+
+    [ExcelColumnName("支付流水号")]
+    public string? ChannelRef { get; init; }
+
+    [ExcelColumnName("收费员")]
+    public string? Operator { get; init; }
+
+    [ExcelColumnName("备注")]
+    public string? Note { get; init; }
+
+    /// <summary>The cells in column order (for CSV).</summary>
+    public object?[] Cells() => [Seq, Date, Receipt, Plate, Entered, Left, Duration, Kind, Due, Discount, Paid, Channel, ChannelRef, Operator, Note];
 }
