@@ -4,7 +4,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using ParkingGate.Domain.Ledger;
-using ParkingGate.Host.Reports;
+using ParkingGate.Reports;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Reports;

@@ -172,7 +172,7 @@ public sealed class CliTests : FolderFixture
     public async Task Import_of_a_gbk_file_registers_everything()
     {
         var csv = "房号,联系人,电话,车牌\n1-1-101,张建国,13807310001,湘A12345\n1-1-102,李秀英,13807310002,湘AD10234;湘B2Z318\n";
-        var file = Folder.Write("households.csv", Host.Registry.TextFileEncoding.Gbk.GetBytes(csv));
+        var file = Folder.Write("households.csv", ParkingGate.Domain.TextFileEncoding.Gbk.GetBytes(csv));
 
         var run = await OkAsync("import", "households", file);
 

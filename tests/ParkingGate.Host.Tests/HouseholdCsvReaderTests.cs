@@ -1,6 +1,7 @@
 using System.Text;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
+using ParkingGate.Domain;
 using ParkingGate.Host.Registry;
 
 namespace ParkingGate.Host.Tests;

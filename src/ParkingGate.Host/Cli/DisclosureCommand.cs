@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ParkingGate.Domain;
 using ParkingGate.Host.Registry;
-using ParkingGate.Host.Reports;
+using ParkingGate.Reports;
 using ParkingGate.Storage.Reports;
 
 namespace ParkingGate.Host.Cli;

@@ -1,17 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using ParkingGate.Host.Reports;
+using ParkingGate.Reports;
 using ParkingGate.Storage.Reports;
 
 namespace ParkingGate.Host.Cli;
-
-/// <summary>The export's columns.</summary>
-internal static class ExportColumns
-{
-    /// <summary>The detail sheet's columns, in order.</summary>
-    public static readonly IReadOnlyList<string> Detail =
-        ["序号", "日期", "票据号", "车牌", "入场", "出场", "时长", "收费类型", "应收", "优惠", "实收", "支付方式", "支付流水号", "收费员", "备注"];
-}
 
 /// <summary><c>export</c>: a period's money entries and summaries as .xlsx or CSV, into the export folder only.</summary>
 internal static class ExportCommand

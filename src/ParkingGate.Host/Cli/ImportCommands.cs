@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ParkingGate.Host.Configuration;
+using ParkingGate.Domain;
 using ParkingGate.Host.Registry;
 
 namespace ParkingGate.Host.Cli;

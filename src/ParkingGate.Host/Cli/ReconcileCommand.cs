@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
-using ParkingGate.Host.Reports;
+using ParkingGate.Reports;
 
 namespace ParkingGate.Host.Cli;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using ParkingGate.Host.Reports;
+using ParkingGate.Reports;
 using ParkingGate.Storage.Reports;
 
 namespace ParkingGate.Host.Cli;

@@ -2,6 +2,7 @@ using System.Globalization;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
 using ParkingGate.Host.Configuration;
+using ParkingGate.Domain;
 using ParkingGate.Host.Registry;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Ledger;

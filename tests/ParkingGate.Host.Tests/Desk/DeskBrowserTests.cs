@@ -311,4 +311,44 @@ public sealed class DeskBrowserTests : DeskFixture
         await ScreenshotAsync(committee, "audit");
         Assert.That(await new ParkingGate.Storage.Registry.RegistryStore(Database, TimeProvider.System).ListHouseholdsAsync(), Is.Not.Empty, "the households table is still there");
     }
+
+    [Test]
+    public async Task The_accountant_reads_the_month_exports_it_and_the_committee_prints_the_disclosure()
+    {
+        var ledger = new LedgerStore(Database, TimeProvider.System, "fenglin-anzhi");
+        await ledger.DepositCashAsync(100, "slip-test", "chen"); // at least one entry this month
+        var month = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        await using var connection = await Database.OpenConnectionAsync();
+        using var sum = connection.CreateCommand();
+        sum.CommandText = "SELECT coalesce(sum(amount_fen), 0) FROM ledger WHERE kind IN ('visitor-fee', 'pass-sale', 'refund', 'reversal');";
+        var total = (long)(await sum.ExecuteScalarAsync())!; // everything the fixture wrote is from this month
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, "chen");
+        Assert.That(page.Url, Does.EndWith("/ledger"), "an accountant starts at the ledger");
+        await page.GotoAsync($"/reports?month={month}");
+        await Assertions.Expect(page.Locator("#total")).ToHaveTextAsync(ParkingGate.Domain.Money.Yuan(total));
+        await ScreenshotAsync(page, "reports");
+        var xlsx = await page.Context.APIRequest.GetAsync(await page.GetByRole(AriaRole.Link, new() { Name = "导出 Excel" }).GetAttributeAsync("href") ?? "/missing");
+        Assert.That(xlsx.Status, Is.EqualTo(200));
+        Assert.That(xlsx.Headers["content-disposition"], Does.Contain("fenglin-anzhi-"));
+        var bytes = await xlsx.BodyAsync();
+        Assert.That(System.Text.Encoding.ASCII.GetString(bytes, 0, 2), Is.EqualTo("PK"), "an .xlsx is a zip");
+        using (var stream = new MemoryStream(bytes))
+        {
+            var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, sheetName: "明细").Cast<IDictionary<string, object>>().ToList();
+            Assert.That(rows.Sum(r => Convert.ToDecimal(r["实收"], System.Globalization.CultureInfo.InvariantCulture)), Is.EqualTo(total / 100m));
+        }
+
+        var committee = await NewPageAsync();
+        await SignInAsync(committee, "zhao2");
+        await committee.GotoAsync($"/reports?handler=Disclosure&month={month}");
+        await Assertions.Expect(committee.Locator("#total")).ToHaveTextAsync(ParkingGate.Domain.Money.Yuan(total));
+        await Assertions.Expect(committee.Locator("#digest")).ToContainTextAsync("PGD1 estate=fenglin-anzhi period=month:");
+        await ScreenshotAsync(committee, "disclosure");
+
+        var clerk = await NewPageAsync();
+        await SignInAsync(clerk, "li");
+        Assert.That((await clerk.GotoAsync("/reports"))!.Status, Is.EqualTo(403));
+    }
 }

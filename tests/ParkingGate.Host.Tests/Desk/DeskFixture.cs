@@ -58,7 +58,7 @@ public abstract class DeskFixture
         var config = ConfigLoader.Load(_folder.Config);
         Database = await SqliteDatabase.OpenAsync(_folder.Database, TimeProvider.System);
         var users = new UserStore(Database, TimeProvider.System);
-        foreach (var (name, role) in new[] { ("wang", "admin"), ("li", "clerk"), ("zhou", "cashier"), ("sun", "cashier"), ("chen", "accountant"), ("zhao", "committee"), ("qian", "clerk") })
+        foreach (var (name, role) in new[] { ("wang", "admin"), ("li", "clerk"), ("zhou", "cashier"), ("sun", "cashier"), ("chen", "accountant"), ("zhao", "committee"), ("zhao2", "committee"), ("qian", "clerk") })
         {
             Assert.That((await users.AddAsync(name, role, Passwords.Hash(Password), "setup")).IsSuccess, Is.True);
         }

@@ -128,7 +128,7 @@ public sealed class ReportTests
         Assert.That(File.Exists(path), Is.True, "the file name carries the estate and the period");
         Assert.That(MiniExcel.GetSheetNames(path), Is.EqualTo(new[] { "明细", "汇总", "免费放行与人工开闸", "异常与长期停放" }));
         var detail = MiniExcel.Query(path, useHeaderRow: true, sheetName: "明细").Cast<IDictionary<string, object>>().ToList();
-        Assert.That(detail[0].Keys, Is.EqualTo(Cli.ExportColumns.Detail));
+        Assert.That(detail[0].Keys, Is.EqualTo(ParkingGate.Reports.PeriodExport.DetailColumns));
         var expectedRows = _traffic.Counts.Values.Sum();
         Assert.That(detail, Has.Count.EqualTo(expectedRows));
         var paid = detail.Sum(r => Convert.ToDecimal(r["实收"], System.Globalization.CultureInfo.InvariantCulture));
@@ -149,7 +149,7 @@ public sealed class ReportTests
         var bytes = await File.ReadAllBytesAsync(Path.Combine(Exports, "march-week1.csv"));
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), "Excel needs the BOM to read UTF-8");
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines[0], Is.EqualTo(string.Join(',', Cli.ExportColumns.Detail)));
+        Assert.That(lines[0], Is.EqualTo(string.Join(',', ParkingGate.Reports.PeriodExport.DetailColumns)));
         Assert.That(lines.Skip(1), Has.Some.Contains("临时停车费").And.Some.Contains("粤B"));
     }
 
@@ -181,7 +181,7 @@ public sealed class ReportTests
     [Test]
     public async Task The_disclosure_sheet_prints_to_one_a4_page_with_the_months_totals()
     {
-        var expenses = ParkingGate.Host.Registry.TextFileEncoding.Gbk.GetBytes("日期,项目,金额,凭证号\n2026-03-10,道闸维修,350.00,FP-2026-031\n2026-03-20,照明电费,120.50,DF-0320\n");
+        var expenses = ParkingGate.Domain.TextFileEncoding.Gbk.GetBytes("日期,项目,金额,凭证号\n2026-03-10,道闸维修,350.00,FP-2026-031\n2026-03-20,照明电费,120.50,DF-0320\n");
         var expenseFile = Path.Combine(_folder.Root, "支出.csv");
         await File.WriteAllBytesAsync(expenseFile, expenses);
         var run = await new CliRunner(_folder).RunAsync("disclosure", "--month", "2026-03", "--out", "公示-2026-03.html", "--expenses", expenseFile);
@@ -292,7 +292,7 @@ public sealed class ReportTests
         lines.Add("#-----------------------------------------业务明细列表结束------------------------------------");
         lines.Add("#交易合计：10笔，商家实收共100.00元");
         var file = Path.Combine(_folder.Root, "alipay-2026-03.csv");
-        await File.WriteAllBytesAsync(file, ParkingGate.Host.Registry.TextFileEncoding.Gbk.GetBytes(string.Join("\r\n", lines)));
+        await File.WriteAllBytesAsync(file, ParkingGate.Domain.TextFileEncoding.Gbk.GetBytes(string.Join("\r\n", lines)));
         var run = await new CliRunner(_folder).RunAsync("reconcile", "--statement", file, "--channel", "alipay");
         Assert.That(run.ExitCode, Is.EqualTo(Cli.ExitCodes.Failed), run.ToString);
         Assert.That(run.Out, Does.Contain($"已核对 matched {entries.Count - 1}, 金额不符 amounts differ 0, 仅在对账单 only in the statement 0, 仅在账本 only in the ledger 1"));
@@ -304,7 +304,7 @@ public sealed class ReportTests
         Assert.That(refused.Err, Does.Contain("not an Alipay 业务明细"));
 
         var badRow = Path.Combine(_folder.Root, "alipay-bad.csv");
-        await File.WriteAllBytesAsync(badRow, ParkingGate.Host.Registry.TextFileEncoding.Gbk.GetBytes(string.Join("\r\n", lines.Take(5).Append("2026x,P1,交易,停车费,昨天,昨天,,,,,u,1.00,1.00,0,0,0,0,0,,0,0,,0,0,"))));
+        await File.WriteAllBytesAsync(badRow, ParkingGate.Domain.TextFileEncoding.Gbk.GetBytes(string.Join("\r\n", lines.Take(5).Append("2026x,P1,交易,停车费,昨天,昨天,,,,,u,1.00,1.00,0,0,0,0,0,,0,0,,0,0,"))));
         var bad = await new CliRunner(_folder).RunAsync("reconcile", "--statement", badRow, "--channel", "alipay");
         Assert.That(bad.Err, Does.Contain("line 6: 完成时间 '昨天'"));
     }

@@ -8,16 +8,18 @@ using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Storage.Reports;
 
-namespace ParkingGate.Host.Reports;
+namespace ParkingGate.Reports;
 
 /// <summary>
 /// A period exported for the accountant: a detail sheet with one row per money entry (序号 … 备注) and summary sheets,
 /// as .xlsx (MiniExcel) or as CSV in UTF-8 with a BOM so that Excel opens the Chinese correctly. The file is written
 /// to a temporary name and renamed when complete, so a failed export leaves nothing half-written.
 /// </summary>
-internal static class PeriodExport
+public static class PeriodExport
 {
-    private static IReadOnlyList<string> DetailColumns => Cli.ExportColumns.Detail;
+    /// <summary>The detail sheet's columns, in order.</summary>
+    public static readonly IReadOnlyList<string> DetailColumns =
+        ["序号", "日期", "票据号", "车牌", "入场", "出场", "时长", "收费类型", "应收", "优惠", "实收", "支付方式", "支付流水号", "收费员", "备注"];
 
     /// <summary>The detail rows (money in yuan, as numbers Excel can add).</summary>
     public static async Task<List<DetailLine>> DetailAsync(IAsyncEnumerable<DetailRow> rows, TimeZoneInfo zone, CancellationToken cancellationToken)
@@ -42,7 +44,11 @@ internal static class PeriodExport
     }
 
     /// <summary>Writes the .xlsx: 明细 (detail), 汇总 (summary), 免费放行与人工开闸, 异常与长期停放.</summary>
-    public static async Task WriteXlsxAsync(string path, PeriodReport report, List<DetailLine> detail, TimeZoneInfo zone, CancellationToken cancellationToken)
+    public static Task WriteXlsxAsync(string path, PeriodReport report, List<DetailLine> detail, TimeZoneInfo zone, CancellationToken cancellationToken) =>
+        WriteAtomicallyAsync(path, stream => WriteXlsxAsync(stream, report, detail, zone, cancellationToken), cancellationToken);
+
+    /// <summary>Writes the .xlsx to <paramref name="stream"/> (a download).</summary>
+    public static async Task WriteXlsxAsync(Stream stream, PeriodReport report, List<DetailLine> detail, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         var sheets = new Dictionary<string, object>
@@ -52,12 +58,17 @@ internal static class PeriodExport
             ["免费放行与人工开闸"] = Openings(report, zone),
             ["异常与长期停放"] = Anomalies(report, zone),
         };
-        await WriteAtomicallyAsync(path, async stream => await stream.SaveAsAsync(sheets, cancellationToken: cancellationToken), cancellationToken);
+        await stream.SaveAsAsync(sheets, cancellationToken: cancellationToken);
     }
 
     /// <summary>Writes the detail as CSV, UTF-8 with a BOM.</summary>
     public static Task WriteCsvAsync(string path, List<DetailLine> detail, CancellationToken cancellationToken) =>
-        WriteAtomicallyAsync(path, async stream =>
+        WriteAtomicallyAsync(path, stream => WriteCsvAsync(stream, detail), cancellationToken);
+
+    /// <summary>Writes the detail as CSV to <paramref name="stream"/> (a download).</summary>
+    public static async Task WriteCsvAsync(Stream stream, List<DetailLine> detail)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
         {
             await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
             await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture));
@@ -76,7 +87,8 @@ internal static class PeriodExport
 
                 await csv.NextRecordAsync();
             }
-        }, cancellationToken);
+        }
+    }
 
     private static List<Dictionary<string, object?>> Summary(PeriodReport report)
     {
@@ -156,7 +168,7 @@ internal static class PeriodExport
 }
 
 /// <summary>One row of the detail sheet; the column names are the accountant's.</summary>
-internal sealed class DetailLine
+public sealed class DetailLine
 {
     [ExcelColumnName("序号")]
     public long Seq { get; init; }

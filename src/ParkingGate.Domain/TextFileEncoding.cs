@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ParkingGate.Host.Registry;
+namespace ParkingGate.Domain;
 
 /// <summary>
 /// Decodes text files that office PCs in China write: UTF-8 (with or without a BOM) or GBK, which is what

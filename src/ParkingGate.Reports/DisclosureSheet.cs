@@ -6,21 +6,21 @@ using ParkingGate.Domain.Ledger;
 using ParkingGate.Storage.Reports;
 using QRCoder;
 
-namespace ParkingGate.Host.Reports;
+namespace ParkingGate.Reports;
 
 /// <summary>An expense paid from the parking income, as the committee enters it for the notice board.</summary>
 /// <param name="Date">When it was paid.</param>
 /// <param name="Item">What for.</param>
 /// <param name="AmountFen">How much.</param>
 /// <param name="Reference">The voucher or invoice number.</param>
-internal sealed record Expense(DateOnly Date, string Item, long AmountFen, string Reference);
+public sealed record Expense(DateOnly Date, string Item, long AmountFen, string Reference);
 
 /// <summary>
 /// The monthly disclosure sheet for the notice board (村务公开): one printable A4 page in Chinese with the month's
 /// income by category and channel, the visits, the expenses if entered, the month's digest line with its QR code,
 /// and how any villager can check it. Standalone HTML: it prints the same from any browser.
 /// </summary>
-internal static class DisclosureSheet
+public static class DisclosureSheet
 {
     public static string Write(string estateName, string estateId, int year, int month, PeriodReport report, Digest digest, bool closed, IReadOnlyList<Expense> expenses, DateOnly printed)
     {

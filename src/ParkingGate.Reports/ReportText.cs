@@ -4,10 +4,10 @@ using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Storage.Reports;
 
-namespace ParkingGate.Host.Reports;
+namespace ParkingGate.Reports;
 
 /// <summary>A period report as the accountant reads it on screen or paper: Chinese first, each heading with its English.</summary>
-internal static class ReportText
+public static class ReportText
 {
     public static string CategoryName(LedgerKind kind) => kind switch
     {

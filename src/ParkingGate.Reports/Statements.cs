@@ -1,19 +1,18 @@
 using System.Globalization;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
-using ParkingGate.Host.Registry;
 
-namespace ParkingGate.Host.Reports;
+namespace ParkingGate.Reports;
 
 /// <summary>One row of a merchant statement: a payment (positive) or a refund (negative).</summary>
 /// <param name="Line">The line in the file.</param>
 /// <param name="AtLocal">When it happened (the platform's local time).</param>
 /// <param name="References">The references the row carries (platform transaction no. and merchant order no., or the refund numbers).</param>
 /// <param name="AmountFen">Amount, fen (negative for a refund).</param>
-internal sealed record StatementRow(int Line, DateTime AtLocal, IReadOnlyList<string> References, long AmountFen);
+public sealed record StatementRow(int Line, DateTime AtLocal, IReadOnlyList<string> References, long AmountFen);
 
 /// <summary>How one reference came out of the reconciliation.</summary>
-internal enum MatchState
+public enum MatchState
 {
     /// <summary>In both, same amount.</summary>
     Matched,
@@ -29,7 +28,7 @@ internal enum MatchState
 }
 
 /// <summary>One line of the reconciliation.</summary>
-internal sealed record ReconciledItem(MatchState State, string Reference, DateTime? StatementTime, long? StatementFen, long? LedgerSeq, long? LedgerFen);
+public sealed record ReconciledItem(MatchState State, string Reference, DateTime? StatementTime, long? StatementFen, long? LedgerSeq, long? LedgerFen);
 
 /// <summary>
 /// Merchant statements as WeChat Pay and Alipay export them, read in UTF-8 or GBK:
@@ -38,7 +37,7 @@ internal sealed record ReconciledItem(MatchState State, string Reference, DateTi
 /// the end is skipped) and Alipay's 业务明细 (CSV with # comment lines, header starting with 支付宝交易号; 商户订单号,
 /// 完成时间, 商家实收（元）, 业务类型 交易 or 退款). Any other file is refused, naming what was expected.
 /// </summary>
-internal static class Statements
+public static class Statements
 {
     public static (List<StatementRow> Rows, string? Error) Read(byte[] bytes, string channel)
     {
