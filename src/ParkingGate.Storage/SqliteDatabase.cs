@@ -110,6 +110,49 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>
+    /// Copies the database to <paramref name="destination"/> with SQLite's online backup while the service keeps
+    /// running (readers and writers are not stopped), then checks the copy (integrity check, same schema version).
+    /// The copy is written to a temporary name and renamed when complete; an existing file is never overwritten.
+    /// </summary>
+    /// <returns>The copy's size in bytes.</returns>
+    public async Task<long> BackupAsync(string destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(destination);
+        if (File.Exists(destination))
+        {
+            throw new IOException($"'{destination}' exists already; a backup never overwrites a file");
+        }
+
+        var temporary = destination + ".part";
+        File.Delete(temporary);
+        try
+        {
+            await using (var source = await OpenConnectionAsync(cancellationToken))
+            await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temporary, Pooling = false }.ToString()))
+            {
+                copy.Open();
+                source.BackupDatabase(copy);
+                using var check = copy.CreateCommand();
+                check.CommandText = "PRAGMA integrity_check;";
+                var verdict = (string?)await check.ExecuteScalarAsync(cancellationToken);
+                check.CommandText = "PRAGMA user_version;";
+                var version = Convert.ToInt32(await check.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                if (verdict != "ok" || version != SchemaVersion)
+                {
+                    throw new IOException($"the backup in '{temporary}' failed its check: integrity {verdict}, schema version {version} (expected {SchemaVersion})");
+                }
+            }
+
+            File.Move(temporary, destination);
+            return new FileInfo(destination).Length;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>
     /// An open connection with the settings every writer needs: foreign keys on, write-ahead log, full sync,
     /// and a busy timeout so a second process waits instead of failing.
     /// </summary>
