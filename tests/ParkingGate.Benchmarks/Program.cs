@@ -9,6 +9,12 @@ if (args is ["gate-load", ..])
     return await GateLoad.RunAsync(args[1..]);
 }
 
+// `fuzz [N]`: every parser fed N random and mutated inputs; counts printed, exit 1 if an exception escaped.
+if (args is ["fuzz", ..])
+{
+    return Fuzz.Run(args[1..]);
+}
+
 // `report-bench [STAYS] [ENTRIES]`: a generated year, then a monthly report and the year's .xlsx export, timed.
 if (args is ["report-bench", ..])
 {

@@ -96,3 +96,42 @@ public sealed class CameraMessagesTests
     public void A_keep_alive_names_its_camera() =>
         Assert.That(CameraMessages.TryParseVzenithKeepAlive("""{"id":"x","sn":"265e1040-85e01fb7","name":"keep_alive"}"""u8, out var sn, out _) ? sn : null, Is.EqualTo("265e1040-85e01fb7"));
 }
+
+/// <summary>What the fuzzer found: bytes that are not UTF-8 inside a JSON string, and absurd capture times.</summary>
+public sealed class CameraMessagesBrokenTextTests
+{
+    private static byte[] WithInvalidUtf8(string json, string marker)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json).ToList();
+        var at = System.Text.Encoding.UTF8.GetBytes(json[..json.IndexOf(marker, StringComparison.Ordinal)]).Length;
+        bytes.InsertRange(at, new byte[] { 0xC3, 0x28 }); // an invalid two-byte sequence
+        return [.. bytes];
+    }
+
+    [Test]
+    public void Invalid_utf8_inside_a_string_is_refused_not_thrown()
+    {
+        var native = WithInvalidUtf8("""{"id":"n-1","plate":"湘A12345","color":"blue","confidence":97,"ts":1772412000.5}""", "湘");
+        Assert.That(CameraMessages.TryParseNative(native, "in-1", out var read, out var error), Is.False);
+        Assert.That(read, Is.Null);
+        Assert.That(error, Does.Contain("malformed"));
+
+        var frigate = WithInvalidUtf8("""{"type":"lpr","id":"f-1","name":null,"plate":"湘A12345","score":0.93,"camera":"driveway_cam","timestamp":1772412000.5}""", "driveway");
+        Assert.That(CameraMessages.TryParseFrigate(frigate, out _, out error), Is.False);
+        Assert.That(error, Is.Not.Null);
+
+        var payment = WithInvalidUtf8("""{"id":"pay-1","status":"paid","channel":"wechat","ref":"4200001234","amountFen":400,"ts":1772424030}""", "4200");
+        Assert.That(ParkingGate.Protocols.Payments.PaymentTerminalMessages.TryParseResult(payment, out _, out error), Is.False);
+        Assert.That(error, Is.Not.Null);
+    }
+
+    [TestCase("5")]
+    [TestCase("9999999999")]
+    public void A_capture_time_outside_2000_to_2100_is_refused(string ts)
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes($$"""{"id":"n-1","plate":"湘A12345","color":"blue","confidence":97,"ts":{{ts}}}""");
+        Assert.That(CameraMessages.TryParseNative(json, "in-1", out var read, out var error), Is.False);
+        Assert.That(read, Is.Null);
+        Assert.That(error, Does.Contain("not a plausible time"));
+    }
+}

@@ -37,21 +37,33 @@ public static class ConfigLoader
             throw new ConfigException($"config file '{path}' not found (give another with --config PATH)");
         }
 
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (IOException e)
+        {
+            throw new ConfigException($"config file '{path}' cannot be read: {e.Message}", e);
+        }
+
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses and validates config text as if read from <paramref name="path"/> (tariff files are found beside it).</summary>
+    /// <exception cref="ConfigException">The text is not valid JSON, or has a bad value.</exception>
+    public static LoadedConfig Parse(ReadOnlySpan<byte> json, string path)
+    {
         ParkingGateOptions? options;
         try
         {
-            using var stream = File.OpenRead(path);
-            options = JsonSerializer.Deserialize<ParkingGateOptions>(stream, Json);
+            options = JsonSerializer.Deserialize<ParkingGateOptions>(json, Json);
         }
         catch (JsonException e)
         {
             var key = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at key '{e.Path.TrimStart('$', '.')}'";
             var where = e.LineNumber is { } line ? $" (line {line + 1})" : "";
             throw new ConfigException($"config file '{path}'{key}{where}: {FirstSentence(e.Message)}", e);
-        }
-        catch (IOException e)
-        {
-            throw new ConfigException($"config file '{path}' cannot be read: {e.Message}", e);
         }
 
         if (options is null)

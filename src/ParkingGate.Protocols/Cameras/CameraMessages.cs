@@ -23,6 +23,21 @@ public static class CameraMessages
     /// </summary>
     public static bool TryParseVzenith(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
     {
+        try
+        {
+            return TryParseVzenithCore(payload, out read, out error) && Plausible(ref read, out error);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            // Text that is not valid UTF-8 inside a JSON string, a number out of range: refused, never thrown at the caller.
+            read = default;
+            error = $"the payload is malformed: {e.Message}";
+            return false;
+        }
+    }
+
+    private static bool TryParseVzenithCore(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
+    {
         read = null;
         if (!TryParseObject(payload, out var root, out error))
         {
@@ -83,6 +98,21 @@ public static class CameraMessages
     /// <summary>Vzenith <c>keep_alive</c>: the camera's serial number, for liveness.</summary>
     public static bool TryParseVzenithKeepAlive(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out string? sn, [NotNullWhen(false)] out string? error)
     {
+        try
+        {
+            return TryParseVzenithKeepAliveCore(payload, out sn, out error);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            // Text that is not valid UTF-8 inside a JSON string, a number out of range: refused, never thrown at the caller.
+            sn = default;
+            error = $"the payload is malformed: {e.Message}";
+            return false;
+        }
+    }
+
+    private static bool TryParseVzenithKeepAliveCore(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out string? sn, [NotNullWhen(false)] out string? error)
+    {
         sn = null;
         if (!TryParseObject(payload, out var root, out error))
         {
@@ -100,6 +130,21 @@ public static class CameraMessages
 
     /// <summary>Frigate <c>tracked_object_update</c> of <c>type: lpr</c>; the score (0–1) becomes a confidence (0–100).</summary>
     public static bool TryParseFrigate(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            return TryParseFrigateCore(payload, out read, out error) && Plausible(ref read, out error);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            // Text that is not valid UTF-8 inside a JSON string, a number out of range: refused, never thrown at the caller.
+            read = default;
+            error = $"the payload is malformed: {e.Message}";
+            return false;
+        }
+    }
+
+    private static bool TryParseFrigateCore(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
     {
         read = null;
         if (!TryParseObject(payload, out var root, out error))
@@ -142,6 +187,21 @@ public static class CameraMessages
     /// an optional <c>picture</c> is base64 JPEG.
     /// </summary>
     public static bool TryParseNative(ReadOnlySpan<byte> payload, string device, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            return TryParseNativeCore(payload, device, out read, out error) && Plausible(ref read, out error);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            // Text that is not valid UTF-8 inside a JSON string, a number out of range: refused, never thrown at the caller.
+            read = default;
+            error = $"the payload is malformed: {e.Message}";
+            return false;
+        }
+    }
+
+    private static bool TryParseNativeCore(ReadOnlySpan<byte> payload, string device, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
     {
         read = null;
         if (!TryParseObject(payload, out var root, out error))
@@ -190,6 +250,24 @@ public static class CameraMessages
 
         read = new CameraRead("native", device, id, plate, color, confidence, DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)), picture);
         return true;
+    }
+
+    /// <summary>The earliest and latest capture times a read may carry; anything else is a broken clock or a broken message.</summary>
+    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly DateTimeOffset Latest = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static bool Plausible([NotNullWhen(true)] ref CameraRead? read, [NotNullWhen(false)] out string? error)
+    {
+        if (read is not null && read.CapturedAt >= Earliest && read.CapturedAt < Latest)
+        {
+            error = null;
+            return true;
+        }
+
+        error = $"capture time {read?.CapturedAt:yyyy-MM-dd HH:mm:ss} is not a plausible time";
+        read = null;
+        return false;
     }
 
     /// <summary>

@@ -51,6 +51,21 @@ public static class PaymentTerminalMessages
     /// </summary>
     public static bool TryParseResult(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out PaymentTerminalResult? result, [NotNullWhen(false)] out string? error)
     {
+        try
+        {
+            return TryParseResultCore(utf8, out result, out error);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            // Text that is not valid UTF-8 inside a JSON string, a number out of range: refused, never thrown at the caller.
+            result = default;
+            error = $"the payload is malformed: {e.Message}";
+            return false;
+        }
+    }
+
+    private static bool TryParseResultCore(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out PaymentTerminalResult? result, [NotNullWhen(false)] out string? error)
+    {
         result = null;
         JsonElement root;
         try

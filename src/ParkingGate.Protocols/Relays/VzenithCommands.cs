@@ -34,6 +34,21 @@ public static class VzenithCommands
     /// <summary>Reads a reply <c>{"code":200,"id":…,"name":…}</c>; success means code 200.</summary>
     public static bool TryParseReply(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out string? id, out bool success, [NotNullWhen(false)] out string? error)
     {
+        try
+        {
+            return TryParseReplyCore(payload, out id, out success, out error);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            // Text that is not valid UTF-8 inside a JSON string, a number out of range: refused, never thrown at the caller.
+            id = default; success = default;
+            error = $"the payload is malformed: {e.Message}";
+            return false;
+        }
+    }
+
+    private static bool TryParseReplyCore(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out string? id, out bool success, [NotNullWhen(false)] out string? error)
+    {
         id = null;
         success = false;
         try
