@@ -56,13 +56,16 @@ public sealed partial class StayStore
                 stay = (await FindAsync(connection, transaction, id))!;
             }
 
-            var tariff = tariffs.For(stay.EntryUtc ?? exit.At);
+            // A clock stepped back (or a camera's clock behind the entry camera's) must not make a stay end before it
+            // began: the exit is taken as no earlier than the entry, and the car can leave.
+            var exitAt = stay.EntryUtc is { } began && exit.At < began ? began : exit.At;
+            var tariff = tariffs.For(stay.EntryUtc ?? exitAt);
             if (tariff is null)
             {
-                return Result<ExitOutcome>.Failure("no-tariff", $"no tariff is in force on {exit.At:yyyy-MM-dd}");
+                return Result<ExitOutcome>.Failure("no-tariff", $"no tariff is in force on {exitAt:yyyy-MM-dd}");
             }
 
-            var quote = FeeCalculator.Quote(tariff, await RequestAsync(connection, transaction, stay, exit.At));
+            var quote = FeeCalculator.Quote(tariff, await RequestAsync(connection, transaction, stay, exitAt));
             if (!quote.IsSuccess)
             {
                 return quote.Problem;
@@ -81,7 +84,7 @@ public sealed partial class StayStore
                 """,
                 new
                 {
-                    lane = exit.Lane, at = Instants.ToText(exit.At), read = exit.ReadId, fee = q.FeeFen, due = resident is null ? q.AmountFen : 0,
+                    lane = exit.Lane, at = Instants.ToText(exitAt), read = exit.ReadId, fee = q.FeeFen, due = resident is null ? q.AmountFen : 0,
                     tariffId = q.TariffId, tariffHash = q.TariffHash, quoteJson = JsonSerializer.Serialize(q, QuoteJson), now, id = stay.Id,
                 },
                 transaction);
