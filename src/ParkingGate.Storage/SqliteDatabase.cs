@@ -44,7 +44,9 @@ public sealed class SqliteDatabase
         {
             DataSource = full,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            DefaultTimeout = 30,
+            // Microsoft.Data.Sqlite retries a busy database for this long (its own loop, beside PRAGMA busy_timeout):
+            // a lane must not wait half a minute behind another program's lock, so it gives up after 5 s.
+            DefaultTimeout = 5,
         };
         var database = new SqliteDatabase(path, builder.ToString());
         try
