@@ -10,14 +10,24 @@ namespace ParkingGate.Host.Tests.Gate;
 /// </summary>
 internal sealed class Mosquitto : IAsyncDisposable
 {
-    private readonly Process _process;
     private readonly string _folder;
+    private Process _process;
 
     private Mosquitto(Process process, string folder, int port)
     {
         _process = process;
         _folder = folder;
         Port = port;
+    }
+
+    /// <summary>Kills the broker (as a crash or an upgrade would) and starts it again on the same port and config.</summary>
+    public async Task RestartAsync(TimeSpan down)
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        await Task.Delay(down, TimeProvider.System);
+        _process = await LaunchAsync(Path.Combine(_folder, "mosquitto.conf"), Port);
     }
 
     public int Port { get; }
@@ -48,6 +58,11 @@ internal sealed class Mosquitto : IAsyncDisposable
             persistence false
             log_dest stdout
             """);
+        return new Mosquitto(await LaunchAsync(config, port), folder, port);
+    }
+
+    private static async Task<Process> LaunchAsync(string config, int port)
+    {
         var start = new ProcessStartInfo("/usr/sbin/mosquitto") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(config);
@@ -71,7 +86,7 @@ internal sealed class Mosquitto : IAsyncDisposable
             }
         }
 
-        return new Mosquitto(process, folder, port);
+        return process;
     }
 
     public async ValueTask DisposeAsync()
