@@ -222,14 +222,28 @@ public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // One bad read (or a database hiccup) must not stop the lane: log, and take the next read.
+                    // One bad read (or a database hiccup: locked, disk full) must not stop the lane: nothing was recorded,
+                    // so nothing opens; say so on the board, log, and take the next read.
                     Log.LaneError(_log, lane.Id, read.PlateText, e);
+                    await TellDriverAsync(lane.Id);
                 }
             }
         }
         catch (OperationCanceledException)
         {
             // stopping
+        }
+    }
+
+    private async Task TellDriverAsync(string lane)
+    {
+        try
+        {
+            await _routed!.ShowAsync(lane, new Domain.Tariffs.LocalizedText("系统暂时无法记录，请联系工作人员", "cannot record now: please call the booth"), _stop.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.LaneError(_log, lane, "(board)", e);
         }
     }
 
