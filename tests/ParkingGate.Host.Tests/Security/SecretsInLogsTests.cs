@@ -46,6 +46,7 @@ public sealed partial class SecretsInLogsTests : FolderFixture
 
         var log = new StringBuilder();
         var brokerPort = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var service = Process.Start(start)!;
         void Take(string? line)
         {
@@ -57,6 +58,11 @@ public sealed partial class SecretsInLogsTests : FolderFixture
             lock (log)
             {
                 log.AppendLine(line);
+            }
+
+            if (line.Contains("Now listening on", StringComparison.Ordinal))
+            {
+                listening.TrySetResult(); // the gate starts before the desk's web server does
             }
 
             if (BrokerPort().Match(line) is { Success: true } m)
@@ -72,6 +78,7 @@ public sealed partial class SecretsInLogsTests : FolderFixture
         try
         {
             var port = await brokerPort.Task.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
             await using (var camera = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", port, "cam-in-1", CameraSecret, "sn-in-1", "in-1", TimeProvider.System))
             {
                 await camera.ReadAsync("粤B12345", 95);
