@@ -57,6 +57,9 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     /// <summary>Raised (with user, topic) when the ACL drops a publish, for the service's log.</summary>
     public event Action<string, string>? PublishRefused;
 
+    /// <summary>Raised when a login is refused: the user name tried (or "(anonymous)") and the client's IP address; never the password.</summary>
+    public event Action<string, string>? LoginRefused;
+
     /// <summary>A fresh random password for the service account (made once per process, kept across broker restarts).</summary>
     public static string NewServicePassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
 
@@ -120,6 +123,8 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         MqttConnectReasonCode Refuse()
         {
             Interlocked.Increment(ref _refusedConnections);
+            var who = string.IsNullOrEmpty(e.UserName) ? "(anonymous)" : e.UserName.Length > 64 ? e.UserName[..64] : e.UserName;
+            LoginRefused?.Invoke(who, e.RemoteEndPoint is System.Net.IPEndPoint ip ? ip.Address.ToString() : "?"); // the address, not the port: one line per source, not per attempt
             return MqttConnectReasonCode.BadUserNameOrPassword;
         }
     }

@@ -94,6 +94,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
         {
             _broker = await EmbeddedBroker.StartAsync(new BrokerEndpoint(IPAddress.Parse(mqtt.Bind), mqtt.Port, mqtt.AllowAnonymous), mqtt.Devices.Select(d => Account(d, estate)));
             _broker.PublishRefused += (who, topic) => Count($"acl: {who} may not publish on {topic}");
+            _broker.LoginRefused += (who, from) => Count($"broker refused a login as {who} from {from}");
             (host, user, password) = (mqtt.Bind, EmbeddedBroker.ServiceUser, _broker.ServicePassword);
             BrokerPort = _broker.Port;
             ServicePassword = _broker.ServicePassword;

@@ -112,6 +112,7 @@ public sealed partial class SecretsInLogsTests : FolderFixture
         var text = log.ToString();
         TestContext.Out.WriteLine(text);
         Assert.That(text, Does.Contain("gate started"), "the log was captured");
+        Assert.That(text, Does.Contain("broker refused a login as cam-in-1 from 127.0.0.1"), "the guessed password is logged as a refused login, without it");
         foreach (var secret in new[] { CameraSecret, DeskSecret, MistypedSecret, hash, deskHash })
         {
             Assert.That(text, Does.Not.Contain(secret), "a secret reached the log");
