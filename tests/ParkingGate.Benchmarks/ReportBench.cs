@@ -73,11 +73,7 @@ internal static class ReportBench
     /// <summary>The stored form of an instant (as the stores write it).</summary>
     private static string Text(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset Midnight(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    private static DateTimeOffset Midnight(DateOnly day, TimeZoneInfo zone) => Domain.LocalDays.StartOf(day, zone);
 
     /// <summary>Stays spread over 2026 (bulk insert), and ledger entries appended in time order through the store.</summary>
     private static async Task GenerateAsync(SqliteDatabase database, int stays, int entries, TimeZoneInfo zone)

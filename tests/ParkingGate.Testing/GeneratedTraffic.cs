@@ -62,8 +62,7 @@ public sealed class GeneratedTraffic
         var plateNo = 0;
         for (var d = 0; d < days; d++)
         {
-            var midnight = first.AddDays(d).ToDateTime(TimeOnly.MinValue);
-            var dayStart = new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
+            var dayStart = Domain.LocalDays.StartOf(first.AddDays(d), zone);
             // Every visit ends by 20:50 local, so a day's entries stay in that day: reports of a day or a month count them whole.
             var visits = Enumerable.Range(0, visitorsPerDay)
                 .Select(_ => random.Next(6 * 60, 20 * 60))

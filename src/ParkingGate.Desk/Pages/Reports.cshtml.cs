@@ -137,9 +137,5 @@ public sealed class ReportsModel(DeskContext desk) : DeskPage(desk)
     private Task<PeriodReport> ReportAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
         new ReportStore(Desk.Database, Desk.Ledger).ReportAsync(Start(first), Start(last.AddDays(1)), [.. Desk.Gate.Lanes.Where(l => l.IsExit).Select(l => l.Id)], Desk.LongStayDays, cancellationToken);
 
-    private DateTimeOffset Start(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, Desk.Zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    private DateTimeOffset Start(DateOnly day) => Domain.LocalDays.StartOf(day, Desk.Zone);
 }

@@ -38,13 +38,7 @@ internal static class ReportCommands
 
     /// <summary>The UTC instants of local midnights <paramref name="from"/> and <paramref name="until"/>.</summary>
     internal static (DateTimeOffset From, DateTimeOffset Until) Period(DateOnly from, DateOnly until, TimeZoneInfo zone) =>
-        (LocalMidnight(from, zone), LocalMidnight(until, zone));
-
-    private static DateTimeOffset LocalMidnight(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+        (Domain.LocalDays.StartOf(from, zone), Domain.LocalDays.StartOf(until, zone));
 
     private static async Task<int> WriteAsync(CliContext context, DateOnly from, DateOnly until, string title, CancellationToken cancellationToken)
     {

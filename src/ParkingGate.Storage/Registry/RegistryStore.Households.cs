@@ -15,27 +15,8 @@ public sealed partial class RegistryStore
         """;
 
     /// <summary>Registers a household; refused when its room already has a current household.</summary>
-    public Task<Result<Household>> AddHouseholdAsync(HouseholdDraft draft, string actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(draft);
-        RequireActor(actor);
-        return InTransactionAsync(
-            async (connection, transaction) =>
-            {
-                var now = Now();
-                var problem = await CheckRoomFreeAsync(connection, transaction, draft.Room.ToString());
-                if (problem is not null)
-                {
-                    return Result<Household>.Failure(problem);
-                }
-
-                var household = await InsertHouseholdAsync(connection, transaction, draft, now, actor);
-                await AuditAsync(connection, transaction, now, actor, "household.add", "household", household.Id, null, household);
-                return household;
-            },
-            r => r.IsSuccess,
-            cancellationToken);
-    }
+    public Task<Result<Household>> AddHouseholdAsync(HouseholdDraft draft, string actor, CancellationToken cancellationToken = default) =>
+        AddHouseholdWithVehiclesAsync(draft, [], actor, cancellationToken);
 
     /// <summary>
     /// Registers a household and its first vehicles in one transaction, as the desk's form does: either all of
