@@ -59,6 +59,16 @@ internal sealed class CliContext
     /// <summary>The database path: --db, else the config's database.path.</summary>
     public string DatabasePath => _parse.GetValue(GlobalOptions.Database) ?? Options.Database.Path;
 
+    /// <summary>The only folder exports are written to (<c>reports.exportFolder</c>), as a full path.</summary>
+    public string ExportFolder => Path.GetFullPath(Options.Reports.ExportFolder);
+
+    /// <summary>The full path of <paramref name="name"/> in the export folder; false when it would land outside it.</summary>
+    public bool TryExportPath(string name, out string path)
+    {
+        path = Path.GetFullPath(Path.Combine(ExportFolder, name));
+        return path.StartsWith(ExportFolder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The database, opened and migrated. The config is validated first, also when --db is given, so a bad
     /// config stops every verb that touches the registry before anything is written.

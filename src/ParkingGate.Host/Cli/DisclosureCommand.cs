@@ -23,9 +23,8 @@ internal static class DisclosureCommand
                 return context.Usage($"--month '{parse.GetValue(month)}' must be YYYY-MM");
             }
 
-            var folder = Path.GetFullPath(context.Options.Reports.ExportFolder);
-            var path = Path.GetFullPath(Path.Combine(folder, parse.GetValue(output)!));
-            if (!path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !path.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
+            var folder = context.ExportFolder;
+            if (!context.TryExportPath(parse.GetValue(output)!, out var path) || !path.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
             {
                 return context.Usage($"--out '{parse.GetValue(output)}' must be an .html file inside the export folder {folder} (reports.exportFolder); nothing was written");
             }

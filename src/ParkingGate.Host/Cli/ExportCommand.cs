@@ -30,12 +30,10 @@ internal static class ExportCommand
             }
 
             var kind = parse.GetValue(format)!;
-            var folder = Path.GetFullPath(context.Options.Reports.ExportFolder);
             var name = parse.GetValue(output) ?? $"{context.Options.Estate.Id}-{first:yyyyMMdd}-{last:yyyyMMdd}.{kind}";
-            var path = Path.GetFullPath(Path.Combine(folder, name));
-            if (!path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            if (!context.TryExportPath(name, out var path))
             {
-                return context.Usage($"--out '{name}' is outside the export folder {folder} (reports.exportFolder); nothing was written");
+                return context.Usage($"--out '{name}' is outside the export folder {context.ExportFolder} (reports.exportFolder); nothing was written");
             }
 
             if (!path.EndsWith("." + kind, StringComparison.OrdinalIgnoreCase))

@@ -52,7 +52,9 @@ internal static class ReconcileCommand
 
             var (fromUtc, untilUtc) = ReportCommands.Period(firstDay, lastDay.AddDays(1), context.Zone);
             var ledger = await context.LedgerAsync(cancellationToken);
-            var entries = ledger.ReadAll().Where(e => e.AtUtc >= fromUtc && e.AtUtc < untilUtc && e.Channel == kind && Domain.Reports.IncomeSummary.Categories.Contains(e.Kind)).ToList();
+            var (firstSeq, lastSeq) = await new Storage.Reports.ReportStore(await context.DatabaseAsync(cancellationToken), ledger).SeqRangeAsync(fromUtc, untilUtc, cancellationToken);
+            var entries = (lastSeq >= firstSeq ? ledger.ReadAll(firstSeq, lastSeq) : [])
+                .Where(e => e.Channel == kind && Domain.Reports.IncomeSummary.Categories.Contains(e.Kind)).ToList();
             var items = Statements.Match(rows, entries);
             var counts = items.GroupBy(i => i.State).ToDictionary(g => g.Key, g => g.Count());
             await context.Out.WriteLineAsync($"{kind} statement {file.Name}: {rows.Count} rows, {firstDay:yyyy-MM-dd} – {lastDay:yyyy-MM-dd}; ledger: {entries.Count} {kind} entries");
@@ -65,14 +67,12 @@ internal static class ReconcileCommand
 
             if (parse.GetValue(output) is { } name)
             {
-                var folder = Path.GetFullPath(context.Options.Reports.ExportFolder);
-                var path = Path.GetFullPath(Path.Combine(folder, name));
-                if (!path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                if (!context.TryExportPath(name, out var path))
                 {
-                    return context.Usage($"--out '{name}' is outside the export folder {folder} (reports.exportFolder)");
+                    return context.Usage($"--out '{name}' is outside the export folder {context.ExportFolder} (reports.exportFolder)");
                 }
 
-                Directory.CreateDirectory(folder);
+                Directory.CreateDirectory(context.ExportFolder);
                 var csv = new StringBuilder("状态,流水号,对账单时间,对账单金额,账本金额,账本序号\r\n");
                 foreach (var i in items)
                 {

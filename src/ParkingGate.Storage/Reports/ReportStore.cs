@@ -120,7 +120,8 @@ public sealed class ReportStore(SqliteDatabase database, LedgerStore ledger)
         }
     }
 
-    private async Task<(long First, long Last)> SeqRangeAsync(DateTimeOffset fromUtc, DateTimeOffset untilUtc, CancellationToken cancellationToken)
+    /// <summary>The ledger entries written in [<paramref name="fromUtc"/>, <paramref name="untilUtc"/>), found by sequence (ledger time only grows).</summary>
+    public async Task<(long First, long Last)> SeqRangeAsync(DateTimeOffset fromUtc, DateTimeOffset untilUtc, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var first = await LedgerStore.FirstSeqAtOrAfterAsync(connection, null, fromUtc);

@@ -57,17 +57,4 @@ public sealed class DatabaseLockedTests : FolderFixture
         Assert.That(decisions.Any(d => d.Plate == "粤B22222" && d.Outcome is LaneOutcome.Opened or LaneOutcome.OpenUncertain), Is.True, "the lane works again once the lock is gone");
         SqliteConnection.ClearAllPools();
     }
-
-    private sealed class CollectingLogger : Microsoft.Extensions.Logging.ILogger
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Enqueue($"{logLevel}: {formatter(state, exception)} {exception?.GetType().Name}: {exception?.Message}");
-    }
 }

@@ -191,18 +191,4 @@ public sealed class GateOverSerialTests : FolderFixture
             await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
         }
     }
-
-    /// <summary>Keeps every log line the gate writes.</summary>
-    private sealed class CollectingLogger : ILogger
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
-    }
 }
