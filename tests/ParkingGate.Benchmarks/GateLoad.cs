@@ -27,7 +27,7 @@ namespace ParkingGate.Benchmarks;
 /// </summary>
 internal static class GateLoad
 {
-    private const string Password = "load-test-password";
+    internal const string Password = "load-test-password";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -76,7 +76,11 @@ internal static class GateLoad
             : new Stats(sorted.Length, sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))], sorted[^1]);
     }
 
-    private static (ParkingGateOptions, Domain.Tariffs.TariffBook) Configure(string folder, int lanes)
+    /// <summary>
+    /// The shipped config with <paramref name="lanes"/> Vzenith lanes (camera user <c>cam-i</c>, serial <c>sn-i</c>, lane
+    /// <c>in-i</c>, or <c>out-i</c> where <paramref name="isExit"/> says so) on an embedded broker, plus an <c>echo</c> account.
+    /// </summary>
+    internal static (ParkingGateOptions, Domain.Tariffs.TariffBook) Configure(string folder, int lanes, Func<int, bool>? isExit = null, int replyTimeoutMs = 2000, int staleAfterSeconds = 10)
     {
         var config = Path.Combine(folder, "config");
         Directory.CreateDirectory(Path.Combine(config, "tariffs"));
@@ -88,21 +92,26 @@ internal static class GateLoad
         for (var i = 0; i < lanes; i++)
         {
             devices.Add(JsonNode.Parse($$"""{ "userName": "cam-{{i}}", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-{{i}}" }"""));
-            laneArray.Add(JsonNode.Parse($$"""{ "id": "in-{{i}}", "direction": "entry", "camera": { "kind": "vzenith", "id": "sn-{{i}}" }, "relay": { "kind": "camera" }, "display": "none" }"""));
+            var exit = isExit?.Invoke(i) == true;
+            laneArray.Add(JsonNode.Parse($$"""
+                { "id": "{{(exit ? "out" : "in")}}-{{i}}", "direction": "{{(exit ? "exit" : "entry")}}", "camera": { "kind": "vzenith", "id": "sn-{{i}}" },
+                  "relay": { "kind": "camera", "replyTimeoutMs": {{replyTimeoutMs}} }, "display": "none" }
+                """));
         }
 
         devices.Add(JsonNode.Parse($$"""{ "userName": "echo", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "echo" }"""));
         json["mqtt"] = new JsonObject { ["embedded"] = true, ["bind"] = "127.0.0.1", ["port"] = 0, ["devices"] = devices };
         json["lanes"] = laneArray;
+        json["gate"]!["staleAfterSeconds"] = staleAfterSeconds;
         var path = Path.Combine(config, "parkinggate.json");
         File.WriteAllText(path, json.ToJsonString());
         var loaded = ConfigLoader.Load(path);
         return (loaded.Options, loaded.Tariffs);
     }
 
-    private static async Task<string[]> RegisterResidentsAsync(SqliteDatabase database, int count)
+    internal static async Task<string[]> RegisterResidentsAsync(SqliteDatabase database, int count, TimeProvider? time = null)
     {
-        var registry = new RegistryStore(database, TimeProvider.System);
+        var registry = new RegistryStore(database, time ?? TimeProvider.System);
         var random = new Random(7);
         var plates = new HashSet<string>();
         var rows = new List<HouseholdImportRow>();
@@ -316,20 +325,20 @@ internal static class GateLoad
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static double RssMb(int pid)
+    internal static double RssMb(int pid)
     {
         var status = File.ReadAllLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return status is null ? double.NaN : double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    private static double CurrentRssMb()
+    internal static double CurrentRssMb()
     {
         var status = File.ReadAllLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return status is null ? Environment.WorkingSet / 1048576.0 : double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;

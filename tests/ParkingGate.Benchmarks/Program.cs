@@ -21,5 +21,12 @@ if (args is ["report-bench", ..])
     return await ReportBench.RunAsync(args[1..]);
 }
 
+// `soak [DAYS] [SPEED] [VISITS]`: the gate lives through DAYS simulated days over 4 lanes; exit 1 if memory grew, the
+// ledger or its day digests fail, a stay is left unaccounted, or the ledger's money is not the booth's.
+if (args is ["soak", ..])
+{
+    return await Soak.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PlateMatcherBenchmarks).Assembly).Run(args);
 return 0;
