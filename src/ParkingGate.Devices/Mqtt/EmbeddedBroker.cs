@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Authentication;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -10,7 +12,11 @@ namespace ParkingGate.Devices.Mqtt;
 /// <param name="Address">The address to bind (loopback unless the config says otherwise).</param>
 /// <param name="Port">TCP port; 0 picks a free one (tests).</param>
 /// <param name="AllowAnonymous">Accept clients without credentials (off unless the config says so).</param>
-public sealed record BrokerEndpoint(IPAddress Address, int Port, bool AllowAnonymous);
+/// <param name="Certificate">
+/// The broker's certificate with its private key: when given, the port speaks TLS (1.2 or 1.3) only and no plain
+/// MQTT listener is opened.
+/// </param>
+public sealed record BrokerEndpoint(IPAddress Address, int Port, bool AllowAnonymous, X509Certificate2? Certificate = null);
 
 /// <summary>
 /// The MQTT broker inside the service (MQTTnet.Server): bound only to the configured address, persistent sessions
@@ -78,13 +84,22 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             accounts[device.UserName] = device;
         }
 
-        var options = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(endpoint.Address)
-            .WithDefaultEndpointPort(port)
-            .WithPersistentSessions()
-            .WithMaxPendingMessagesPerClient(1000)
-            .Build();
+        var builder = new MqttServerOptionsBuilder().WithPersistentSessions().WithMaxPendingMessagesPerClient(1000);
+        if (endpoint.Certificate is { } certificate)
+        {
+            builder.WithoutDefaultEndpoint()
+                .WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(endpoint.Address)
+                .WithEncryptedEndpointPort(port)
+                .WithEncryptionCertificate(certificate)
+                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+        }
+        else
+        {
+            builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(endpoint.Address).WithDefaultEndpointPort(port);
+        }
+
+        var options = builder.Build();
         var server = new MqttServerFactory().CreateMqttServer(options);
         var broker = new EmbeddedBroker(server, accounts, endpoint.AllowAnonymous, port, servicePassword);
         server.ValidatingConnectionAsync += broker.ValidateAsync;

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -13,7 +15,11 @@ namespace ParkingGate.Devices.Mqtt;
 /// <param name="Password">Password, or null.</param>
 /// <param name="StatusTopic">Retained online/offline topic with a will, or null.</param>
 /// <param name="UseTls">Connect with TLS.</param>
-public sealed record MqttLinkOptions(string Host, int Port, string ClientId, string? UserName, string? Password, string? StatusTopic, bool UseTls = false);
+/// <param name="PinnedCertificate">
+/// With TLS, accept exactly this server certificate and no other (the service talking to its own embedded broker,
+/// whose certificate it loaded); when null, the system's trust store decides.
+/// </param>
+public sealed record MqttLinkOptions(string Host, int Port, string ClientId, string? UserName, string? Password, string? StatusTopic, bool UseTls = false, X509Certificate2? PinnedCertificate = null);
 
 /// <summary>
 /// One MQTT connection that stays up: it reconnects with backoff (on <see cref="TimeProvider"/>), resubscribes,
@@ -179,7 +185,14 @@ public sealed class MqttLink : IAsyncDisposable
 
             if (_options.UseTls)
             {
-                builder.WithTlsOptions(o => o.UseTls());
+                builder.WithTlsOptions(o =>
+                {
+                    o.UseTls().WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13);
+                    if (_options.PinnedCertificate is { } pinned)
+                    {
+                        o.WithCertificateValidationHandler(e => e.Certificate is not null && e.Certificate.GetCertHash().AsSpan().SequenceEqual(pinned.GetCertHash()));
+                    }
+                });
             }
 
             if (_options.StatusTopic is { } status)

@@ -73,12 +73,60 @@ public static class ConfigLoader
 
         var errors = ConfigValidator.Validate(options).ToList();
         var tariffs = LoadTariffs(path, options, errors);
+        LoadBrokerCertificate(path, options.Mqtt, errors);
         if (errors.Count > 0)
         {
             throw new ConfigException($"config file '{path}': " + string.Join("; ", errors));
         }
 
         return new LoadedConfig(options, tariffs);
+    }
+
+    /// <summary>
+    /// With TLS on the embedded broker, loads its PEM certificate and key (beside the config file unless absolute);
+    /// a missing file, a broken PEM or a key that does not belong to the certificate is reported under its key.
+    /// </summary>
+    private static void LoadBrokerCertificate(string configPath, MqttOptions mqtt, List<string> errors)
+    {
+        if (!mqtt.Embedded || !mqtt.Tls)
+        {
+            if (mqtt.Certificate is not null || mqtt.CertificateKey is not null)
+            {
+                errors.Add("mqtt.certificate and mqtt.certificateKey are used only with \"tls\": true on the embedded broker");
+            }
+
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(mqtt.Certificate) || string.IsNullOrWhiteSpace(mqtt.CertificateKey))
+        {
+            errors.Add("mqtt.tls on the embedded broker needs mqtt.certificate and mqtt.certificateKey (PEM files)");
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(configPath))!;
+        var certificate = Path.Combine(folder, mqtt.Certificate);
+        var key = Path.Combine(folder, mqtt.CertificateKey);
+        foreach (var (name, file) in new[] { ("mqtt.certificate", certificate), ("mqtt.certificateKey", key) })
+        {
+            if (!File.Exists(file))
+            {
+                errors.Add($"{name} '{file}' not found");
+                return;
+            }
+        }
+
+        try
+        {
+            using var pem = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(certificate, key);
+            // Through PKCS#12 so the key is usable by the TLS server on every platform (an ephemeral PEM key is not on Windows).
+            mqtt.BrokerCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
+                pem.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            errors.Add($"mqtt.certificate '{certificate}' with key '{key}': {FirstSentence(e.Message)}");
+        }
     }
 
     /// <summary>Loads every tariff the config names; a bad one is reported under its key.</summary>

@@ -24,8 +24,21 @@ public sealed class MqttOptions
     /// <summary>The service's password on an external broker.</summary>
     public string? Password { get; init; }
 
-    /// <summary>Use TLS to the external broker.</summary>
+    /// <summary>
+    /// TLS. With the embedded broker: its port speaks TLS only (1.2 or 1.3), with <see cref="Certificate"/> and
+    /// <see cref="CertificateKey"/>; with an external broker: the service connects with TLS.
+    /// </summary>
     public bool Tls { get; init; }
+
+    /// <summary>The embedded broker's certificate, a PEM file (relative paths are beside the config file).</summary>
+    public string? Certificate { get; init; }
+
+    /// <summary>The private key of <see cref="Certificate"/>, a PEM file; readable only by the service's user.</summary>
+    public string? CertificateKey { get; init; }
+
+    /// <summary>The certificate and key loaded from <see cref="Certificate"/> and <see cref="CertificateKey"/> by the config loader.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? BrokerCertificate { get; internal set; }
 
     /// <summary>One account per device, password stored hashed.</summary>
     public IReadOnlyList<DeviceOptions> Devices { get; init; } = [];

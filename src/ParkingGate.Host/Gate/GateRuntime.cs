@@ -92,7 +92,8 @@ public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
         string? user = mqtt.UserName, password = mqtt.Password;
         if (mqtt.Embedded)
         {
-            _broker = await EmbeddedBroker.StartAsync(new BrokerEndpoint(IPAddress.Parse(mqtt.Bind), mqtt.Port, mqtt.AllowAnonymous), mqtt.Devices.Select(d => Account(d, estate)));
+            var certificate = mqtt.Tls ? mqtt.BrokerCertificate ?? throw new InvalidOperationException("mqtt.tls is on but no broker certificate was loaded") : null;
+            _broker = await EmbeddedBroker.StartAsync(new BrokerEndpoint(IPAddress.Parse(mqtt.Bind), mqtt.Port, mqtt.AllowAnonymous, certificate), mqtt.Devices.Select(d => Account(d, estate)));
             _broker.PublishRefused += (who, topic) => Count($"acl: {who} may not publish on {topic}");
             _broker.LoginRefused += (who, from) => Count($"broker refused a login as {who} from {from}");
             (host, user, password) = (mqtt.Bind, EmbeddedBroker.ServiceUser, _broker.ServicePassword);
@@ -104,7 +105,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
             BrokerPort = mqtt.Port;
         }
 
-        _link = new MqttLink(new MqttLinkOptions(host, BrokerPort, $"parkinggate-{estate}", user, password, $"parkinggate/{estate}/status", mqtt.Tls), _time);
+        _link = new MqttLink(new MqttLinkOptions(host, BrokerPort, $"parkinggate-{estate}", user, password, $"parkinggate/{estate}/status", mqtt.Tls, mqtt.Embedded ? mqtt.BrokerCertificate : null), _time);
         var wirings = _options.Lanes.Select(Wire).ToList();
         _terminals.UnionWith(_options.Lanes.Where(l => l.Terminal).Select(l => l.Id));
         _outputs = new MqttLaneOutputs(_link, estate, wirings, _time);

@@ -25,7 +25,7 @@ public sealed class BrokerFromOutsideTests : FolderFixture
     public async Task StartAsync()
     {
         _decisions.Clear(); // NUnit keeps one instance of the fixture for all its tests
-        if (!File.Exists("/usr/bin/mosquitto_pub"))
+        if (!MosquittoClients.AreInstalled)
         {
             Assert.Ignore("Debian's mosquitto clients are not installed; tests/setup-machine installs them (apt-get install mosquitto)");
         }
@@ -55,26 +55,9 @@ public sealed class BrokerFromOutsideTests : FolderFixture
         SqliteConnection.ClearAllPools();
     }
 
-    private static string Read(string sn)
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return """{"id":"ID","sn":"SN","name":"ivs_result","version":"1.0","timestamp":NOW,"payload":{"AlarmInfoPlate":{"result":{"PlateResult":{"license":"粤B12345","colorType":1,"confidence":95,"triggerType":1,"timeStamp":{"Timeval":{"sec":NOW,"usec":0}}}}}}}"""
-            .Replace("ID", $"x-{Guid.NewGuid():N}", StringComparison.Ordinal).Replace("SN", sn, StringComparison.Ordinal).Replace("NOW", now, StringComparison.Ordinal);
-    }
+    private static string Read(string sn) => MosquittoClients.Read(sn);
 
-    private async Task<(int Code, string Output)> ClientAsync(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-h", "127.0.0.1", "-p", _gate.BrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-V", "mqttv5" }.Concat(args))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
-    }
+    private Task<(int Code, string Output)> ClientAsync(string program, params string[] args) => MosquittoClients.RunAsync(_gate.BrokerPort, program, args);
 
     [Test]
     public async Task Without_an_account_or_with_a_wrong_password_nobody_gets_in()
