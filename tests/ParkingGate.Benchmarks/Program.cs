@@ -28,5 +28,12 @@ if (args is ["soak", ..])
     return await Soak.RunAsync(args[1..]);
 }
 
+// `cold-start [RUNS] [STAYS] [ENTRIES]`: `parkinggate run` started cold RUNS times (each ended by SIGKILL) on a
+// database with a generated year; the time until the broker takes a camera and until its first relay command.
+if (args is ["cold-start", ..])
+{
+    return await ColdStart.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PlateMatcherBenchmarks).Assembly).Run(args);
 return 0;

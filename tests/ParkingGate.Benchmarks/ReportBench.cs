@@ -76,7 +76,7 @@ internal static class ReportBench
     private static DateTimeOffset Midnight(DateOnly day, TimeZoneInfo zone) => Domain.LocalDays.StartOf(day, zone);
 
     /// <summary>Stays spread over 2026 (bulk insert), and ledger entries appended in time order through the store.</summary>
-    private static async Task GenerateAsync(SqliteDatabase database, int stays, int entries, TimeZoneInfo zone)
+    internal static async Task GenerateAsync(SqliteDatabase database, int stays, int entries, TimeZoneInfo zone)
     {
         var random = new Random(2026);
         var start = Midnight(new DateOnly(2026, 1, 1), zone);
