@@ -39,6 +39,25 @@ public sealed class CliTests : FolderFixture
     }
 
     [Test]
+    public async Task Config_check_prints_the_estate_broker_and_every_lane()
+    {
+        var run = await OkAsync("config", "check");
+        Assert.That(run.Out, Does.StartWith("config is valid: estate fenglin-anzhi"));
+        Assert.That(run.Out, Does.Contain("embedded broker on 127.0.0.1:1883, plain MQTT"));
+        Assert.That(run.Out, Does.Contain("lane in-1 (entry): camera vzenith sn-in-1").And.Contain("lane out-1 (exit): camera vzenith sn-out-1"));
+    }
+
+    [Test]
+    public async Task Config_check_of_a_broken_config_exits_2_naming_the_key_and_changes_nothing()
+    {
+        File.WriteAllText(Folder.Config, File.ReadAllText(Folder.Config).Replace("\"staleAfterSeconds\": 10", "\"staleAfterSeconds\": 9000", StringComparison.Ordinal));
+        var run = await FailsAsync(ExitCodes.UsageOrConfig, "config", "check");
+        Assert.That(run.Err, Does.Contain("gate.staleAfterSeconds 9000"));
+        Assert.That(run.Out, Is.Empty);
+        Assert.That(File.Exists(Folder.Database), Is.False, "checking a config opens no database");
+    }
+
+    [Test]
     public async Task Normalize_prints_the_plate_from_the_issue_example()
     {
         var run = await OkAsync("plate", "normalize", " 湘a·1234５ ");

@@ -52,6 +52,7 @@ public static class CliApp
         root.Subcommands.Add(LedgerCommands.Build(verbs));
         root.Subcommands.Add(RunCommand.Build(verbs));
         root.Subcommands.Add(DeviceCommands.Build(verbs));
+        root.Subcommands.Add(ConfigCommands.Build(verbs));
         root.Subcommands.Add(UserCommands.Build(verbs));
         root.Subcommands.Add(ReportCommands.Build(verbs));
         root.Subcommands.Add(ExportCommand.Build(verbs));

@@ -34,6 +34,8 @@ public sealed class BrokerTlsTests : FolderFixture
 
         var (certificate, _) = WriteCertificate("broker");
         WriteConfig(new JsonObject { ["tls"] = true, ["certificate"] = "broker.crt", ["certificateKey"] = "broker.key" });
+        var check = await new CliRunner(Folder).RunAsync("config", "check");
+        Assert.That(check.Out, Does.Contain("TLS only, certificate CN=parkinggate-broker valid until"), check.ToString());
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
         var decisions = new ConcurrentQueue<LaneDecision>();
