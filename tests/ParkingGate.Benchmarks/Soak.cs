@@ -102,6 +102,18 @@ internal static class Soak
             ];
             var before = new Dictionary<LaneOutcome, int>(tally.Outcomes);
             await Task.WhenAll(player.PlayAsync(day, steps), ClerkDayAsync(day, d, ledger, registry, gate, zone, time, tally));
+
+            // The harness's own records (the booth's finished tasks, what each simulated camera heard) are let go
+            // each night, so the memory sampled is the gate's.
+            await Task.WhenAll(tally.Booth.ToArray());
+            tally.Booth.Clear();
+            foreach (var camera in connected)
+            {
+                camera.Log.Clear();
+                camera.Pulses.Clear();
+                camera.Spoken.Clear();
+            }
+
             var managed = GC.GetTotalMemory(forceFullCollection: true) / 1048576.0;
             memory.Add(managed);
             int Count(LaneOutcome o) => tally.Outcomes.GetValueOrDefault(o) - before.GetValueOrDefault(o);

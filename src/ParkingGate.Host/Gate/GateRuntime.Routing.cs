@@ -11,7 +11,7 @@ public sealed partial class GateRuntime
         var estate = _options.Estate.Id;
         if (parts is ["device", var sn, "message", "up", "ivs_result"])
         {
-            _lastSeen[sn] = _time.GetUtcNow();
+            Seen(sn);
             if (!CameraMessages.TryParseVzenith(payload, out var read, out var error))
             {
                 Count($"vzenith {sn}: {error}");
@@ -27,7 +27,7 @@ public sealed partial class GateRuntime
         }
         else if (parts is ["device", var alive, "message", "up", "keep_alive"])
         {
-            _lastSeen[alive] = _time.GetUtcNow();
+            Seen(alive);
         }
         else if (parts is ["device", _, "message", "down", _, "reply"])
         {

@@ -73,7 +73,7 @@ public sealed partial class GateRuntime
             var queue = _lanes[lane.Id].Queue;
             var reader = new SerialReader(Settings(lane.Camera.Serial!), LineClock, bytes =>
             {
-                _lastSeen[device] = _time.GetUtcNow();
+                Seen(device);
                 foreach (var result in lines.Feed(bytes.Span, _time.GetUtcNow()))
                 {
                     if (result.Read is { } read)
@@ -98,7 +98,7 @@ public sealed partial class GateRuntime
         {
             if (relay.Bus.IdleFor >= ProbeEvery && !_stop.IsCancellationRequested && await relay.ProbeAsync(_stop.Token).ConfigureAwait(false))
             {
-                _lastSeen[$"relay:{lane}"] = _time.GetUtcNow();
+                Seen($"relay:{lane}");
             }
         }
     }

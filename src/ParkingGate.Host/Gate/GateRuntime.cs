@@ -264,12 +264,30 @@ public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
         lane.Camera.Kind, lane.Camera.Id, lane.Relay.Kind, lane.Relay.Id, lane.Relay.Io, lane.Relay.PulseMs,
         TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs), lane.Display.Kind == "camera");
 
+    /// <summary>Distinct reasons and devices kept in memory: a flood of made-up ones folds into one line instead of growing without end.</summary>
+    private const int MaxKinds = 1000;
+
     private void Count(string reason)
     {
-        var n = _rejected.AddOrUpdate(reason.Length > 120 ? reason[..120] : reason, 1, (_, v) => v + 1);
+        var key = reason.Length > 120 ? reason[..120] : reason;
+        if (_rejected.Count >= MaxKinds && !_rejected.ContainsKey(key))
+        {
+            key = $"other reasons (more than {MaxKinds} kinds)";
+        }
+
+        var n = _rejected.AddOrUpdate(key, 1, (_, v) => v + 1);
         if (n == 1 || n % 1000 == 0)
         {
             Log.Rejected(_log, reason, n);
+        }
+    }
+
+    /// <summary>Notes that <paramref name="device"/> was heard from now (at most <see cref="MaxKinds"/> devices are tracked).</summary>
+    private void Seen(string device)
+    {
+        if (_lastSeen.Count < MaxKinds || _lastSeen.ContainsKey(device))
+        {
+            _lastSeen[device] = _time.GetUtcNow();
         }
     }
 }

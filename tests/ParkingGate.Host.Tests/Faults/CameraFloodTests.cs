@@ -81,4 +81,36 @@ public sealed class CameraFloodTests : FolderFixture
         Assert.That(gate.Rejected.Values.Sum(), Is.GreaterThan(sent / 3), "the garbage was counted and refused");
         SqliteConnection.ClearAllPools();
     }
+
+    [Test]
+    public async Task Messages_each_refused_for_a_different_reason_fold_into_one_count_after_a_thousand_kinds()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        json["mqtt"] = JsonNode.Parse($$"""
+            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
+              { "userName": "cam-in-1", "passwordHash": "{{DevicePassword.Hash("camera-secret-1")}}", "kind": "vzenith", "id": "sn-in-1" } ] }
+            """);
+        File.WriteAllText(Folder.Config, json.ToJsonString());
+        var (options, tariffs) = ConfigLoader.Load(Folder.Config);
+        var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
+        await using var gate = await GateRuntime.StartAsync(options, tariffs, database, TimeProvider.System, NullLogger.Instance);
+        await using var camera = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", gate.BrokerPort, "cam-in-1", "camera-secret-1", "sn-in-1", "in-1", TimeProvider.System);
+        const int Sent = 1500;
+        for (var i = 0; i < Sent; i++)
+        {
+            // On its own topic, each message claims to come from another camera: each is refused with its own reason.
+            await camera.ReadAsync("粤B00001", 95, asSn: $"forged-{i}");
+        }
+
+        var started = Stopwatch.StartNew();
+        while (gate.Rejected.Values.Sum() < Sent && started.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(25), TimeProvider.System);
+        }
+
+        Assert.That(gate.Rejected.Values.Sum(), Is.EqualTo(Sent), "every one was counted");
+        Assert.That(gate.Rejected, Has.Count.LessThanOrEqualTo(1001), "no more than a thousand kinds are kept");
+        Assert.That(gate.Rejected["other reasons (more than 1000 kinds)"], Is.EqualTo(Sent - 1000));
+        SqliteConnection.ClearAllPools();
+    }
 }
