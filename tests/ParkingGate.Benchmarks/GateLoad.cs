@@ -52,6 +52,7 @@ internal static class GateLoad
             Console.WriteLine(Row("bare MQTT echo (same broker, same hops)", echo));
             Console.WriteLine(Row("camera read -> relay command (gpio_out)", reads));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"added by ParkingGate: p50 {reads.P50 - echo.P50:F2} ms, p99 {reads.P99 - echo.P99:F2} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio to the bare echo: p50 {reads.P50 / echo.P50:F2}x, p99 {reads.P99 / echo.P99:F2}x"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"this process (service, broker and simulated cameras together): {memoryAtRest:F0} MB at rest, {memoryUnderLoad:F0} MB under load"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"`parkinggate run` alone (its own process, RSS): {serviceAtRest:F0} MB at rest, {serviceUnderLoad:F0} MB under the same load"));
             return reads.Count > 0 ? 0 : 1;

@@ -125,6 +125,11 @@ internal static class Soak
         var elapsed = TimeProvider.System.GetElapsedTime(clock);
         foreach (var camera in connected)
         {
+            if (camera.Reconnects > 0 || !camera.Drops.IsEmpty)
+            {
+                Console.WriteLine($"camera {camera.Sn}: connection dropped {camera.Drops.Count} time(s), reconnected {camera.Reconnects}: {string.Join("; ", camera.Drops.Distinct())}");
+            }
+
             await camera.DisposeAsync();
         }
 
