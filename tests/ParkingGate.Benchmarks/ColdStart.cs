@@ -12,12 +12,14 @@ using ParkingGate.Storage;
 namespace ParkingGate.Benchmarks;
 
 /// <summary>
-/// <c>cold-start [RUNS] [STAYS] [ENTRIES]</c>: the gate back in service after a power cut. Each run starts
+/// <c>cold-start [RUNS] [STAYS] [ENTRIES] [EXECUTABLE]</c>: the gate back in service after a power cut. Each run starts
 /// <c>parkinggate run</c> as its own process on a database with the estate's households and (by default) a
 /// generated year of stays and ledger entries, while an entry camera keeps trying to connect and, once in, sends a
 /// resident's read every 50 ms (a new plate each time, as cars queueing would). Timed from the process start: the
 /// broker accepting the camera, and the camera receiving its first relay command. The process is then SIGKILLed
-/// (the next power cut), so each later start also recovers the database's write-ahead log.
+/// (the next power cut), so each later start also recovers the database's write-ahead log. With EXECUTABLE (e.g. a
+/// build's <c>publish/linux-x64/parkinggate/parkinggate</c>) that program is started instead of this build's
+/// <c>dotnet parkinggate.dll</c>.
 /// </summary>
 internal static class ColdStart
 {
@@ -26,6 +28,7 @@ internal static class ColdStart
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
         var stays = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 150_000;
         var entries = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
+        var executable = args.Length > 3 ? Path.GetFullPath(args[3]) : null;
         var folder = Directory.CreateTempSubdirectory("parkinggate-cold-").FullName;
         try
         {
@@ -46,12 +49,12 @@ internal static class ColdStart
 
             var plates = await GateLoad.RegisterResidentsAsync(database, 500);
             SqliteConnection.ClearAllPools();
-            Console.WriteLine($"cold start: `parkinggate run` on a database of {new FileInfo(path).Length / 1048576.0:F0} MB ({stays:N0} stays, {entries:N0} ledger entries, {plates.Length} resident plates), {runs} runs, each ended by SIGKILL");
+            Console.WriteLine($"cold start: `{executable ?? "dotnet parkinggate.dll"} run` on a database of {new FileInfo(path).Length / 1048576.0:F0} MB ({stays:N0} stays, {entries:N0} ledger entries, {plates.Length} resident plates), {runs} runs, each ended by SIGKILL");
             var broker = new List<double>();
             var decided = new List<double>();
             for (var run = 0; run < runs; run++)
             {
-                var (accepting, first) = await OnceAsync(config, path, port, plates, run);
+                var (accepting, first) = await OnceAsync(executable, config, path, port, plates, run);
                 broker.Add(accepting);
                 decided.Add(first);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: broker accepting the camera {accepting,6:F0} ms, first relay command {first,6:F0} ms"));
@@ -70,10 +73,15 @@ internal static class ColdStart
         }
     }
 
-    private static async Task<(double Broker, double Decided)> OnceAsync(string config, string database, int port, string[] plates, int run)
+    private static async Task<(double Broker, double Decided)> OnceAsync(string? executable, string config, string database, int port, string[] plates, int run)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "parkinggate.dll"), "run", "--config", config, "--db", database, "--urls", $"http://127.0.0.1:{GateLoad.FreePort()}" })
+        var start = new ProcessStartInfo(executable ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (executable is null)
+        {
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "parkinggate.dll"));
+        }
+
+        foreach (var arg in new[] { "run", "--config", config, "--db", database, "--urls", $"http://127.0.0.1:{GateLoad.FreePort()}" })
         {
             start.ArgumentList.Add(arg);
         }
