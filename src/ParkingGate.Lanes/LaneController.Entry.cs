@@ -14,8 +14,18 @@ public sealed partial class LaneController
             return await RecordAsync(Decide(lane, read, text, LaneOutcome.Refused, Visitor.Blocked, new($"黑名单：{blocked.Reason}", $"blocklisted: {blocked.Reason}")), cancellationToken);
         }
 
-        var (matcher, plates) = await SnapshotAsync(now, cancellationToken);
+        var snapshot = await SnapshotAsync(now, cancellationToken);
+        var (matcher, plates) = (snapshot.Matcher, snapshot.Plates);
         var resident = await _registry.FindVehicleAsync(text, cancellationToken);
+        if (resident is null && !plates.ContainsKey(text) && snapshot.BlockedMatcher.Match(text) is { Kind: MatchKind.Fuzzy or MatchKind.Ambiguous } nearBlocked)
+        {
+            // One confusable character from a blocked plate (a dirty or half-covered plate reads that way too): the
+            // booth looks before anyone is let in; an exact resident or pass plate is not held for this.
+            var suspects = nearBlocked.Candidates.Select(c => $"{c.Plate}（{snapshot.Blocked[c.Plate].Reason}）");
+            return await HoldAsync(lane, read, text, new($"可能是黑名单车辆 {string.Join(" 或 ", suspects)}，请人工确认",
+                $"could be the blocklisted {string.Join(" or ", nearBlocked.Candidates.Select(c => c.Plate))}: the booth decides"), cancellationToken);
+        }
+
         var match = resident is null ? matcher.Match(text) : null;
         if (match is { Kind: MatchKind.Ambiguous })
         {

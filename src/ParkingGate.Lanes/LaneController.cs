@@ -115,13 +115,13 @@ public sealed partial class LaneController
     /// rebuilt in the background (one rebuild at a time) while reads go on with the one they have, so no lane's read
     /// waits for thousands of plates to be re-indexed.
     /// </summary>
-    private async Task<(PlateMatcher Matcher, Dictionary<string, RegisteredPlate> Plates)> SnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<RegistrySnapshot> SnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (_snapshot is not { } current)
         {
             var built = await BuildSnapshotAsync(now, cancellationToken);
             _snapshot = built;
-            return (built.Matcher, built.Plates);
+            return built;
         }
 
         if (now - current.At >= SnapshotAge && Interlocked.CompareExchange(ref _rebuilding, 1, 0) == 0)
@@ -143,17 +143,22 @@ public sealed partial class LaneController
             }, CancellationToken.None);
         }
 
-        return (current.Matcher, current.Plates);
+        return current;
     }
 
     private async Task<RegistrySnapshot> BuildSnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var plates = (await _registry.RegisteredPlatesAsync(now, cancellationToken)).ToDictionary(p => p.Plate, StringComparer.Ordinal);
-        return new RegistrySnapshot(now, new PlateMatcher(plates.Keys, _rules.FuzzyBudget), plates);
+        var blocked = (await _registry.ListBlocklistAsync(cancellationToken)).ToDictionary(b => b.Plate, StringComparer.Ordinal);
+        return new RegistrySnapshot(now, new PlateMatcher(plates.Keys, _rules.FuzzyBudget), plates, new PlateMatcher(blocked.Keys, _rules.FuzzyBudget), blocked);
     }
 
-    /// <summary>The fuzzy index and what each plate is, as of <paramref name="At"/>; replaced whole, never changed.</summary>
-    private sealed record RegistrySnapshot(DateTimeOffset At, PlateMatcher Matcher, Dictionary<string, RegisteredPlate> Plates);
+    /// <summary>
+    /// The fuzzy indexes of registered and of blocklisted plates and what each plate is, as of <paramref name="At"/>;
+    /// replaced whole, never changed.
+    /// </summary>
+    private sealed record RegistrySnapshot(
+        DateTimeOffset At, PlateMatcher Matcher, Dictionary<string, RegisteredPlate> Plates, PlateMatcher BlockedMatcher, Dictionary<string, BlocklistEntry> Blocked);
 
     private async Task<LaneDecision> HoldAsync(LaneSettings lane, CameraRead read, string text, LocalizedText reason, CancellationToken cancellationToken)
     {

@@ -108,6 +108,20 @@ public sealed class LaneControllerTests
     }
 
     [Test]
+    public async Task A_read_one_confusable_character_from_a_blocked_plate_is_held_for_the_booth_not_let_in()
+    {
+        var decision = await SeeAsync(In, "湘A8888B"); // 湘A88888 with its last 8 read as B (a dirty plate reads that way)
+        Assert.That((decision.Outcome, decision.StayId), Is.EqualTo((LaneOutcome.Held, (long?)null)));
+        Assert.That(decision.Reason.Zh, Does.Contain("可能是黑名单车辆 湘A88888").And.Contain("堵塞消防通道"));
+        Assert.That(_outputs.Openings, Is.Empty, "nobody is let in on a guess");
+
+        await _registry.AddToBlocklistAsync(Plate.Parse("湘A1Z345"), "冒用车牌", "li"); // one confusable character from a resident's plate
+        _lanes.InvalidateRegistry();
+        var resident = await SeeAsync(In, "湘A12345");
+        Assert.That(resident.Outcome, Is.EqualTo(LaneOutcome.Opened), "a resident's plate read exactly is let in even when a blocked plate is one character away");
+    }
+
+    [Test]
     public async Task A_visitor_enters_pays_and_leaves_with_the_fee_in_the_ledger()
     {
         var entry = await SeeAsync(In, "粤B12345");
