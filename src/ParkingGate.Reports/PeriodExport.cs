@@ -127,6 +127,10 @@ public static class PeriodExport
 
     private static Dictionary<string, object?> Row(params (string Key, object? Value)[] cells) => cells.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The yuan of a sheet's number cell, for the accountant's sums in Excel: fen stay the money, this is only how a cell
+    /// shows it; decimal holds fen / 100 exactly (no binary fraction), and nothing is computed from it.
+    /// </summary>
     private static decimal Yuan(long fen) => fen / 100m;
 
     private static string KindName(LedgerKind kind) => kind switch

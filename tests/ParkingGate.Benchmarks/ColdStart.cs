@@ -92,9 +92,9 @@ internal static class ColdStart
         service.ErrorDataReceived += (_, _) => { };
         service.BeginOutputReadLine();
         service.BeginErrorReadLine();
-        using var camera = new MqttClientFactory().CreateMqttClient();
         var command = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        camera.ApplicationMessageReceivedAsync += e =>
+        IMqttClient? camera = null;
+        Task OnCommand(MqttApplicationMessageReceivedEventArgs e)
         {
             if (e.ApplicationMessage.Topic.EndsWith("/gpio_out", StringComparison.Ordinal))
             {
@@ -102,11 +102,11 @@ internal static class ColdStart
             }
 
             return Task.CompletedTask;
-        };
+        }
+
         try
         {
-            var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"cam-0-cold-{run}").WithCredentials("cam-0", GateLoad.Password).WithTimeout(TimeSpan.FromSeconds(2)).Build();
-            while (true)
+            while (camera is null)
             {
                 if (service.HasExited)
                 {
@@ -115,8 +115,7 @@ internal static class ColdStart
 
                 try
                 {
-                    await camera.ConnectAsync(options);
-                    break;
+                    camera = await GateLoad.ConnectAsync(port, "cam-0", OnCommand, "device/sn-0/message/down/#");
                 }
                 catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Adapter.MqttConnectingFailedException or OperationCanceledException)
                 {
@@ -125,7 +124,6 @@ internal static class ColdStart
             }
 
             var accepting = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            await camera.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("device/sn-0/message/down/#", MqttQualityOfServiceLevel.AtLeastOnce).Build());
             for (var i = 0; !command.Task.IsCompleted; i++)
             {
                 if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(60))
@@ -133,13 +131,7 @@ internal static class ColdStart
                     throw new TimeoutException("no relay command within 60 s of the start");
                 }
 
-                var now = DateTimeOffset.UtcNow;
-                var read = JsonSerializer.Serialize(new
-                {
-                    id = string.Create(CultureInfo.InvariantCulture, $"cold-{run}-{i}"), sn = "sn-0", name = "ivs_result", timestamp = now.ToUnixTimeSeconds(),
-                    payload = new { AlarmInfoPlate = new { result = new { PlateResult = new { license = Convert.ToBase64String(Encoding.UTF8.GetBytes(plates[((run * 100) + i) % plates.Length])), colorType = 1, confidence = 95, timeStamp = new { Timeval = new { sec = now.ToUnixTimeSeconds(), usec = 0 } } } } } },
-                });
-                await camera.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("device/sn-0/message/up/ivs_result").WithPayload(read).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+                await GateLoad.PublishReadAsync(camera, 0, string.Create(CultureInfo.InvariantCulture, $"cold-{run}-{i}"), plates[((run * 100) + i) % plates.Length]);
                 await Task.WhenAny(command.Task, Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System));
             }
 
@@ -147,6 +139,7 @@ internal static class ColdStart
         }
         finally
         {
+            camera?.Dispose();
             service.Kill(entireProcessTree: true); // the next power cut
             await service.WaitForExitAsync();
         }

@@ -132,17 +132,37 @@ internal static class GateLoad
         return outcome.Succeeded ? [.. plates] : throw new InvalidOperationException(outcome.Errors[0]);
     }
 
-    private static async Task<IMqttClient> ConnectAsync(int port, string user, Func<MqttApplicationMessageReceivedEventArgs, Task> onMessage, string filter)
+    internal static async Task<IMqttClient> ConnectAsync(int port, string user, Func<MqttApplicationMessageReceivedEventArgs, Task> onMessage, string filter)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += onMessage;
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"{user}-{Guid.NewGuid():N}").WithCredentials(user, Password).Build());
-        await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce).Build());
-        return client;
+        try
+        {
+            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"{user}-{Guid.NewGuid():N}").WithCredentials(user, Password).Build());
+            await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
     }
 
     private static MqttApplicationMessage Message(string topic, string payload) =>
         new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+
+    /// <summary>Camera <c>sn-LANE</c> (as <paramref name="camera"/>) publishes a read of <paramref name="plate"/> made now, as a Vzenith camera does.</summary>
+    internal static Task PublishReadAsync(IMqttClient camera, int lane, string id, string plate)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var read = JsonSerializer.Serialize(new
+        {
+            id, sn = $"sn-{lane}", name = "ivs_result", timestamp = now.ToUnixTimeSeconds(),
+            payload = new { AlarmInfoPlate = new { result = new { PlateResult = new { license = Convert.ToBase64String(Encoding.UTF8.GetBytes(plate)), colorType = 1, confidence = 95, timeStamp = new { Timeval = new { sec = now.ToUnixTimeSeconds(), usec = now.Millisecond * 1000 } } } } } },
+        });
+        return camera.PublishAsync(Message($"device/sn-{lane}/message/up/ivs_result", read));
+    }
 
     /// <summary>One sender and one echo client per lane, over the same broker: publish → echo → receive.</summary>
     private static async Task<Stats> MeasureEchoAsync(GateRuntime gate, int lanes, double rate, double seconds)
@@ -202,15 +222,8 @@ internal static class GateLoad
 
         await PaceAsync(lanes, rate, seconds, async (lane, i) =>
         {
-            var plate = plates[((lane * 200) + i) % plates.Length];
-            var now = DateTimeOffset.UtcNow;
-            var json = JsonSerializer.Serialize(new
-            {
-                id = string.Create(CultureInfo.InvariantCulture, $"load-{lane}-{i}"), sn = $"sn-{lane}", name = "ivs_result", timestamp = now.ToUnixTimeSeconds(),
-                payload = new { AlarmInfoPlate = new { result = new { PlateResult = new { license = Convert.ToBase64String(Encoding.UTF8.GetBytes(plate)), colorType = 1, confidence = 95, timeStamp = new { Timeval = new { sec = now.ToUnixTimeSeconds(), usec = now.Millisecond * 1000 } } } } } },
-            });
             pending[lane].Enqueue(Stopwatch.GetTimestamp());
-            await cameras[lane].PublishAsync(Message($"device/sn-{lane}/message/up/ivs_result", json));
+            await PublishReadAsync(cameras[lane], lane, string.Create(CultureInfo.InvariantCulture, $"load-{lane}-{i}"), plates[((lane * 200) + i) % plates.Length]);
         });
         await Task.Delay(TimeSpan.FromSeconds(2), TimeProvider.System);
         foreach (var camera in cameras)
@@ -286,14 +299,7 @@ internal static class GateLoad
             });
             await PaceAsync(lanes, rate, seconds, async (lane, i) =>
             {
-                var plate = plates[((lane * 200) + i) % plates.Length];
-                var now = DateTimeOffset.UtcNow;
-                var read = JsonSerializer.Serialize(new
-                {
-                    id = string.Create(CultureInfo.InvariantCulture, $"mem-{lane}-{i}"), sn = $"sn-{lane}", name = "ivs_result", timestamp = now.ToUnixTimeSeconds(),
-                    payload = new { AlarmInfoPlate = new { result = new { PlateResult = new { license = Convert.ToBase64String(Encoding.UTF8.GetBytes(plate)), colorType = 1, confidence = 95, timeStamp = new { Timeval = new { sec = now.ToUnixTimeSeconds(), usec = 0 } } } } } },
-                });
-                await cameras[lane].PublishAsync(Message($"device/sn-{lane}/message/up/ivs_result", read));
+                await PublishReadAsync(cameras[lane], lane, string.Create(CultureInfo.InvariantCulture, $"mem-{lane}-{i}"), plates[((lane * 200) + i) % plates.Length]);
             });
             await sampling.CancelAsync();
             await sampler;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using ParkingGate.Domain;
@@ -319,12 +320,7 @@ internal static class Soak
     {
         var problems = new List<string>();
         await using var connection = await database.OpenConnectionAsync();
-        async Task<long> ScalarAsync(string sql)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L, CultureInfo.InvariantCulture);
-        }
+        Task<long> ScalarAsync(string sql) => connection.ExecuteScalarAsync<long>(sql);
 
         var fees = await ScalarAsync("SELECT coalesce(sum(amount_fen), 0) FROM ledger WHERE kind = 'visitor-fee'");
         var owed = await ScalarAsync("SELECT coalesce(sum(fee_fen), 0) FROM stays WHERE closed_how = 'paid'");
@@ -355,7 +351,7 @@ internal static class Soak
         var negative = await ScalarAsync("SELECT count(*) FROM stays WHERE exit_utc IS NOT NULL AND exit_utc < entry_utc");
         var inside = stays - closed - awaiting;
         Console.WriteLine($"stays: {stays}, closed {closed}, still inside {inside}, awaiting payment {awaiting}");
-        foreach (var row in await Dapper.SqlMapper.QueryAsync<(long Id, string Plate, string Status, string? EntryRead, string? ExitRead, long? DueFen)>(connection,
+        foreach (var row in await connection.QueryAsync<(long Id, string Plate, string Status, string? EntryRead, string? ExitRead, long? DueFen)>(
             "SELECT id, plate, status, entry_read, exit_read, due_fen FROM stays WHERE status <> 'closed'"))
         {
             Console.WriteLine($"  open stay {row}");

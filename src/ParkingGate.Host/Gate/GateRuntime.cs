@@ -270,7 +270,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
     private void Count(string reason)
     {
         var key = reason.Length > 120 ? reason[..120] : reason;
-        if (_rejected.Count >= MaxKinds && !_rejected.ContainsKey(key))
+        if (!_rejected.ContainsKey(key) && _rejected.Count >= MaxKinds) // Count takes every lock: only for a new kind
         {
             key = $"other reasons (more than {MaxKinds} kinds)";
         }
@@ -285,7 +285,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
     /// <summary>Notes that <paramref name="device"/> was heard from now (at most <see cref="MaxKinds"/> devices are tracked).</summary>
     private void Seen(string device)
     {
-        if (_lastSeen.Count < MaxKinds || _lastSeen.ContainsKey(device))
+        if (_lastSeen.ContainsKey(device) || _lastSeen.Count < MaxKinds) // every message passes here; Count takes every lock
         {
             _lastSeen[device] = _time.GetUtcNow();
         }

@@ -47,14 +47,7 @@ public abstract class DeskFixture
     public async Task StartAsync()
     {
         _folder = new TestFolder();
-        var json = JsonNode.Parse(File.ReadAllText(_folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        var hash = DevicePassword.Hash(DevicePasswordText);
-        json["mqtt"] = JsonNode.Parse($$"""
-            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
-              { "userName": "cam-in-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-in-1" },
-              { "userName": "cam-out-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-out-1" } ] }
-            """);
-        File.WriteAllText(_folder.Config, json.ToJsonString());
+        _folder.UseEmbeddedBroker(DevicePasswordText, "in-1", "out-1");
         var config = ConfigLoader.Load(_folder.Config);
         Database = await SqliteDatabase.OpenAsync(_folder.Database, TimeProvider.System);
         var users = new UserStore(Database, TimeProvider.System);

@@ -34,9 +34,7 @@ public sealed class BrokerRestartTests : FolderFixture
             topic write device/sn-in-1/message/down/+/reply
             topic read device/sn-in-1/message/down/#
             """);
-        var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        json["mqtt"] = JsonNode.Parse($$"""{ "embedded": false, "host": "127.0.0.1", "port": {{mosquitto.Port}}, "userName": "parkinggate", "password": "service-secret-1" }""");
-        File.WriteAllText(Folder.Config, json.ToJsonString());
+        Folder.EditConfig(json => json["mqtt"] = JsonNode.Parse($$"""{ "embedded": false, "host": "127.0.0.1", "port": {{mosquitto.Port}}, "userName": "parkinggate", "password": "service-secret-1" }"""));
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
         await using var gate = await GateRuntime.StartAsync(options, tariffs, database, TimeProvider.System, NullLogger.Instance);

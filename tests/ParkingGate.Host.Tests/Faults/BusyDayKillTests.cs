@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParkingGate.Desk;
-using ParkingGate.Devices.Mqtt;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
@@ -85,14 +83,7 @@ public sealed partial class BusyDayKillTests : FolderFixture
 
     private async Task PrepareAsync()
     {
-        var hash = DevicePassword.Hash(CameraPassword);
-        var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        json["mqtt"] = JsonNode.Parse($$"""
-            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
-              { "userName": "cam-in-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-in-1" },
-              { "userName": "cam-out-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-out-1" } ] }
-            """);
-        File.WriteAllText(Folder.Config, json.ToJsonString());
+        Folder.UseEmbeddedBroker(CameraPassword, "in-1", "out-1");
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
         await new UserStore(database, TimeProvider.System).AddAsync("zhou", "cashier", Passwords.Hash(CashierPassword), "setup");
         var registry = new RegistryStore(database, TimeProvider.System);

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using ParkingGate.Devices.Mqtt;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Host.Gate;
 using ParkingGate.Lanes;
@@ -18,14 +16,7 @@ public sealed class CameraFloodTests : FolderFixture
     [Test]
     public async Task A_camera_flooding_a_thousand_reads_a_second_keeps_memory_bounded_and_real_reads_decided()
     {
-        var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        var hash = DevicePassword.Hash("camera-secret-1");
-        json["mqtt"] = JsonNode.Parse($$"""
-            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
-              { "userName": "cam-in-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-in-1" },
-              { "userName": "cam-out-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-out-1" } ] }
-            """);
-        File.WriteAllText(Folder.Config, json.ToJsonString());
+        Folder.UseEmbeddedBroker("camera-secret-1", "in-1", "out-1");
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
         await using var gate = await GateRuntime.StartAsync(options, tariffs, database, TimeProvider.System, NullLogger.Instance);
@@ -85,12 +76,7 @@ public sealed class CameraFloodTests : FolderFixture
     [Test]
     public async Task Messages_each_refused_for_a_different_reason_fold_into_one_count_after_a_thousand_kinds()
     {
-        var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        json["mqtt"] = JsonNode.Parse($$"""
-            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
-              { "userName": "cam-in-1", "passwordHash": "{{DevicePassword.Hash("camera-secret-1")}}", "kind": "vzenith", "id": "sn-in-1" } ] }
-            """);
-        File.WriteAllText(Folder.Config, json.ToJsonString());
+        Folder.UseEmbeddedBroker("camera-secret-1", "in-1");
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
         await using var gate = await GateRuntime.StartAsync(options, tariffs, database, TimeProvider.System, NullLogger.Instance);

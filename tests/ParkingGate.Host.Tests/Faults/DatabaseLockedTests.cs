@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
-using ParkingGate.Devices.Mqtt;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Host.Gate;
 using ParkingGate.Lanes;
@@ -17,12 +15,7 @@ public sealed class DatabaseLockedTests : FolderFixture
     [Test]
     public async Task A_locked_database_delays_or_fails_a_read_without_opening_and_the_lane_recovers()
     {
-        var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        json["mqtt"] = JsonNode.Parse($$"""
-            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
-              { "userName": "cam-in-1", "passwordHash": "{{DevicePassword.Hash("camera-secret-1")}}", "kind": "vzenith", "id": "sn-in-1" } ] }
-            """);
-        File.WriteAllText(Folder.Config, json.ToJsonString());
+        Folder.UseEmbeddedBroker("camera-secret-1", "in-1");
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
         var log = new CollectingLogger();

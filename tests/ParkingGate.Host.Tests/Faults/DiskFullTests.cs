@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using ParkingGate.Devices.Mqtt;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Host.Configuration;
@@ -85,12 +83,7 @@ public sealed class DiskFullTests : FolderFixture
     [Test]
     public async Task With_the_disk_full_the_lane_refuses_and_says_so_the_booth_takes_no_cash_and_both_recover()
     {
-        var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        json["mqtt"] = JsonNode.Parse($$"""
-            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
-              { "userName": "cam-in-1", "passwordHash": "{{DevicePassword.Hash("camera-secret-1")}}", "kind": "vzenith", "id": "sn-in-1" } ] }
-            """);
-        File.WriteAllText(Folder.Config, json.ToJsonString());
+        Folder.UseEmbeddedBroker("camera-secret-1", "in-1");
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Path.Combine(_mount, "parkinggate.db"), TimeProvider.System);
         var ledger = new LedgerStore(database, TimeProvider.System, "fenglin-anzhi");

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using ParkingGate.Devices.Mqtt;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
@@ -37,7 +36,6 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
     {
         _decisions.Clear(); // NUnit keeps one fixture instance for all its tests
         var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        var hash = DevicePassword.Hash(CameraPassword);
         if (brokerKind == "mosquitto")
         {
             if (!Mosquitto.IsInstalled)
@@ -65,11 +63,7 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
         }
         else
         {
-            json["mqtt"] = JsonNode.Parse($$"""
-                { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
-                  { "userName": "cam-in-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-in-1" },
-                  { "userName": "cam-out-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-out-1" } ] }
-                """);
+            json["mqtt"] = TestFolder.EmbeddedBroker(CameraPassword, "in-1", "out-1");
         }
 
         json["lanes"] = JsonNode.Parse("""

@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using ParkingGate.Devices.Mqtt;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
 using ParkingGate.Host.Configuration;
@@ -18,14 +16,7 @@ public sealed class SimulatorLoadModeTests : FolderFixture
     [Test]
     public async Task The_load_mode_measures_every_read_to_its_relay_command()
     {
-        var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        var hash = DevicePassword.Hash("camera-password");
-        json["mqtt"] = JsonNode.Parse($$"""
-            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
-              { "userName": "cam-in-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-in-1" },
-              { "userName": "cam-out-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-out-1" } ] }
-            """);
-        File.WriteAllText(Folder.Config, json.ToJsonString());
+        Folder.UseEmbeddedBroker("camera-password", "in-1", "out-1");
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
         var registry = new RegistryStore(database, TimeProvider.System);

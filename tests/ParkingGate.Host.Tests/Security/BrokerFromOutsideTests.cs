@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using ParkingGate.Devices.Mqtt;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Host.Gate;
 using ParkingGate.Lanes;
@@ -30,14 +28,7 @@ public sealed class BrokerFromOutsideTests : FolderFixture
             Assert.Ignore("Debian's mosquitto clients are not installed; tests/setup-machine installs them (apt-get install mosquitto)");
         }
 
-        var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        var hash = DevicePassword.Hash(Password);
-        json["mqtt"] = JsonNode.Parse($$"""
-            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
-              { "userName": "cam-in-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-in-1" },
-              { "userName": "cam-out-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-out-1" } ] }
-            """);
-        File.WriteAllText(Folder.Config, json.ToJsonString());
+        Folder.UseEmbeddedBroker(Password, "in-1", "out-1");
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
         _gate = await GateRuntime.StartAsync(options, tariffs, database, TimeProvider.System, NullLogger.Instance);

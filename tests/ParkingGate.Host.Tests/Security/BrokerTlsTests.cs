@@ -6,7 +6,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using ParkingGate.Devices.Mqtt;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Host.Gate;
 using ParkingGate.Lanes;
@@ -111,19 +110,14 @@ public sealed class BrokerTlsTests : FolderFixture
         return (crt, pem);
     }
 
-    private void WriteConfig(JsonObject tls)
+    private void WriteConfig(JsonObject tls) => Folder.EditConfig(json =>
     {
-        var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        var mqtt = JsonNode.Parse($$"""
-            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
-              { "userName": "cam-in-1", "passwordHash": "{{DevicePassword.Hash(Password)}}", "kind": "vzenith", "id": "sn-in-1" } ] }
-            """)!.AsObject();
+        var mqtt = TestFolder.EmbeddedBroker(Password, "in-1");
         foreach (var (key, value) in tls)
         {
             mqtt[key] = value?.DeepClone();
         }
 
         json["mqtt"] = mqtt;
-        File.WriteAllText(Folder.Config, json.ToJsonString());
-    }
+    });
 }

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using ParkingGate.Desk;
-using ParkingGate.Devices.Mqtt;
 using ParkingGate.Simulator;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Users;
@@ -20,13 +18,8 @@ public sealed class SecretsInLogsTests : FolderFixture
     [Test]
     public async Task No_password_or_hash_reaches_the_log()
     {
-        var hash = DevicePassword.Hash(CameraSecret);
-        var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        json["mqtt"] = JsonNode.Parse($$"""
-            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
-              { "userName": "cam-in-1", "passwordHash": "{{hash}}", "kind": "vzenith", "id": "sn-in-1" } ] }
-            """);
-        File.WriteAllText(Folder.Config, json.ToJsonString());
+        Folder.UseEmbeddedBroker(CameraSecret, "in-1");
+        var hash = Configuration.ConfigLoader.Load(Folder.Config).Options.Mqtt.Devices[0].PasswordHash; // the hash the config holds
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
         var deskHash = Passwords.Hash(DeskSecret);
         await new UserStore(database, TimeProvider.System).AddAsync("li", "clerk", deskHash, "setup");

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using ParkingGate.Devices.Mqtt;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
@@ -46,11 +45,8 @@ public sealed class GateOverSerialTests : FolderFixture
         _ledIn = new SimulatedLedBoard(Path.Combine(ports, "ttyLedIn"));
         _ledOut = new SimulatedLedBoard(Path.Combine(ports, "ttyLedOut"));
 
+        Folder.UseEmbeddedBroker(Password, "out-1");
         var json = JsonNode.Parse(File.ReadAllText(Folder.Config), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        json["mqtt"] = JsonNode.Parse($$"""
-            { "embedded": true, "bind": "127.0.0.1", "port": 0, "devices": [
-              { "userName": "cam-out-1", "passwordHash": "{{DevicePassword.Hash(Password)}}", "kind": "vzenith", "id": "sn-out-1" } ] }
-            """);
         json["lanes"] = JsonNode.Parse($$"""
             [ { "id": "in-1", "direction": "entry",
                 "camera": { "kind": "serial", "serial": { "port": "{{_cameraIn.Path}}" }, "encoding": "gbk" },
