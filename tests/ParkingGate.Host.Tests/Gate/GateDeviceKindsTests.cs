@@ -136,7 +136,10 @@ public sealed class GateDeviceKindsTests : FolderFixture
         _terminal.Replay = replay;
         var stay = await _gate.Stays.EnterAsync(new Storage.Stays.StayEntry(Plate.Parse("粤B12345"), VehicleClass.Small, "in-2", DateTimeOffset.UtcNow.AddHours(-3), null, false), "zhou");
         await ExitThroughFrigateAsync("粤B12345", "f-9");
-        Assert.That((await DecisionAsync("out-2")).Outcome, Is.EqualTo(LaneOutcome.AwaitingPayment));
+        var atExit = await DecisionAsync("out-2");
+        Assert.That(atExit.Outcome, Is.EqualTo(LaneOutcome.AwaitingPayment));
+        var due = atExit.DueFen!.Value; // 3 h on the real clock: 3.00 yuan by day, more when the stay crosses into the night band
+        Assert.That(due, Is.GreaterThanOrEqualTo(300));
 
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!_decisions.Any(d => d.Outcome == LaneOutcome.Opened))
@@ -146,11 +149,11 @@ public sealed class GateDeviceKindsTests : FolderFixture
         }
 
         await Task.Delay(TimeSpan.FromMilliseconds(300), TimeProvider.System);
-        Assert.That(_terminal.Requests.Single().AmountFen, Is.EqualTo(300));
+        Assert.That(_terminal.Requests.Single().AmountFen, Is.EqualTo(due));
         Assert.That(_shelly.Pulses, Has.Count.EqualTo(1), "one opening");
         var fees = new Storage.Ledger.LedgerStore(_database, TimeProvider.System, "fenglin-anzhi").ReadAll().Where(e => e.Kind == Domain.Ledger.LedgerKind.VisitorFee).ToList();
         Assert.That(fees, Has.Count.EqualTo(1), "one fee in the ledger");
-        Assert.That((fees[0].Channel, fees[0].AmountFen, fees[0].StayId), Is.EqualTo(("wechat", 300L, (long?)stay.Value!.Id)));
+        Assert.That((fees[0].Channel, fees[0].AmountFen, fees[0].StayId), Is.EqualTo(("wechat", due, (long?)stay.Value!.Id)));
         Assert.That(fees[0].ChannelRef, Does.StartWith("4200"));
     }
 
