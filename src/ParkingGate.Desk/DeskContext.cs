@@ -1,5 +1,6 @@
 using ParkingGate.Domain.Registry;
 using ParkingGate.Domain.Tariffs;
+using ParkingGate.Gate.Settlement;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Lanes;
 using ParkingGate.Storage.Ledger;
@@ -34,6 +35,9 @@ public sealed record DeskContext(
     /// <summary>Stays and payments.</summary>
     public StayStore Stays => _stays ??= new StayStore(Database, Time, Ledger);
 
+    /// <summary>Settles stays and opens lanes by hand: ledger, then the barrier, then the audit log.</summary>
+    public StaySettlement Settlement => _settlement ??= new StaySettlement(Stays, Ledger, Registry, Tariffs, Gate);
+
     /// <summary>Lane decisions.</summary>
     public LaneEventStore LaneEvents { get; } = new(Database);
 
@@ -41,6 +45,7 @@ public sealed record DeskContext(
     public UserStore Users { get; } = new(Database, Time);
 
     private StayStore? _stays;
+    private StaySettlement? _settlement;
 
     /// <summary>A UTC instant as the estate's local time.</summary>
     public string Local(DateTimeOffset? at, string format = "yyyy-MM-dd HH:mm") =>

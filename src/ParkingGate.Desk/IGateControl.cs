@@ -1,10 +1,9 @@
-using ParkingGate.Lanes;
-using ParkingGate.Storage.Stays;
+using ParkingGate.Gate.Settlement;
 
 namespace ParkingGate.Desk;
 
 /// <summary>What the desk may ask of the running gate.</summary>
-public interface IGateControl
+public interface IGateControl : IExitBarrier
 {
     /// <summary>The lanes, in config order: id and whether it is an exit.</summary>
     IReadOnlyList<(string Id, bool IsExit)> Lanes { get; }
@@ -15,12 +14,6 @@ public interface IGateControl
     /// <summary>Serial ports and their last problem (null while working).</summary>
     IReadOnlyDictionary<string, string?> SerialPortStates { get; }
 
-    /// <summary>Opens a lane's barrier by hand: the ledger records who and why before the relay is pulsed.</summary>
-    Task<LaneDecision> OpenByHandAsync(string lane, string reason, string? plate, string user, CancellationToken cancellationToken);
-
     /// <summary>Tells the lanes the registry changed (a plate added, removed, blocked or given a pass), so the next read sees it.</summary>
     void RegistryChanged();
-
-    /// <summary>Opens the exit for a stay whose payment was just committed to the ledger.</summary>
-    Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken);
 }

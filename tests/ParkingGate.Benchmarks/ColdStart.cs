@@ -3,9 +3,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Microsoft.Data.Sqlite;
+using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Storage;
 

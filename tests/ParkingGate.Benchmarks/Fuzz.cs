@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Registry;
 using ParkingGate.Domain.Tariffs;
+using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Host.Registry;
 using ParkingGate.Protocols.Cameras;

@@ -5,15 +5,17 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using ParkingGate.Devices.Mqtt;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
+using ParkingGate.Gate;
+using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Configuration;
-using ParkingGate.Host.Gate;
+using ParkingGate.Host.Service;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Registry;
 
@@ -40,7 +42,7 @@ internal static class GateLoad
             var (options, tariffs) = Configure(folder, lanes);
             var database = await SqliteDatabase.OpenAsync(Path.Combine(folder, "load.db"), TimeProvider.System);
             var plates = await RegisterResidentsAsync(database, lanes * 200);
-            await using var gate = await GateRuntime.StartAsync(options, tariffs, database, TimeProvider.System, NullLogger.Instance);
+            await using var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);
             var memoryAtRest = CurrentRssMb();
 
             var echo = await MeasureEchoAsync(gate, lanes, rate, seconds);
@@ -51,7 +53,7 @@ internal static class GateLoad
             Console.WriteLine($"gate load: {lanes} lanes x {rate} reads/s for {seconds} s, durable writes on (WAL, synchronous=FULL)");
             Console.WriteLine(Row("bare MQTT echo (same broker, same hops)", echo));
             Console.WriteLine(Row("camera read -> relay command (gpio_out)", reads));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"added by ParkingGate: p50 {reads.P50 - echo.P50:F2} ms, p99 {reads.P99 - echo.P99:F2} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"added by ParkingGate: p50 {reads.P50 - echo.P50:F2} ms, p99 {reads.P99 - echo.P99:F2} ms, p99.9 {reads.P999 - echo.P999:F2} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio to the bare echo: p50 {reads.P50 / echo.P50:F2}x, p99 {reads.P99 / echo.P99:F2}x"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"this process (service, broker and simulated cameras together): {memoryAtRest:F0} MB at rest, {memoryUnderLoad:F0} MB under load"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"`parkinggate run` alone (its own process, RSS): {serviceAtRest:F0} MB at rest, {serviceUnderLoad:F0} MB under the same load"));
@@ -64,18 +66,20 @@ internal static class GateLoad
         }
     }
 
-    private sealed record Stats(int Count, double P50, double P99, double Max);
+    private sealed record Stats(int Count, double P50, double P99, double P999, double Max);
 
     private static string Row(string name, Stats s) =>
-        string.Create(CultureInfo.InvariantCulture, $"{name,-42} n={s.Count,6}  p50 {s.P50,7:F2} ms  p99 {s.P99,7:F2} ms  max {s.Max,7:F2} ms");
+        string.Create(CultureInfo.InvariantCulture, $"{name,-42} n={s.Count,6}  p50 {s.P50,7:F2} ms  p99 {s.P99,7:F2} ms  p99.9 {s.P999,7:F2} ms  max {s.Max,7:F2} ms");
 
     private static Stats Summarise(IEnumerable<double> samples)
     {
         var sorted = samples.Order().ToArray();
         return sorted.Length == 0
-            ? new Stats(0, double.NaN, double.NaN, double.NaN)
-            : new Stats(sorted.Length, sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))], sorted[^1]);
+            ? new Stats(0, double.NaN, double.NaN, double.NaN, double.NaN)
+            : new Stats(sorted.Length, sorted[sorted.Length / 2], At(sorted, 0.99), At(sorted, 0.999), sorted[^1]);
     }
+
+    private static double At(double[] sorted, double quantile) => sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * quantile))];
 
     /// <summary>
     /// The shipped config with <paramref name="lanes"/> Vzenith lanes (camera user <c>cam-i</c>, serial <c>sn-i</c>, lane

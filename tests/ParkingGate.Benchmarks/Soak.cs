@@ -6,9 +6,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Plates;
+using ParkingGate.Gate;
+using ParkingGate.Gate.Configuration;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Host.Configuration;
-using ParkingGate.Host.Gate;
-using ParkingGate.Lanes;
+using ParkingGate.Host.Service;
 using ParkingGate.Simulator;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Ledger;
@@ -73,7 +75,7 @@ internal static class Soak
         var ledger = new LedgerStore(database, time, options.Estate.Id);
         var registry = new RegistryStore(database, time);
         var tally = new Tally();
-        await using var gate = await GateRuntime.StartAsync(options, tariffs, database, time, NullLogger.Instance);
+        await using var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, time, NullLogger.Instance);
         gate.Decided += decision => OnDecided(gate, tariffs, decision, time, tally);
         var cameras = new Dictionary<string, ILaneCamera>(StringComparer.Ordinal);
         var connected = new List<SimulatedVzenithCamera>();
@@ -183,8 +185,8 @@ internal static class Soak
                 await Task.Delay(TimeSpan.FromSeconds(40), time);
                 var due = decision.DueFen ?? 0;
                 var problem = due > 0
-                    ? (await gate.Stays.PayCashAsync(stayId, due, tariffs, "booth-zhou")).Problem
-                    : (await gate.Stays.GrantFreeExitAsync(stayId, "无入场记录，核实后免费放行 / no entry record, checked and let out free", "booth-zhou")).Problem;
+                    ? (await gate.Settlement.PayCashAsync(stayId, due, "booth-zhou")).Problem
+                    : (await gate.Settlement.FreeExitAsync(stayId, "无入场记录，核实后免费放行 / no entry record, checked and let out free", "booth-zhou")).Problem;
                 if (problem is not null)
                 {
                     tally.Problems.Add($"booth, stay {stayId}: {problem.Message}");
@@ -193,7 +195,6 @@ internal static class Soak
 
                 Interlocked.Add(ref tally.CashFen, due);
                 Interlocked.Add(ref due > 0 ? ref tally.Paid : ref tally.FreeExits, 1);
-                await gate.OpenAfterPaymentAsync(decision.Lane, (await gate.Stays.FindAsync(stayId))!);
             }));
         }
         else if (decision.Outcome == LaneOutcome.Held && decision.Lane.StartsWith("out-", StringComparison.Ordinal))
@@ -202,7 +203,11 @@ internal static class Soak
             {
                 await Task.Delay(TimeSpan.FromSeconds(60), time);
                 Interlocked.Increment(ref tally.ManualOpenings);
-                await gate.OpenByHandAsync(decision.Lane, $"出口无法处理，人工核实后放行 / checked by hand ({decision.Reason.En})", decision.Plate ?? decision.PlateRead, "booth-zhou");
+                var opened = await gate.Settlement.OpenByHandAsync(decision.Lane, $"出口无法处理，人工核实后放行 / checked by hand ({decision.Reason.En})", decision.Plate ?? decision.PlateRead, "booth-zhou");
+                if (!opened.IsSuccess)
+                {
+                    tally.Problems.Add($"opening {decision.Lane} by hand: {opened.Problem.Message}");
+                }
             }));
         }
     }

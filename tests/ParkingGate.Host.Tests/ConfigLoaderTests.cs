@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Configuration;
 
 namespace ParkingGate.Host.Tests;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ParkingGate.Domain;
-using ParkingGate.Lanes;
+using ParkingGate.Gate.Settlement;
 using ParkingGate.Storage.Stays;
 
 namespace ParkingGate.Desk.Pages;
@@ -37,7 +37,7 @@ public sealed class BoothModel(DeskContext desk) : DeskPage(desk)
     /// <summary>Cash received: the fee goes into the ledger, then the exit opens.</summary>
     public async Task<IActionResult> OnPostCashAsync(long stayId, long amountFen, CancellationToken cancellationToken)
     {
-        var paid = await Desk.Stays.PayCashAsync(stayId, amountFen, Desk.Tariffs, UserName, cancellationToken);
+        var paid = await Desk.Settlement.PayCashAsync(stayId, amountFen, UserName, cancellationToken);
         if (!paid.IsSuccess)
         {
             await LoadAsync(cancellationToken);
@@ -45,11 +45,9 @@ public sealed class BoothModel(DeskContext desk) : DeskPage(desk)
             return Page();
         }
 
-        var stay = (await Desk.Stays.FindAsync(stayId, cancellationToken))!;
-        var opened = await OpenAsync(stay, cancellationToken);
-        await Desk.Registry.RecordAsync(UserName, "cash", "stay", stayId, new { stay.Plate, amountFen, ledgerSeq = paid.Value.Entry.Seq }, cancellationToken);
-        Done = T($"已收 {stay.Plate} 现金 {Money.Yuan(amountFen)} 元，票据号 {paid.Value.Entry.ReceiptNo}；{opened}",
-            $"cash {Money.Yuan(amountFen)} yuan from {stay.Plate}, receipt {paid.Value.Entry.ReceiptNo}; {opened}");
+        var (entry, stay) = (paid.Value.Entry, paid.Value.Stay!);
+        Done = T($"已收 {stay.Plate} 现金 {Money.Yuan(amountFen)} 元，票据号 {entry.ReceiptNo}；{Opened(paid.Value.Opening)}",
+            $"cash {Money.Yuan(amountFen)} yuan from {stay.Plate}, receipt {entry.ReceiptNo}; {Opened(paid.Value.Opening)}");
         return Redirect("/booth");
     }
 
@@ -63,7 +61,7 @@ public sealed class BoothModel(DeskContext desk) : DeskPage(desk)
             return Page();
         }
 
-        var granted = await Desk.Stays.GrantFreeExitAsync(stayId, reason.Trim(), UserName, cancellationToken);
+        var granted = await Desk.Settlement.FreeExitAsync(stayId, reason.Trim(), UserName, cancellationToken);
         if (!granted.IsSuccess)
         {
             await LoadAsync(cancellationToken);
@@ -71,23 +69,17 @@ public sealed class BoothModel(DeskContext desk) : DeskPage(desk)
             return Page();
         }
 
-        var stay = (await Desk.Stays.FindAsync(stayId, cancellationToken))!;
-        var opened = await OpenAsync(stay, cancellationToken);
-        await Desk.Registry.RecordAsync(UserName, "free-exit", "stay", stayId, new { stay.Plate, reason = reason.Trim(), ledgerSeq = granted.Value.Seq }, cancellationToken);
-        Done = T($"{stay.Plate} 免费放行（{reason.Trim()}）；{opened}", $"{stay.Plate} leaves free ({reason.Trim()}); {opened}");
+        var stay = granted.Value.Stay!;
+        Done = T($"{stay.Plate} 免费放行（{reason.Trim()}）；{Opened(granted.Value.Opening)}", $"{stay.Plate} leaves free ({reason.Trim()}); {Opened(granted.Value.Opening)}");
         return Redirect("/booth");
     }
 
-    private async Task<string> OpenAsync(Stay stay, CancellationToken cancellationToken)
+    private string Opened(ExitOpening opening) => opening switch
     {
-        if (stay.ExitLane is null)
-        {
-            return T("未指定出口，请人工开闸", "no exit lane: open by hand");
-        }
-
-        var decision = await Desk.Gate.OpenAfterPaymentAsync(stay.ExitLane, stay, cancellationToken);
-        return decision.Outcome == LaneOutcome.Opened ? T("已开闸", "the gate opened") : T("开闸未确认，请查看道闸", "the barrier did not confirm: please check it");
-    }
+        ExitOpening.Opened => T("已开闸", "the gate opened"),
+        ExitOpening.NotConfirmed => T("开闸未确认，请查看道闸", "the barrier did not confirm: please check it"),
+        _ => T("未指定出口，请人工开闸", "no exit lane: open by hand"),
+    };
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ParkingGate.Domain.Plates;
-using ParkingGate.Lanes;
+using ParkingGate.Gate.Settlement;
 using ParkingGate.Storage.Lanes;
 
 namespace ParkingGate.Desk.Pages;
@@ -67,9 +67,14 @@ public sealed class LanesModel(DeskContext desk, FormOnce once) : DeskPage(desk)
             plateText = parsed.Text;
         }
 
-        var decision = await Desk.Gate.OpenByHandAsync(lane, reason.Trim(), plateText, UserName, cancellationToken);
-        await Desk.Registry.RecordAsync(UserName, "open-by-hand", "lane", null, new { lane, plate = plateText, reason = reason.Trim(), outcome = decision.Outcome.ToString() }, cancellationToken);
-        Done = decision.Outcome == LaneOutcome.Opened
+        var opened = await Desk.Settlement.OpenByHandAsync(lane, reason.Trim(), plateText, UserName, cancellationToken);
+        if (!opened.IsSuccess)
+        {
+            Problem = T($"未开闸：{opened.Problem.Message}", $"not opened: {opened.Problem.Message}");
+            return Page();
+        }
+
+        Done = opened.Value.Opening == ExitOpening.Opened
             ? T($"{lane} 已开闸，已记入账本", $"{lane} opened; recorded in the ledger")
             : T($"{lane} 开闸指令未得到确认，请到现场查看（已记入账本）", $"{lane}: the barrier did not confirm; please check it (recorded in the ledger)");
         return Redirect("/lanes");

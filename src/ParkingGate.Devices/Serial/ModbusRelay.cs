@@ -1,4 +1,4 @@
-using ParkingGate.Lanes;
+using ParkingGate.Devices;
 using ParkingGate.Protocols.Modbus;
 
 namespace ParkingGate.Devices.Serial;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Storage;
 

@@ -3,9 +3,11 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ParkingGate.Domain;
+using ParkingGate.Domain.Tariffs;
+using ParkingGate.Gate.Configuration;
+using ParkingGate.Gate.Settlement;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Storage;
-using ParkingGate.Domain.Tariffs;
 using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Registry;
 using ParkingGate.Storage.Stays;
@@ -87,6 +89,14 @@ internal sealed class CliContext
 
     public async Task<StayStore> StaysAsync(CancellationToken cancellationToken) =>
         new(await DatabaseAsync(cancellationToken), Time, await LedgerAsync(cancellationToken));
+
+    /// <summary>Settles stays from the command line: ledger and audit log as the desk writes them; no gate runs here to open.</summary>
+    public async Task<StaySettlement> SettlementAsync(CancellationToken cancellationToken)
+    {
+        var ledger = await LedgerAsync(cancellationToken);
+        var database = await DatabaseAsync(cancellationToken);
+        return new StaySettlement(new StayStore(database, Time, ledger), ledger, new RegistryStore(database, Time), Tariffs, barrier: null);
+    }
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ParkingGate.Gate.Configuration;
 
 namespace ParkingGate.Host.Cli;
 
@@ -38,7 +39,7 @@ internal static class ConfigCommands
         return new Command("config", "the config file") { check };
     }
 
-    private static string TlsLine(Configuration.MqttOptions mqtt)
+    private static string TlsLine(MqttOptions mqtt)
     {
         var certificate = mqtt.BrokerCertificate!;
         return string.Create(CultureInfo.InvariantCulture, $", TLS only, certificate {certificate.Subject} valid until {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}");

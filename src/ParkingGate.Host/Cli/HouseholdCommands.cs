@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ParkingGate.Domain.Registry;
+using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Configuration;
 
 namespace ParkingGate.Host.Cli;

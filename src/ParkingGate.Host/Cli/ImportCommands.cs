@@ -1,6 +1,7 @@
 using System.CommandLine;
-using ParkingGate.Host.Configuration;
 using ParkingGate.Domain;
+using ParkingGate.Gate.Configuration;
+using ParkingGate.Host.Configuration;
 using ParkingGate.Host.Registry;
 
 namespace ParkingGate.Host.Cli;

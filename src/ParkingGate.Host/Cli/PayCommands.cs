@@ -20,8 +20,8 @@ internal static class PayCommands
                 return ExitCodes.UsageOrConfig;
             }
 
-            var stays = await context.StaysAsync(cancellationToken);
-            var paid = await stays.PayCashAsync(parse.GetValue(stay), fen, context.Tariffs, context.Operator, cancellationToken);
+            var settlement = await context.SettlementAsync(cancellationToken);
+            var paid = await settlement.PayCashAsync(parse.GetValue(stay), fen, context.Operator, cancellationToken);
             if (!paid.IsSuccess)
             {
                 return context.Fail(paid.Problem);
@@ -36,8 +36,15 @@ internal static class PayCommands
         var free = new Command("free", "let a stay awaiting payment leave free, with a reason") { freeStay, reason };
         verbs.Bind(free, async (context, parse, cancellationToken) =>
         {
-            var stays = await context.StaysAsync(cancellationToken);
-            return await LedgerCommands.ReportAsync(context, await stays.GrantFreeExitAsync(parse.GetValue(freeStay), parse.GetValue(reason)!, context.Operator, cancellationToken));
+            var settlement = await context.SettlementAsync(cancellationToken);
+            var granted = await settlement.FreeExitAsync(parse.GetValue(freeStay), parse.GetValue(reason)!, context.Operator, cancellationToken);
+            if (!granted.IsSuccess)
+            {
+                return context.Fail(granted.Problem);
+            }
+
+            await context.Out.WriteLineAsync(LedgerCommands.Describe(granted.Value.Entry));
+            return ExitCodes.Ok;
         });
         return new Command("pay", "payments at the booth") { cash, free };
     }

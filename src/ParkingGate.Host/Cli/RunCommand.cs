@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ParkingGate.Desk;
+using ParkingGate.Gate;
+using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Configuration;
-using ParkingGate.Host.Gate;
+using ParkingGate.Host.Service;
 using ParkingGate.Storage;
 
 namespace ParkingGate.Host.Cli;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using ParkingGate.Devices;
 using ParkingGate.Devices.Serial;
-using ParkingGate.Lanes;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Protocols.Cameras;
 using ParkingGate.Protocols.Display;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ParkingGate.Domain.Tariffs;
+using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Tariffs;
 
 namespace ParkingGate.Host.Configuration;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ParkingGate.Domain.Plates;
+using ParkingGate.Gate.Configuration;
 using ParkingGate.Protocols.Cameras;
 
 namespace ParkingGate.Host.Configuration;

@@ -1,4 +1,6 @@
 using ParkingGate.Domain.Registry;
+using ParkingGate.Gate.Configuration;
+using ParkingGate.Gate.Lanes;
 
 namespace ParkingGate.Host.Configuration;
 
@@ -13,5 +15,16 @@ public static class OptionsExtensions
             new EstateLayout(options.Estate.Buildings.Select(b => (b.Number, b.Units))),
             options.Registry.DefaultVehicleQuota,
             options.Registry.MaxVehicleQuota);
+    }
+
+    /// <summary>What the running gate needs from the config.</summary>
+    public static GateSettings ToGateSettings(this ParkingGateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var rules = new LaneRules(
+            options.Estate.Spaces.Total - options.Estate.Spaces.ResidentReserved, TimeSpan.FromSeconds(options.Gate.StaleAfterSeconds),
+            TimeSpan.FromSeconds(options.Gate.DedupeSeconds), options.Gate.MinConfidence, options.Plates.FuzzyBudget);
+        var zone = TimeZones.Find(options.Estate.TimeZone) ?? throw new InvalidOperationException($"estate.timeZone '{options.Estate.TimeZone}' is not a known time zone");
+        return new GateSettings(options.Estate.Id, zone, options.Mqtt, options.Lanes, rules, options.Gate.PictureDays);
     }
 }

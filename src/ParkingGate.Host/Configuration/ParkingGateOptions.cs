@@ -1,3 +1,4 @@
+using ParkingGate.Gate.Configuration;
 namespace ParkingGate.Host.Configuration;
 
 /// <summary>The estate's config file (<c>config/parkinggate.json</c>). Keys are camelCase in the file.</summary>

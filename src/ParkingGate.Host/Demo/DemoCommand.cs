@@ -5,10 +5,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ParkingGate.Devices.Mqtt;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
+using ParkingGate.Gate;
+using ParkingGate.Gate.Configuration;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Host.Cli;
 using ParkingGate.Host.Configuration;
-using ParkingGate.Host.Gate;
-using ParkingGate.Lanes;
+using ParkingGate.Host.Service;
 using ParkingGate.Simulator;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Ledger;
@@ -80,7 +82,7 @@ internal static class DemoCommand
                 }
             }
 
-            await using var gate = await GateRuntime.StartAsync(options, config.Tariffs, database, time, NullLogger.Instance, cancellationToken);
+            await using var gate = await GateRuntime.StartAsync(options.ToGateSettings(), config.Tariffs, database, time, NullLogger.Instance, cancellationToken);
             var cameras = new Dictionary<string, ILaneCamera>(StringComparer.Ordinal);
             var mqttCameras = new List<SimulatedVzenithCamera>();
             foreach (var lane in options.Lanes)
@@ -99,6 +101,8 @@ internal static class DemoCommand
             await WaitForSerialAsync(gate, cancellationToken);
             await context.Out.WriteLineAsync($"gate up: embedded broker on {options.Mqtt.Bind}:{gate.BrokerPort}, {cameras.Count} simulated cameras, playing '{scenarioFile.Name}' at {factor}x");
             var booth = new List<Task>();
+            gate.Settlement.Committed += entry => context.Out.WriteLine(
+                $"{Clock(time.GetUtcNow(), zone)}  booth   收现金 cash {Money.Yuan(entry.AmountFen)} 元, receipt {entry.ReceiptNo}, ledger entry {entry.Seq}");
             gate.Decided += decision =>
             {
                 context.Out.WriteLine(Line(decision, zone));
@@ -136,15 +140,11 @@ internal static class DemoCommand
     private static async Task TakeCashAsync(CliContext context, GateRuntime gate, LoadedConfig config, string lane, long stayId, long due, TimeProvider time, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         await Task.Delay(TimeSpan.FromSeconds(40), time, cancellationToken);
-        var paid = await gate.Stays.PayCashAsync(stayId, due, config.Tariffs, "booth-zhou", cancellationToken);
+        var paid = await gate.Settlement.PayCashAsync(stayId, due, "booth-zhou", cancellationToken);
         if (!paid.IsSuccess)
         {
             await context.Out.WriteLineAsync($"{Clock(time.GetUtcNow(), zone)}  booth   could not take cash: {paid.Problem.Message}");
-            return;
         }
-
-        await context.Out.WriteLineAsync($"{Clock(time.GetUtcNow(), zone)}  booth   收现金 cash {Money.Yuan(due)} 元, receipt {paid.Value.Entry.ReceiptNo}, ledger entry {paid.Value.Entry.Seq}");
-        await gate.OpenAfterPaymentAsync(lane, (await gate.Stays.FindAsync(stayId, cancellationToken))!, cancellationToken);
     }
 
     internal static string Line(LaneDecision d, TimeZoneInfo zone)

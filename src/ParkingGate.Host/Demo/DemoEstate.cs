@@ -1,8 +1,9 @@
 using System.Globalization;
+using ParkingGate.Domain;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
+using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Configuration;
-using ParkingGate.Domain;
 using ParkingGate.Host.Registry;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Ledger;

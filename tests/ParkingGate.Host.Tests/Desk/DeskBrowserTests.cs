@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.Playwright;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
-using ParkingGate.Lanes;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Stays;
 

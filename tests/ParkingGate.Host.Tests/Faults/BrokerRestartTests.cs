@@ -3,10 +3,12 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using ParkingGate.Gate;
+using ParkingGate.Gate.Configuration;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Host.Configuration;
-using ParkingGate.Host.Gate;
+using ParkingGate.Host.Service;
 using ParkingGate.Host.Tests.Gate;
-using ParkingGate.Lanes;
 using ParkingGate.Simulator;
 using ParkingGate.Storage;
 
@@ -37,7 +39,7 @@ public sealed class BrokerRestartTests : FolderFixture
         Folder.EditConfig(json => json["mqtt"] = JsonNode.Parse($$"""{ "embedded": false, "host": "127.0.0.1", "port": {{mosquitto.Port}}, "userName": "parkinggate", "password": "service-secret-1" }"""));
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        await using var gate = await GateRuntime.StartAsync(options, tariffs, database, TimeProvider.System, NullLogger.Instance);
+        await using var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);
         var decisions = new ConcurrentQueue<LaneDecision>();
         gate.Decided += decisions.Enqueue;
 

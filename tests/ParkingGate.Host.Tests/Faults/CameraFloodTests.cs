@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using ParkingGate.Gate;
+using ParkingGate.Gate.Configuration;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Host.Configuration;
-using ParkingGate.Host.Gate;
-using ParkingGate.Lanes;
+using ParkingGate.Host.Service;
 using ParkingGate.Simulator;
 using ParkingGate.Storage;
 
@@ -19,7 +21,7 @@ public sealed class CameraFloodTests : FolderFixture
         Folder.UseEmbeddedBroker("camera-secret-1", "in-1", "out-1");
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        await using var gate = await GateRuntime.StartAsync(options, tariffs, database, TimeProvider.System, NullLogger.Instance);
+        await using var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);
         var decisions = new ConcurrentQueue<LaneDecision>();
         gate.Decided += decisions.Enqueue;
         await using var mad = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", gate.BrokerPort, "cam-in-1", "camera-secret-1", "sn-in-1", "in-1", TimeProvider.System);
@@ -79,7 +81,7 @@ public sealed class CameraFloodTests : FolderFixture
         Folder.UseEmbeddedBroker("camera-secret-1", "in-1");
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        await using var gate = await GateRuntime.StartAsync(options, tariffs, database, TimeProvider.System, NullLogger.Instance);
+        await using var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);
         await using var camera = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", gate.BrokerPort, "cam-in-1", "camera-secret-1", "sn-in-1", "in-1", TimeProvider.System);
         const int Sent = 1500;
         for (var i = 0; i < Sent; i++)

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Plates;
+using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Ledger;

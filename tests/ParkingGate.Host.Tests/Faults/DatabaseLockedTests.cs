@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using ParkingGate.Gate;
+using ParkingGate.Gate.Configuration;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Host.Configuration;
-using ParkingGate.Host.Gate;
-using ParkingGate.Lanes;
+using ParkingGate.Host.Service;
 using ParkingGate.Simulator;
 using ParkingGate.Storage;
 
@@ -19,7 +21,7 @@ public sealed class DatabaseLockedTests : FolderFixture
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
         var log = new CollectingLogger();
-        await using var gate = await GateRuntime.StartAsync(options, tariffs, database, TimeProvider.System, log);
+        await using var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, log);
         var decisions = new ConcurrentQueue<LaneDecision>();
         gate.Decided += decisions.Enqueue;
         await using var camera = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", gate.BrokerPort, "cam-in-1", "camera-secret-1", "sn-in-1", "in-1", TimeProvider.System);

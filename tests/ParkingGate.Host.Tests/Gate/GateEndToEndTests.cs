@@ -5,9 +5,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
+using ParkingGate.Gate;
+using ParkingGate.Gate.Configuration;
+using ParkingGate.Gate.Lanes;
+using ParkingGate.Gate.Settlement;
 using ParkingGate.Host.Configuration;
-using ParkingGate.Host.Gate;
-using ParkingGate.Lanes;
+using ParkingGate.Host.Service;
 using ParkingGate.Simulator;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Ledger;
@@ -83,7 +86,7 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
         await registry.AddVehicleAsync(new RoomNumber(3, 2, "501"), Plate.Parse("湘A12345"), VehicleClass.Small, "li");
         await registry.AddToBlocklistAsync(Plate.Parse("湘A88888"), "堵塞消防通道", "li");
 
-        _gate = await GateRuntime.StartAsync(options, tariffs, _database, TimeProvider.System, NullLogger.Instance);
+        _gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, _database, TimeProvider.System, NullLogger.Instance);
         _gate.Decided += _decisions.Enqueue;
         _entry = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", _gate.BrokerPort, "cam-in-1", CameraPassword, "sn-in-1", "in-1", TimeProvider.System);
         _exit = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", _gate.BrokerPort, "cam-out-1", CameraPassword, "sn-out-1", "out-1", TimeProvider.System);
@@ -161,11 +164,9 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
         Assert.That(_exit.Pulses, Is.Empty);
         await WaitForAsync(() => _exit.Spoken.Any(s => s.Contains("请缴费3.00元", StringComparison.Ordinal)));
 
-        var (_, tariffs) = ConfigLoader.Load(Folder.Config);
-        var paid = await _gate.Stays.PayCashAsync(atExit.StayId!.Value, 300, tariffs, "zhou");
+        var paid = await _gate.Settlement.PayCashAsync(atExit.StayId!.Value, 300, "zhou");
         Assert.That(paid.IsSuccess, Is.True);
-        var opened = await _gate.OpenAfterPaymentAsync("out-1", (await _gate.Stays.FindAsync(atExit.StayId.Value))!);
-        Assert.That(opened.Outcome, Is.EqualTo(LaneOutcome.Opened));
+        Assert.That(paid.Value!.Opening, Is.EqualTo(ExitOpening.Opened));
         Assert.That(_exit.Pulses, Has.Count.EqualTo(1));
         var fee = new LedgerStore(_database, TimeProvider.System, "fenglin-anzhi").ReadAll().Single();
         Assert.That((fee.Kind, fee.AmountFen, fee.TariffId), Is.EqualTo((LedgerKind.VisitorFee, 300L, "per-minute-test")));
@@ -235,7 +236,7 @@ public sealed class GateEndToEndTests(string brokerKind) : FolderFixture
         await _exit.DisposeAsync();
         await _gate.DisposeAsync(); // the service stops (on a real site: a power cut and systemd's restart)
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
-        _gate = await GateRuntime.StartAsync(options, tariffs, await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System), TimeProvider.System, NullLogger.Instance);
+        _gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System), TimeProvider.System, NullLogger.Instance);
         _gate.Decided += _decisions.Enqueue;
         _entry = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", _gate.BrokerPort, "cam-in-1", CameraPassword, "sn-in-1", "in-1", TimeProvider.System);
         _exit = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", _gate.BrokerPort, "cam-out-1", CameraPassword, "sn-out-1", "out-1", TimeProvider.System);

@@ -2,8 +2,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
+using ParkingGate.Gate;
+using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Configuration;
-using ParkingGate.Host.Gate;
+using ParkingGate.Host.Service;
 using ParkingGate.Simulator;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Registry;
@@ -27,7 +29,7 @@ public sealed class SimulatorLoadModeTests : FolderFixture
             await registry.AddVehicleAsync(new RoomNumber(1, 1, "101"), Plate.Parse(plate), VehicleClass.Small, "li");
         }
 
-        await using var gate = await GateRuntime.StartAsync(options, tariffs, database, TimeProvider.System, NullLogger.Instance);
+        await using var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);
         await using var entry = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", gate.BrokerPort, "cam-in-1", "camera-password", "sn-in-1", "in-1", TimeProvider.System);
         await using var exit = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", gate.BrokerPort, "cam-out-1", "camera-password", "sn-out-1", "out-1", TimeProvider.System);
 

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using MiniExcelLibs;
 using ParkingGate.Domain.Ledger;
+using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Lanes;

@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using ParkingGate.Gate;
+using ParkingGate.Gate.Configuration;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Host.Configuration;
-using ParkingGate.Host.Gate;
-using ParkingGate.Lanes;
+using ParkingGate.Host.Service;
 using ParkingGate.Storage;
 
 namespace ParkingGate.Host.Tests.Security;
@@ -31,7 +33,7 @@ public sealed class BrokerFromOutsideTests : FolderFixture
         Folder.UseEmbeddedBroker(Password, "in-1", "out-1");
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        _gate = await GateRuntime.StartAsync(options, tariffs, database, TimeProvider.System, NullLogger.Instance);
+        _gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);
         _gate.Decided += _decisions.Enqueue;
     }
 

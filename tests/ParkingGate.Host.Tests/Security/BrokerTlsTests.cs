@@ -6,9 +6,11 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using ParkingGate.Gate;
+using ParkingGate.Gate.Configuration;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Host.Configuration;
-using ParkingGate.Host.Gate;
-using ParkingGate.Lanes;
+using ParkingGate.Host.Service;
 using ParkingGate.Storage;
 
 namespace ParkingGate.Host.Tests.Security;
@@ -38,7 +40,7 @@ public sealed class BrokerTlsTests : FolderFixture
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
         var decisions = new ConcurrentQueue<LaneDecision>();
-        await using (var gate = await GateRuntime.StartAsync(options, tariffs, database, TimeProvider.System, NullLogger.Instance))
+        await using (var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance))
         {
             gate.Decided += decisions.Enqueue;
             string[] camera = ["-i", "cam-in-1", "-u", "cam-in-1", "-P", Password, "-t", "device/sn-in-1/message/up/ivs_result", "-q", "1"];

@@ -5,9 +5,12 @@ using Microsoft.Extensions.Logging;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
+using ParkingGate.Gate;
+using ParkingGate.Gate.Configuration;
+using ParkingGate.Gate.Lanes;
+using ParkingGate.Gate.Settlement;
 using ParkingGate.Host.Configuration;
-using ParkingGate.Host.Gate;
-using ParkingGate.Lanes;
+using ParkingGate.Host.Service;
 using ParkingGate.Protocols.Cameras;
 using ParkingGate.Simulator;
 using ParkingGate.Simulator.Serial;
@@ -67,7 +70,7 @@ public sealed class GateOverSerialTests : FolderFixture
         await registry.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(1, 1, "101"), "李秀英", "13807310002", 2), "li");
         await registry.AddVehicleAsync(new RoomNumber(1, 1, "101"), Plate.Parse("湘B11111"), VehicleClass.Small, "li");
         await registry.AddVehicleAsync(new RoomNumber(1, 1, "101"), Plate.Parse("湘B22222"), VehicleClass.Small, "li");
-        _gate = await GateRuntime.StartAsync(options, tariffs, _database, TimeProvider.System, _log);
+        _gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, _database, TimeProvider.System, _log);
         _gate.Decided += _decisions.Enqueue;
         _cameraOut = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", _gate.BrokerPort, "cam-out-1", Password, "sn-out-1", "out-1", TimeProvider.System);
         await WaitAsync(() => _gate.SerialPortStates.GetValueOrDefault(_cameraIn.Path, "not yet") is null, "the serial camera's port is open");
@@ -111,10 +114,9 @@ public sealed class GateOverSerialTests : FolderFixture
         Assert.That(_ledOut.Spoken, Is.Empty, "this board is configured not to speak");
         Assert.That(_bus.Flashes, Is.Empty, "nobody opened the exit before paying");
 
-        var paid = await _gate.Stays.PayCashAsync(decision.StayId!.Value, decision.DueFen.Value, ConfigLoader.Load(Folder.Config).Tariffs, "booth", default);
+        var paid = await _gate.Settlement.PayCashAsync(decision.StayId!.Value, decision.DueFen.Value, "booth");
         Assert.That(paid.IsSuccess, Is.True);
-        var opened = await _gate.OpenAfterPaymentAsync("out-1", (await _gate.Stays.FindAsync(decision.StayId.Value))!);
-        Assert.That(opened.Outcome, Is.EqualTo(LaneOutcome.Opened));
+        Assert.That(paid.Value!.Opening, Is.EqualTo(ExitOpening.Opened));
         Assert.That(_bus.Flashes, Is.EqualTo(new[] { ((byte)2, 0, 700) }), "the exit's board, slave 2 on the shared bus");
     }
 

@@ -1,5 +1,6 @@
+using ParkingGate.Devices;
 using ParkingGate.Devices.Serial;
-using ParkingGate.Lanes;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Simulator.Serial;
 
 namespace ParkingGate.Host.Tests.Serial;

@@ -1,6 +1,7 @@
+using ParkingGate.Gate.Outputs;
 using ParkingGate.Protocols.Cameras;
 
-namespace ParkingGate.Host.Gate;
+namespace ParkingGate.Gate;
 
 public sealed partial class GateRuntime
 {
@@ -8,7 +9,7 @@ public sealed partial class GateRuntime
     private async Task OnMessageAsync(string topic, byte[] payload)
     {
         var parts = topic.Split('/');
-        var estate = _options.Estate.Id;
+        var estate = _settings.Estate;
         if (parts is ["device", var sn, "message", "up", "ivs_result"])
         {
             Seen(sn);
@@ -59,7 +60,7 @@ public sealed partial class GateRuntime
         {
             _outputs!.OnTasmotaResult(tasmota, payload);
         }
-        else if (topic == $"{Devices.Lanes.MqttLaneOutputs.ShellySource}/rpc")
+        else if (topic == $"{MqttLaneOutputs.ShellySource}/rpc")
         {
             _outputs!.OnShellyReply(payload);
         }
@@ -70,7 +71,7 @@ public sealed partial class GateRuntime
         }
     }
 
-    private void Enqueue(Func<Devices.Lanes.LaneWiring, bool> isLane, CameraRead read, string source)
+    private void Enqueue(Func<LaneWiring, bool> isLane, CameraRead read, string source)
     {
         var lane = _lanes.Values.FirstOrDefault(l => isLane(l.Wiring));
         if (lane.Queue is null)

@@ -1,6 +1,6 @@
 using ParkingGate.Protocols.Payments;
 
-namespace ParkingGate.Host.Gate;
+namespace ParkingGate.Gate;
 
 public sealed partial class GateRuntime
 {
@@ -43,7 +43,7 @@ public sealed partial class GateRuntime
 
         var r = request.Value;
         var message = PaymentTerminalMessages.Format(new PaymentTerminalRequest(r.RequestId, r.StayId, r.Plate, r.AmountFen, _time.GetUtcNow().ToUnixTimeSeconds()));
-        await _link!.PublishAsync($"parkinggate/{_options.Estate.Id}/lanes/{lane}/pay/request", message, retain: false, cancellationToken);
+        await _link!.PublishAsync($"parkinggate/{_settings.Estate}/lanes/{lane}/pay/request", message, retain: false, cancellationToken);
     }
 
     /// <summary>
@@ -64,16 +64,10 @@ public sealed partial class GateRuntime
             return;
         }
 
-        var recorded = await Stays.RecordTerminalPaymentAsync(result.Id, result.Channel!, result.Reference!, result.AmountFen, $"terminal:{lane}", _stop.Token);
-        if (!recorded.IsSuccess)
+        var settled = await Settlement.PayByTerminalAsync(result.Id, result.Channel!, result.Reference!, result.AmountFen, $"terminal:{lane}", _stop.Token);
+        if (!settled.IsSuccess)
         {
-            Count($"payment on {lane}: {recorded.Problem.Message}");
-            return;
-        }
-
-        if (!recorded.Value.Replayed && recorded.Value.Entry.StayId is { } stayId && await Stays.FindAsync(stayId, _stop.Token) is { } stay)
-        {
-            await OpenAfterPaymentAsync(lane, stay, _stop.Token);
+            Count($"payment on {lane}: {settled.Problem.Message}");
         }
     }
 }

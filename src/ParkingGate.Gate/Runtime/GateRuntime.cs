@@ -2,11 +2,12 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using ParkingGate.Devices.Lanes;
 using ParkingGate.Devices.Mqtt;
 using ParkingGate.Domain.Tariffs;
-using ParkingGate.Host.Configuration;
-using ParkingGate.Lanes;
+using ParkingGate.Gate.Configuration;
+using ParkingGate.Gate.Lanes;
+using ParkingGate.Gate.Outputs;
+using ParkingGate.Gate.Settlement;
 using ParkingGate.Protocols.Cameras;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Lanes;
@@ -14,17 +15,17 @@ using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Registry;
 using ParkingGate.Storage.Stays;
 
-namespace ParkingGate.Host.Gate;
+namespace ParkingGate.Gate;
 
 /// <summary>
 /// The running gate: the embedded broker (or a link to an external one), the lanes' devices, one bounded queue and
 /// one reader per lane feeding the lane controller. Messages that fail to parse are counted and logged, never
 /// acted on; a flood only ever holds the newest reads of a lane in memory.
 /// </summary>
-public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
+public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
 {
     private const int LaneQueue = 256;
-    private readonly ParkingGateOptions _options;
+    private readonly GateSettings _settings;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, long> _rejected = new(StringComparer.Ordinal);
@@ -38,11 +39,10 @@ public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
     private MqttLaneOutputs? _outputs;
     private PictureStore _pictures = null!;
     private ITimer? _pruning;
-    private LedgerStore _ledger = null!;
 
-    private GateRuntime(ParkingGateOptions options, TimeProvider time, ILogger log)
+    private GateRuntime(GateSettings settings, TimeProvider time, ILogger log)
     {
-        _options = options;
+        _settings = settings;
         _time = time;
         _log = log;
     }
@@ -52,6 +52,9 @@ public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
 
     /// <summary>The stays store (for the booth's payment flow).</summary>
     public StayStore Stays { get; private set; } = null!;
+
+    /// <summary>Settles stays through this gate's exits: the booth, the terminals and openings by hand.</summary>
+    public StaySettlement Settlement { get; private set; } = null!;
 
     /// <summary>The broker's port (embedded), or the external broker's.</summary>
     public int BrokerPort { get; private set; }
@@ -69,14 +72,14 @@ public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
     public event Action<LaneDecision>? Decided;
 
     /// <summary>Starts the broker, the link and the lanes.</summary>
-    public static async Task<GateRuntime> StartAsync(ParkingGateOptions options, TariffBook tariffs, SqliteDatabase database, TimeProvider time, ILogger log, CancellationToken cancellationToken = default)
+    public static async Task<GateRuntime> StartAsync(GateSettings settings, TariffBook tariffs, SqliteDatabase database, TimeProvider time, ILogger log, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(database);
-        var runtime = new GateRuntime(options, time, log);
+        var runtime = new GateRuntime(settings, time, log);
         var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.Path)) ?? ".", "pictures");
-        runtime._pictures = new PictureStore(folder, TimeZones.Find(options.Estate.TimeZone)!);
-        runtime._pruning = time.CreateTimer(_ => runtime._pictures.Prune(time.GetUtcNow(), options.Gate.PictureDays), null, TimeSpan.Zero, TimeSpan.FromDays(1));
+        runtime._pictures = new PictureStore(folder, settings.Zone);
+        runtime._pruning = time.CreateTimer(_ => runtime._pictures.Prune(time.GetUtcNow(), settings.PictureDays), null, TimeSpan.Zero, TimeSpan.FromDays(1));
         await runtime.StartCoreAsync(tariffs, database, cancellationToken);
         return runtime;
     }
@@ -86,8 +89,8 @@ public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
 
     private async Task StartCoreAsync(TariffBook tariffs, SqliteDatabase database, CancellationToken cancellationToken)
     {
-        var estate = _options.Estate.Id;
-        var mqtt = _options.Mqtt;
+        var estate = _settings.Estate;
+        var mqtt = _settings.Mqtt;
         string host = mqtt.Host ?? "127.0.0.1";
         string? user = mqtt.UserName, password = mqtt.Password;
         if (mqtt.Embedded)
@@ -106,15 +109,14 @@ public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
         }
 
         _link = new MqttLink(new MqttLinkOptions(host, BrokerPort, $"parkinggate-{estate}", user, password, $"parkinggate/{estate}/status", mqtt.Tls, mqtt.Embedded ? mqtt.BrokerCertificate : null), _time);
-        var wirings = _options.Lanes.Select(Wire).ToList();
-        _terminals.UnionWith(_options.Lanes.Where(l => l.Terminal).Select(l => l.Id));
+        var wirings = _settings.Lanes.Select(Wire).ToList();
+        _terminals.UnionWith(_settings.Lanes.Where(l => l.Terminal).Select(l => l.Id));
         _outputs = new MqttLaneOutputs(_link, estate, wirings, _time);
-        var ledger = _ledger = new LedgerStore(database, _time, estate);
+        var ledger = new LedgerStore(database, _time, estate);
         Stays = new StayStore(database, _time, ledger);
-        var rules = new LaneRules(
-            _options.Estate.Spaces.Total - _options.Estate.Spaces.ResidentReserved, TimeSpan.FromSeconds(_options.Gate.StaleAfterSeconds),
-            TimeSpan.FromSeconds(_options.Gate.DedupeSeconds), _options.Gate.MinConfidence, _options.Plates.FuzzyBudget);
-        Controller = new LaneController(new RegistryStore(database, _time), Stays, new LaneEventStore(database), tariffs, RouteOutputs(_outputs), rules, _time);
+        var registry = new RegistryStore(database, _time);
+        Settlement = new StaySettlement(Stays, ledger, registry, tariffs, this);
+        Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, RouteOutputs(_outputs), _settings.Rules, _time);
         await Controller.WarmUpAsync(cancellationToken);
         foreach (var wiring in wirings)
         {
@@ -140,32 +142,24 @@ public sealed partial class GateRuntime : IAsyncDisposable, Desk.IGateControl
         Log.Started(_log, _lanes.Count, BrokerPort);
     }
 
-    /// <inheritdoc />
-    public IReadOnlyList<(string Id, bool IsExit)> Lanes => [.. _options.Lanes.Select(l => (l.Id, l.Direction == "exit"))];
+    /// <summary>The lanes, in config order: id and whether it is an exit.</summary>
+    public IReadOnlyList<(string Id, bool IsExit)> Lanes => [.. _settings.Lanes.Select(l => (l.Id, l.Direction == "exit"))];
 
     /// <inheritdoc />
-    public async Task<LaneDecision> OpenByHandAsync(string lane, string reason, string? plate, string user, CancellationToken cancellationToken = default)
+    public bool HasLane(string lane) => _lanes.ContainsKey(lane);
+
+    /// <inheritdoc />
+    public async Task<LaneDecision> PulseByHandAsync(string lane, string? plate, string reason, string user, CancellationToken cancellationToken = default)
     {
-        if (!_lanes.TryGetValue(lane, out var wired))
-        {
-            throw new ArgumentException($"there is no lane '{lane}'", nameof(lane));
-        }
-
-        var recorded = await _ledger.RecordManualOpeningAsync(lane, reason, plate, null, user, cancellationToken);
-        if (!recorded.IsSuccess)
-        {
-            throw new InvalidOperationException(recorded.Problem.Message);
-        }
-
-        var decision = await Controller.OpenByHandAsync(wired.Wiring.Lane, plate, reason.Trim(), user, cancellationToken);
+        var decision = await Controller.OpenByHandAsync(_lanes[lane].Wiring.Lane, plate, reason, user, cancellationToken);
         Decided?.Invoke(decision);
         return decision;
     }
 
-    /// <inheritdoc />
+    /// <summary>Tells the lanes the registry changed, so the next read sees it.</summary>
     public void RegistryChanged() => Controller.InvalidateRegistry();
 
-    /// <summary>Hands a decided lane's gate the order to open after a payment committed to the ledger.</summary>
+    /// <inheritdoc />
     public async Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken = default)
     {
         var decision = await Controller.OpenAfterPaymentAsync(_lanes[lane].Wiring.Lane, stay, cancellationToken);

@@ -1,4 +1,4 @@
-namespace ParkingGate.Host.Configuration;
+namespace ParkingGate.Gate.Configuration;
 
 /// <summary>The MQTT side: the embedded broker (or an external one) and the devices' accounts.</summary>
 public sealed class MqttOptions

@@ -1,6 +1,6 @@
 using ParkingGate.Domain.Tariffs;
 
-namespace ParkingGate.Lanes;
+namespace ParkingGate.Gate.Lanes;
 
 /// <summary>Which way a lane's cars go.</summary>
 public enum LaneDirection

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using ParkingGate.Devices;
 using ParkingGate.Domain.Tariffs;
+using ParkingGate.Gate.Lanes;
 
-namespace ParkingGate.Lanes.Tests;
+namespace ParkingGate.Gate.Tests;
 
 /// <summary>
 /// The lane's outputs as the controller sees them, recorded for assertions. The MQTT relays and boards behind

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ParkingGate.Gate;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Storage;
 
-namespace ParkingGate.Host.Gate;
+namespace ParkingGate.Host.Service;
 
 /// <summary>The gate as a hosted service: starts with the host, stops cleanly on SIGTERM or Ctrl+C.</summary>
 public sealed class GateService(LoadedConfig config, SqliteDatabase database, TimeProvider time, ILogger<GateService> log) : IHostedService, IAsyncDisposable
@@ -16,7 +17,7 @@ public sealed class GateService(LoadedConfig config, SqliteDatabase database, Ti
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _runtime = await GateRuntime.StartAsync(config.Options, config.Tariffs, database, time, log, cancellationToken);
+        _runtime = await GateRuntime.StartAsync(config.Options.ToGateSettings(), config.Tariffs, database, time, log, cancellationToken);
     }
 
     /// <inheritdoc />

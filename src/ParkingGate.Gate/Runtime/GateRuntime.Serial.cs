@@ -1,12 +1,12 @@
 using System.IO.Ports;
 using System.Text.RegularExpressions;
-using ParkingGate.Devices.Lanes;
 using ParkingGate.Devices.Serial;
-using ParkingGate.Host.Configuration;
-using ParkingGate.Lanes;
+using ParkingGate.Gate.Configuration;
+using ParkingGate.Gate.Lanes;
+using ParkingGate.Gate.Outputs;
 using ParkingGate.Protocols.Cameras;
 
-namespace ParkingGate.Host.Gate;
+namespace ParkingGate.Gate;
 
 public sealed partial class GateRuntime
 {
@@ -36,7 +36,7 @@ public sealed partial class GateRuntime
     private RoutedLaneOutputs RouteOutputs(ILaneOutputs mqtt)
     {
         var displays = new Dictionary<string, SerialDisplay>(StringComparer.Ordinal);
-        foreach (var lane in _options.Lanes)
+        foreach (var lane in _settings.Lanes)
         {
             if (lane.Relay is { Kind: "modbus", Serial: { } relayPort })
             {
@@ -62,7 +62,7 @@ public sealed partial class GateRuntime
     /// <summary>Starts reading the lanes' serial cameras into their lanes' queues.</summary>
     private void StartSerialCameras()
     {
-        foreach (var lane in _options.Lanes.Where(l => l.Camera is { Kind: "serial", Serial: not null }))
+        foreach (var lane in _settings.Lanes.Where(l => l.Camera is { Kind: "serial", Serial: not null }))
         {
             SerialCameraLines.TryEncoding(lane.Camera.Encoding, out var encoding);
             var pattern = lane.Camera.Pattern is { } text && SerialCameraLines.TryPattern(text, out var custom, out _)

@@ -1,8 +1,9 @@
 using ParkingGate.Desk;
-using ParkingGate.Lanes;
+using ParkingGate.Gate;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Storage.Stays;
 
-namespace ParkingGate.Host.Gate;
+namespace ParkingGate.Host.Service;
 
 /// <summary>The desk's view of the gate, which the hosted service starts after the desk is built.</summary>
 internal sealed class GateControl(GateService service) : IGateControl
@@ -15,8 +16,10 @@ internal sealed class GateControl(GateService service) : IGateControl
 
     public IReadOnlyDictionary<string, string?> SerialPortStates => service.Runtime?.SerialPortStates ?? new Dictionary<string, string?>();
 
-    public Task<LaneDecision> OpenByHandAsync(string lane, string reason, string? plate, string user, CancellationToken cancellationToken) =>
-        Runtime.OpenByHandAsync(lane, reason, plate, user, cancellationToken);
+    public bool HasLane(string lane) => service.Runtime?.HasLane(lane) ?? false;
+
+    public Task<LaneDecision> PulseByHandAsync(string lane, string? plate, string reason, string user, CancellationToken cancellationToken) =>
+        Runtime.PulseByHandAsync(lane, plate, reason, user, cancellationToken);
 
     public void RegistryChanged() => service.Runtime?.Controller.InvalidateRegistry();
 

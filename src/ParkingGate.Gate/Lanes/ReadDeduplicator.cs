@@ -1,4 +1,4 @@
-namespace ParkingGate.Lanes;
+namespace ParkingGate.Gate.Lanes;
 
 /// <summary>
 /// Remembers recent message ids and (lane, plate) pairs so that a camera repeating itself, or a broker redelivering

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ParkingGate.Host.Configuration;
+namespace ParkingGate.Gate.Configuration;
 
 /// <summary>Reads a lane's <c>display</c> as a plain kind (<c>"camera"</c>, <c>"none"</c>) or as an object with settings.</summary>
 internal sealed class DisplayOptionsConverter : JsonConverter<DisplayOptions>

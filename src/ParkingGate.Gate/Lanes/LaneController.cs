@@ -1,3 +1,4 @@
+using ParkingGate.Devices;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Tariffs;
@@ -6,7 +7,7 @@ using ParkingGate.Storage.Lanes;
 using ParkingGate.Storage.Registry;
 using ParkingGate.Storage.Stays;
 
-namespace ParkingGate.Lanes;
+namespace ParkingGate.Gate.Lanes;
 
 /// <summary>
 /// Turns camera reads into gate decisions, as DESIGN.md decides them. Nothing that fails to parse, is too old or

@@ -2,7 +2,7 @@ using ParkingGate.Domain.Plates;
 using ParkingGate.Protocols.Cameras;
 using ParkingGate.Storage.Stays;
 
-namespace ParkingGate.Lanes;
+namespace ParkingGate.Gate.Lanes;
 
 public sealed partial class LaneController
 {

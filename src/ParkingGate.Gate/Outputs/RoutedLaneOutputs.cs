@@ -1,9 +1,10 @@
 using System.Threading.Channels;
+using ParkingGate.Devices;
 using ParkingGate.Devices.Serial;
 using ParkingGate.Domain.Tariffs;
-using ParkingGate.Lanes;
+using ParkingGate.Gate.Lanes;
 
-namespace ParkingGate.Devices.Lanes;
+namespace ParkingGate.Gate.Outputs;
 
 /// <summary>A lane's LED/voice board on a serial line, and whether it speaks as well as shows.</summary>
 /// <param name="Board">The board.</param>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ParkingGate.Host.Gate;
+namespace ParkingGate.Gate;
 
 /// <summary>The gate's log lines, with stable names.</summary>
 internal static partial class Log

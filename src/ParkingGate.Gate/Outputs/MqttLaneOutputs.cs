@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ParkingGate.Devices;
 using ParkingGate.Devices.Mqtt;
 using ParkingGate.Domain.Tariffs;
-using ParkingGate.Lanes;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Protocols.Display;
 using ParkingGate.Protocols.Relays;
 
-namespace ParkingGate.Devices.Lanes;
+namespace ParkingGate.Gate.Outputs;
 
 /// <summary>
 /// A lane's outputs over MQTT: pulses the barrier through the camera's output, Tasmota or Shelly and waits for the

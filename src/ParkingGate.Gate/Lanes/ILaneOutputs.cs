@@ -1,16 +1,7 @@
+using ParkingGate.Devices;
 using ParkingGate.Domain.Tariffs;
 
-namespace ParkingGate.Lanes;
-
-/// <summary>What the relay said about an opening.</summary>
-public enum RelayResult
-{
-    /// <summary>The relay (or camera output) confirmed the pulse.</summary>
-    Confirmed,
-
-    /// <summary>No confirmation in time: the opening is uncertain.</summary>
-    NoReply,
-}
+namespace ParkingGate.Gate.Lanes;
 
 /// <summary>The devices and channels a lane drives: its relay, its LED/voice board, the events topic.</summary>
 public interface ILaneOutputs

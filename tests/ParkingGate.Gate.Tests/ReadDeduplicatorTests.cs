@@ -1,4 +1,5 @@
-namespace ParkingGate.Lanes.Tests;
+using ParkingGate.Gate.Lanes;
+namespace ParkingGate.Gate.Tests;
 
 /// <summary>What the lane remembers to recognise repeats: repeats are caught, and memory follows the last hour only.</summary>
 public sealed class ReadDeduplicatorTests

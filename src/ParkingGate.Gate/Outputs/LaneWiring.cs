@@ -1,6 +1,6 @@
-using ParkingGate.Lanes;
+using ParkingGate.Gate.Lanes;
 
-namespace ParkingGate.Devices.Lanes;
+namespace ParkingGate.Gate.Outputs;
 
 /// <summary>How a lane's devices are reached over MQTT.</summary>
 /// <param name="Lane">The lane.</param>

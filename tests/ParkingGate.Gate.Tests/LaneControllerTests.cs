@@ -1,9 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+using ParkingGate.Devices;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
 using ParkingGate.Domain.Tariffs;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Protocols.Cameras;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Lanes;
@@ -11,7 +13,7 @@ using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Registry;
 using ParkingGate.Storage.Stays;
 
-namespace ParkingGate.Lanes.Tests;
+namespace ParkingGate.Gate.Tests;
 
 public sealed class LaneControllerTests
 {

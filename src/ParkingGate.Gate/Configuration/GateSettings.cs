@@ -1,0 +1,12 @@
+using ParkingGate.Gate.Lanes;
+
+namespace ParkingGate.Gate.Configuration;
+
+/// <summary>What the running gate needs from the estate's config, read and checked once by the host.</summary>
+/// <param name="Estate">The estate's id: it names the service's topics and binds the ledger.</param>
+/// <param name="Zone">The estate's time zone (pictures are filed by its days).</param>
+/// <param name="Mqtt">The broker and the devices' accounts.</param>
+/// <param name="Lanes">The lanes and their devices, in config order.</param>
+/// <param name="Rules">What every lane applies to a read.</param>
+/// <param name="PictureDays">How many days pictures sent with reads are kept.</param>
+public sealed record GateSettings(string Estate, TimeZoneInfo Zone, MqttOptions Mqtt, IReadOnlyList<LaneOptions> Lanes, LaneRules Rules, int PictureDays);

@@ -1,0 +1,127 @@
+using ParkingGate.Domain;
+using ParkingGate.Domain.Ledger;
+using ParkingGate.Domain.Tariffs;
+using ParkingGate.Gate.Lanes;
+using ParkingGate.Storage.Ledger;
+using ParkingGate.Storage.Registry;
+using ParkingGate.Storage.Stays;
+
+namespace ParkingGate.Gate.Settlement;
+
+/// <summary>
+/// Settles a stay the one way the estate allows, whoever asks (the booth on the desk, the command line, a payment
+/// terminal, the demo): the ledger entry and the stay's close commit together, then the exit is told to open, then
+/// the audit log records who did it. A refused settlement changes nothing and opens nothing.
+/// </summary>
+public sealed class StaySettlement
+{
+    private readonly StayStore _stays;
+    private readonly LedgerStore _ledger;
+    private readonly RegistryStore _audit;
+    private readonly TariffBook _tariffs;
+    private readonly IExitBarrier? _barrier;
+
+    /// <summary>Creates the service; without a <paramref name="barrier"/> (the command line) nothing is opened.</summary>
+    public StaySettlement(StayStore stays, LedgerStore ledger, RegistryStore audit, TariffBook tariffs, IExitBarrier? barrier)
+    {
+        _stays = stays ?? throw new ArgumentNullException(nameof(stays));
+        _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
+        _audit = audit ?? throw new ArgumentNullException(nameof(audit));
+        _tariffs = tariffs ?? throw new ArgumentNullException(nameof(tariffs));
+        _barrier = barrier;
+    }
+
+    /// <summary>Raised once a settlement's ledger entry is committed, before the barrier is asked (the demo prints it).</summary>
+    public event Action<LedgerEntry>? Committed;
+
+    /// <summary>Cash confirmed at the booth: the amount due (or, for a car still inside, the fee up to now).</summary>
+    public async Task<Result<Settled>> PayCashAsync(long stayId, long amountFen, string actor, CancellationToken cancellationToken = default)
+    {
+        var paid = await _stays.PayCashAsync(stayId, amountFen, _tariffs, actor, cancellationToken);
+        if (!paid.IsSuccess)
+        {
+            return paid.Problem;
+        }
+
+        var (stay, opening) = await OpenExitAsync(stayId, paid.Value.Entry, cancellationToken);
+        await _audit.RecordAsync(actor, "cash", "stay", stayId, new { stay.Plate, amountFen, ledgerSeq = paid.Value.Entry.Seq }, cancellationToken);
+        return new Settled(paid.Value.Entry, stay, opening);
+    }
+
+    /// <summary>A stay awaiting payment leaves free, for a stated reason.</summary>
+    public async Task<Result<Settled>> FreeExitAsync(long stayId, string reason, string actor, CancellationToken cancellationToken = default)
+    {
+        var granted = await _stays.GrantFreeExitAsync(stayId, reason, actor, cancellationToken);
+        if (!granted.IsSuccess)
+        {
+            return granted.Problem;
+        }
+
+        var (stay, opening) = await OpenExitAsync(stayId, granted.Value, cancellationToken);
+        await _audit.RecordAsync(actor, "free-exit", "stay", stayId, new { stay.Plate, reason = reason.Trim(), ledgerSeq = granted.Value.Seq }, cancellationToken);
+        return new Settled(granted.Value, stay, opening);
+    }
+
+    /// <summary>
+    /// A payment terminal's answer to a request: recorded once (a repeated answer is recognised and opens nothing
+    /// again), then the exit opens.
+    /// </summary>
+    public async Task<Result<Settled>> PayByTerminalAsync(string requestId, string channel, string channelRef, long amountFen, string actor, CancellationToken cancellationToken = default)
+    {
+        var recorded = await _stays.RecordTerminalPaymentAsync(requestId, channel, channelRef, amountFen, actor, cancellationToken);
+        if (!recorded.IsSuccess)
+        {
+            return recorded.Problem;
+        }
+
+        var entry = recorded.Value.Entry;
+        if (recorded.Value.Replayed || entry.StayId is not { } stayId)
+        {
+            return new Settled(entry, entry.StayId is { } id ? await _stays.FindAsync(id, cancellationToken) : null, ExitOpening.AlreadyRecorded);
+        }
+
+        var (stay, opening) = await OpenExitAsync(stayId, entry, cancellationToken);
+        await _audit.RecordAsync(actor, "terminal-payment", "stay", stayId, new { stay.Plate, amountFen, channel, channelRef = entry.ChannelRef, ledgerSeq = entry.Seq }, cancellationToken);
+        return new Settled(entry, stay, opening);
+    }
+
+    /// <summary>Opens a lane by hand: the ledger records who and why, then the barrier is pulsed, then the audit log.</summary>
+    public async Task<Result<Settled>> OpenByHandAsync(string lane, string reason, string? plate, string actor, CancellationToken cancellationToken = default)
+    {
+        if (_barrier is null || !_barrier.HasLane(lane))
+        {
+            return Result<Settled>.Failure("unknown-lane", $"there is no lane '{lane}' to open");
+        }
+
+        var recorded = await _ledger.RecordManualOpeningAsync(lane, reason, plate, null, actor, cancellationToken);
+        if (!recorded.IsSuccess)
+        {
+            return recorded.Problem;
+        }
+
+        Committed?.Invoke(recorded.Value);
+        var decision = await _barrier.PulseByHandAsync(lane, plate, reason.Trim(), actor, cancellationToken);
+        await _audit.RecordAsync(actor, "open-by-hand", "lane", null, new { lane, plate, reason = reason.Trim(), outcome = decision.Outcome.ToString() }, cancellationToken);
+        return new Settled(recorded.Value, null, Opening(decision));
+    }
+
+    private async Task<(Stay Stay, ExitOpening Opening)> OpenExitAsync(long stayId, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        Committed?.Invoke(entry);
+        var stay = await _stays.FindAsync(stayId, cancellationToken) ?? throw new InvalidOperationException($"stay {stayId} was settled but cannot be read back");
+        if (stay.Status != StayStatus.Closed || stay.ExitLane is null || (_barrier is not null && !_barrier.HasLane(stay.ExitLane)))
+        {
+            return (stay, _barrier is null ? ExitOpening.NotAsked : ExitOpening.NoExitLane);
+        }
+
+        if (_barrier is null)
+        {
+            return (stay, ExitOpening.NotAsked);
+        }
+
+        var decision = await _barrier.OpenAfterPaymentAsync(stay.ExitLane, stay, cancellationToken);
+        return (stay, Opening(decision));
+    }
+
+    private static ExitOpening Opening(LaneDecision decision) => decision.Outcome == LaneOutcome.Opened ? ExitOpening.Opened : ExitOpening.NotConfirmed;
+}
