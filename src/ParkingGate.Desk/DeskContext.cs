@@ -2,6 +2,7 @@ using ParkingGate.Domain.Registry;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Gate.Settlement;
 using ParkingGate.Storage;
+using ParkingGate.Storage.Audit;
 using ParkingGate.Storage.Lanes;
 using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Registry;
@@ -29,6 +30,9 @@ public sealed record DeskContext(
     /// <summary>The registry.</summary>
     public RegistryStore Registry { get; } = new(Database, Time);
 
+    /// <summary>Who did what.</summary>
+    public AuditLog Audit { get; } = new(Database, Time);
+
     /// <summary>The ledger.</summary>
     public LedgerStore Ledger { get; } = new(Database, Time, EstateId);
 
@@ -36,7 +40,7 @@ public sealed record DeskContext(
     public StayStore Stays => _stays ??= new StayStore(Database, Time, Ledger);
 
     /// <summary>Settles stays and opens lanes by hand: ledger, then the barrier, then the audit log.</summary>
-    public StaySettlement Settlement => _settlement ??= new StaySettlement(Stays, Ledger, Registry, Tariffs, Gate);
+    public StaySettlement Settlement => _settlement ??= new StaySettlement(Stays, Ledger, Audit, Tariffs, Gate);
 
     /// <summary>Lane decisions.</summary>
     public LaneEventStore LaneEvents { get; } = new(Database);

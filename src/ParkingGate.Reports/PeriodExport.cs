@@ -6,6 +6,7 @@ using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
+using ParkingGate.Storage.Audit;
 using ParkingGate.Storage.Reports;
 
 namespace ParkingGate.Reports;
@@ -20,6 +21,14 @@ public static class PeriodExport
     /// <summary>The detail sheet's columns, in order.</summary>
     public static readonly IReadOnlyList<string> DetailColumns =
         ["序号", "日期", "票据号", "车牌", "入场", "出场", "时长", "收费类型", "应收", "优惠", "实收", "支付方式", "支付流水号", "收费员", "备注"];
+
+    /// <summary>Records an export in the audit log: who took which period's money entries, in which form, up to which entry.</summary>
+    public static Task RecordAsync(AuditLog audit, string actor, long? lastSeq, DateOnly from, DateOnly to, string format, int rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var period = (From: from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), To: to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        return audit.RecordAsync(actor, "export", "ledger", lastSeq, new { from = period.From, to = period.To, format, rows }, cancellationToken);
+    }
 
     /// <summary>The detail rows (money in yuan, as numbers Excel can add).</summary>
     public static async Task<List<DetailLine>> DetailAsync(IAsyncEnumerable<DetailRow> rows, TimeZoneInfo zone, CancellationToken cancellationToken)

@@ -30,6 +30,33 @@ public sealed class LedgerCliTests : FolderFixture
     }
 
     [Test]
+    public async Task Money_verbs_write_the_audit_rows_the_desk_writes()
+    {
+        Folder.EditConfig(json => json["reports"] = new System.Text.Json.Nodes.JsonObject { ["exportFolder"] = Path.Combine(Folder.Root, "exports") });
+        await OkAsync("shift", "open", "--float", "200");
+        await OkAsync("stay", "enter", "--plate", "粤B12345", "--at", "2026-03-02T08:00");
+        using var exit = JsonDocument.Parse((await OkAsync("stay", "exit", "--plate", "粤B12345", "--json")).Out);
+        var stay = exit.RootElement.GetProperty("stay").GetProperty("id").GetInt64();
+        await OkAsync("pay", "cash", "--stay", $"{stay}", "--amount", "4");
+        await OkAsync("shift", "close", "--counted", "204", "--witness", "li");
+        await OkAsync("export", "--from", "2026-03-02", "--to", "2026-03-02", "--format", "csv");
+
+        using var audit = JsonDocument.Parse((await OkAsync("audit", "list", "--json")).Out);
+        var rows = audit.RootElement.EnumerateArray().Reverse()
+            .Select(e => (Actor: e.GetProperty("actor").GetString(), Action: e.GetProperty("action").GetString(), Entity: e.GetProperty("entity").GetString(), After: e.GetProperty("afterJson").GetString()))
+            .ToList();
+        Assert.That(rows.Select(r => (r.Actor, r.Action, r.Entity)), Is.EqualTo(new[]
+        {
+            ("clerk-li", "shift.open", "shift"), ("clerk-li", "cash", "stay"), ("clerk-li", "shift.close", "shift"), ("clerk-li", "export", "ledger"),
+        }));
+        Assert.That(rows.Select(r => r.After), Is.EqualTo(new[]
+        {
+            """{"floatFen":20000}""", """{"plate":"粤B12345","amountFen":400,"ledgerSeq":2}""", """{"countedFen":20400,"expectedFen":20400,"witness":"li"}""",
+            """{"from":"2026-03-02","to":"2026-03-02","format":"csv","rows":1}""",
+        }));
+    }
+
+    [Test]
     public async Task A_booth_shift_from_open_to_signed_digest()
     {
         await OkAsync("shift", "open", "--float", "200");

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParkingGate.Domain.Ledger;
+using ParkingGate.Storage.Audit;
 using ParkingGate.Storage.Ledger;
 
 namespace ParkingGate.Storage.Tests;
@@ -132,6 +133,12 @@ public sealed class LedgerStoreTests
         Assert.That(closed.DigestEntry.Detail, Is.EqualTo(closed.Digest.ToString()));
         Assert.That(await _ledger.CurrentShiftAsync(), Is.Null);
         Assert.That(Verify(closed.Digest).Ok, Is.True);
+        var audit = (await new AuditLog(await _temp.OpenAsync(), _temp.Time).ListAsync(10, "shift")).Reverse().Select(a => (a.Actor, a.Action, a.EntityId, a.AfterJson));
+        Assert.That(audit, Is.EqualTo(new[]
+        {
+            ("zhou", "shift.open", (long?)null, (string?)"{\"floatFen\":20000}"),
+            ("zhou", "shift.close", closed.Close.Seq, "{\"countedFen\":20300,\"expectedFen\":20400,\"witness\":\"li\"}"),
+        }), "one row per shift change, none for the refused ones, written with the ledger entry");
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using ParkingGate.Storage.Audit;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParkingGate.Domain.Plates;
@@ -42,7 +43,7 @@ public sealed class RegistryStoreTests
         Assert.That(household.CreatedUtc, Is.EqualTo(_temp.Time.GetUtcNow()));
         var listed = await _store.ListHouseholdsAsync();
         Assert.That(listed, Is.EqualTo(new[] { household }));
-        var audit = (await _store.ListAuditAsync()).Single();
+        var audit = (await new AuditLog(_database, _temp.Time).ListAsync()).Single();
         Assert.That((audit.Actor, audit.Action, audit.Entity, audit.EntityId), Is.EqualTo(("clerk-li", "household.add", "household", (long?)household.Id)));
         Assert.That(audit.AfterJson, Does.Contain("张建国").And.Contain("3-2-501"));
         Assert.That(audit.BeforeJson, Is.Null);
@@ -72,7 +73,7 @@ public sealed class RegistryStoreTests
         Assert.That(added.Value!.HouseholdId, Is.EqualTo(household.Id));
         Assert.That((await _store.FindVehicleAsync("湘AD12345"))!.Class, Is.EqualTo(VehicleClass.NewEnergy));
         Assert.That((await _store.ListHouseholdsAsync())[0].VehicleCount, Is.EqualTo(1));
-        Assert.That((await _store.ListAuditAsync(entity: "vehicle")).Single().Action, Is.EqualTo("vehicle.add"));
+        Assert.That((await new AuditLog(_database, _temp.Time).ListAsync(entity: "vehicle")).Single().Action, Is.EqualTo("vehicle.add"));
     }
 
     [Test]
@@ -132,7 +133,7 @@ public sealed class RegistryStoreTests
         Assert.That(rows, Has.Count.EqualTo(2));
         Assert.That(rows[0], Is.EqualTo(("湘A12345", (string?)"2026-04-01T01:30:00.000Z", (string?)"clerk-wang", (string?)"sold the car")));
         Assert.That(rows[1].RemovedUtc, Is.Null);
-        var audit = (await _store.ListAuditAsync(entity: "vehicle")).Select(a => a.Action);
+        var audit = (await new AuditLog(_database, _temp.Time).ListAsync(entity: "vehicle")).Select(a => a.Action);
         Assert.That(audit, Is.EqualTo(new[] { "vehicle.add", "vehicle.remove", "vehicle.add" }));
     }
 
@@ -158,7 +159,7 @@ public sealed class RegistryStoreTests
         Assert.That(removed.IsSuccess, Is.True);
         Assert.That(await _store.ListBlocklistAsync(), Is.Empty);
         Assert.That((await _store.RemoveFromBlocklistAsync(plate, "again", "clerk-wang")).Problem!.Kind, Is.EqualTo("not-blocked"));
-        var audit = await _store.ListAuditAsync(entity: "blocklist");
+        var audit = await new AuditLog(_database, _temp.Time).ListAsync(entity: "blocklist");
         Assert.That(audit.Select(a => a.Action), Is.EqualTo(new[] { "blocklist.remove", "blocklist.add" }));
         Assert.That(audit[0].AfterJson, Does.Contain("apologised"));
     }
@@ -232,7 +233,7 @@ public sealed class RegistryStoreTests
 
         Assert.That(outcome, Is.EqualTo(new ImportOutcome(2, 3, [])).Using<ImportOutcome>((a, b) => a.Households == b.Households && a.Vehicles == b.Vehicles && a.Succeeded == b.Succeeded));
         Assert.That(await _store.ListVehiclesAsync(), Has.Count.EqualTo(3));
-        Assert.That((await _store.ListAuditAsync()).Count(a => a.Action == "household.import"), Is.EqualTo(2));
+        Assert.That((await new AuditLog(_database, _temp.Time).ListAsync()).Count(a => a.Action == "household.import"), Is.EqualTo(2));
     }
 
     [TestCase("duplicate plate within the file")]

@@ -1,3 +1,4 @@
+using ParkingGate.Storage.Audit;
 using Microsoft.AspNetCore.Authorization;
 using ParkingGate.Storage.Registry;
 
@@ -21,7 +22,7 @@ public sealed class AuditModel(DeskContext desk) : DeskPage(desk)
     {
         Who = string.IsNullOrWhiteSpace(who) ? null : who.Trim();
         Entity = string.IsNullOrWhiteSpace(entity) ? null : entity;
-        var all = await Desk.Registry.ListAuditAsync(Who is null ? 300 : 3000, Entity, cancellationToken);
+        var all = await Desk.Audit.ListAsync(Who is null ? 300 : 3000, Entity, cancellationToken);
         Entries = Who is null ? all : [.. all.Where(a => a.Actor.Contains(Who, StringComparison.OrdinalIgnoreCase)).Take(300)];
     }
 }

@@ -32,7 +32,7 @@ public sealed class LedgerModel(DeskContext desk) : DeskPage(desk)
     public async Task OnPostVerifyAsync(CancellationToken cancellationToken)
     {
         Verdict = new LedgerVerifier(Desk.EstateId, []).VerifyAll(Desk.Ledger.ReadAll(), cancellationToken);
-        await Desk.Registry.RecordAsync(UserName, "ledger.verify", "ledger", Verdict.HeadSeq, new { Verdict.Ok, Verdict.Entries, Verdict.Problem }, cancellationToken);
+        await Desk.Audit.RecordAsync(UserName, "ledger.verify", "ledger", Verdict.HeadSeq, new { Verdict.Ok, Verdict.Entries, Verdict.Problem }, cancellationToken);
         await OnGetAsync(cancellationToken);
     }
 }

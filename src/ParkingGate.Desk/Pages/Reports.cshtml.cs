@@ -83,7 +83,7 @@ public sealed class ReportsModel(DeskContext desk) : DeskPage(desk)
             await PeriodExport.WriteXlsxAsync(stream, report, detail, Desk.Zone, cancellationToken);
         }
 
-        await Desk.Registry.RecordAsync(UserName, "export", "ledger", report.LastSeq, new { from, to, format = csv ? "csv" : "xlsx", rows = detail.Count }, cancellationToken);
+        await PeriodExport.RecordAsync(Desk.Audit, UserName, report.LastSeq, first, last, csv ? "csv" : "xlsx", detail.Count, cancellationToken);
         stream.Position = 0;
         return File(stream, csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             $"{Desk.EstateId}-{first:yyyyMMdd}-{last:yyyyMMdd}.{(csv ? "csv" : "xlsx")}");

@@ -34,7 +34,6 @@ public sealed class ShiftModel(DeskContext desk) : DeskPage(desk)
         }
         else
         {
-            await Desk.Registry.RecordAsync(UserName, "shift.open", "shift", null, new { floatFen = fen }, cancellationToken);
             Done = T("已开班", "shift opened");
             return Redirect("/shift");
         }
@@ -74,7 +73,6 @@ public sealed class ShiftModel(DeskContext desk) : DeskPage(desk)
         }
 
         Sheet = closed.Value;
-        await Desk.Registry.RecordAsync(UserName, "shift.close", "shift", closed.Value.Close.Seq, new { countedFen = fen, expectedFen = closed.Value.ExpectedFen, witness = second.Name }, cancellationToken);
         Current = null;
         return Page();
     }

@@ -10,6 +10,7 @@ using ParkingGate.Gate.Outputs;
 using ParkingGate.Gate.Settlement;
 using ParkingGate.Protocols.Cameras;
 using ParkingGate.Storage;
+using ParkingGate.Storage.Audit;
 using ParkingGate.Storage.Lanes;
 using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Registry;
@@ -115,7 +116,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         var ledger = new LedgerStore(database, _time, estate);
         Stays = new StayStore(database, _time, ledger);
         var registry = new RegistryStore(database, _time);
-        Settlement = new StaySettlement(Stays, ledger, registry, tariffs, this);
+        Settlement = new StaySettlement(Stays, ledger, new AuditLog(database, _time), tariffs, this);
         Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, RouteOutputs(_outputs), _settings.Rules, _time);
         await Controller.WarmUpAsync(cancellationToken);
         foreach (var wiring in wirings)

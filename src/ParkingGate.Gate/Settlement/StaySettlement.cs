@@ -3,7 +3,7 @@ using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Gate.Lanes;
 using ParkingGate.Storage.Ledger;
-using ParkingGate.Storage.Registry;
+using ParkingGate.Storage.Audit;
 using ParkingGate.Storage.Stays;
 
 namespace ParkingGate.Gate.Settlement;
@@ -17,12 +17,12 @@ public sealed class StaySettlement
 {
     private readonly StayStore _stays;
     private readonly LedgerStore _ledger;
-    private readonly RegistryStore _audit;
+    private readonly AuditLog _audit;
     private readonly TariffBook _tariffs;
     private readonly IExitBarrier? _barrier;
 
     /// <summary>Creates the service; without a <paramref name="barrier"/> (the command line) nothing is opened.</summary>
-    public StaySettlement(StayStore stays, LedgerStore ledger, RegistryStore audit, TariffBook tariffs, IExitBarrier? barrier)
+    public StaySettlement(StayStore stays, LedgerStore ledger, AuditLog audit, TariffBook tariffs, IExitBarrier? barrier)
     {
         _stays = stays ?? throw new ArgumentNullException(nameof(stays));
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));

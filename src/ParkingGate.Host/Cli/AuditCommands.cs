@@ -8,10 +8,10 @@ internal static class AuditCommands
     public static Command Build(Verbs verbs)
     {
         var limit = new Option<int>("--limit") { Description = "how many entries, newest first", DefaultValueFactory = _ => 50 };
-        var entity = new Option<string?>("--entity") { Description = "only household, vehicle, blocklist or pass" };
-        entity.AcceptOnlyFromAmong("household", "vehicle", "blocklist", "pass");
+        var entity = new Option<string?>("--entity") { Description = "only household, vehicle, blocklist, pass, stay, shift, ledger, lane or user" };
+        entity.AcceptOnlyFromAmong("household", "vehicle", "blocklist", "pass", "stay", "shift", "ledger", "lane", "user");
         var json = GlobalOptions.Json();
-        var list = new Command("list", "who changed what in the registry, newest first") { limit, entity, json };
+        var list = new Command("list", "who did what (registry changes, payments, shifts, exports), newest first") { limit, entity, json };
         verbs.Bind(list, async (context, parse, cancellationToken) =>
         {
             var count = parse.GetValue(limit);
@@ -20,8 +20,8 @@ internal static class AuditCommands
                 return context.Usage($"--limit {count} must be at least 1");
             }
 
-            var registry = await context.RegistryAsync(cancellationToken);
-            var entries = await registry.ListAuditAsync(count, parse.GetValue(entity), cancellationToken);
+            var audit = await context.AuditAsync(cancellationToken);
+            var entries = await audit.ListAsync(count, parse.GetValue(entity), cancellationToken);
             if (parse.GetValue(json))
             {
                 context.WriteJson(entries);
@@ -32,6 +32,6 @@ internal static class AuditCommands
                 entries.Select(e => (IReadOnlyList<string>)[TextTable.Time(e.AtUtc), e.Actor, e.Action, e.AfterJson ?? e.BeforeJson ?? ""]));
             return ExitCodes.Ok;
         });
-        return new Command("audit", "the audit log of every registry change") { list };
+        return new Command("audit", "the audit log: every registry change and every action on money") { list };
     }
 }

@@ -8,6 +8,7 @@ using ParkingGate.Gate.Configuration;
 using ParkingGate.Gate.Settlement;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Storage;
+using ParkingGate.Storage.Audit;
 using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Registry;
 using ParkingGate.Storage.Stays;
@@ -84,6 +85,9 @@ internal sealed class CliContext
     public async Task<RegistryStore> RegistryAsync(CancellationToken cancellationToken) =>
         new(await DatabaseAsync(cancellationToken), Time);
 
+    public async Task<AuditLog> AuditAsync(CancellationToken cancellationToken) =>
+        new(await DatabaseAsync(cancellationToken), Time);
+
     public async Task<LedgerStore> LedgerAsync(CancellationToken cancellationToken) =>
         new(await DatabaseAsync(cancellationToken), Time, Options.Estate.Id);
 
@@ -95,7 +99,7 @@ internal sealed class CliContext
     {
         var ledger = await LedgerAsync(cancellationToken);
         var database = await DatabaseAsync(cancellationToken);
-        return new StaySettlement(new StayStore(database, Time, ledger), ledger, new RegistryStore(database, Time), Tariffs, barrier: null);
+        return new StaySettlement(new StayStore(database, Time, ledger), ledger, new AuditLog(database, Time), Tariffs, barrier: null);
     }
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));

@@ -62,6 +62,7 @@ internal static class ExportCommand
                 await PeriodExport.WriteCsvAsync(path, detail, cancellationToken);
             }
 
+            await PeriodExport.RecordAsync(await context.AuditAsync(cancellationToken), context.Operator, report.LastSeq, first, last, kind, detail.Count, cancellationToken);
             await context.Out.WriteLineAsync($"{path}: {detail.Count} money entries ({report.FirstSeq}–{report.LastSeq}), total {Domain.Money.Yuan(report.Income.TotalFen)} yuan");
             return ExitCodes.Ok;
         });

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
+using ParkingGate.Storage.Audit;
 
 namespace ParkingGate.Storage.Ledger;
 
@@ -51,10 +52,16 @@ public sealed partial class LedgerStore
                 return Result<LedgerEntry>.Failure("shift-open", $"a shift opened by {open.OpenedBy} (entry {open.OpenSeq}) is still open; close it first");
             }
 
-            return await AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.ShiftOpen, 0, actor)
+            var opened = await AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.ShiftOpen, 0, actor)
             {
                 Detail = JsonSerializer.Serialize(new ShiftDetail(floatFen), DetailJson),
             });
+            if (opened.IsSuccess)
+            {
+                await AuditLog.AppendAsync(connection, transaction, Instants.ToText(_timeProvider.GetUtcNow()), actor, "shift.open", "shift", null, null, new { floatFen });
+            }
+
+            return opened;
         }, cancellationToken);
 
     /// <summary>
@@ -92,6 +99,12 @@ public sealed partial class LedgerStore
             }
 
             var digest = await WriteDigestAsync(connection, transaction, $"shift:{shift.OpenSeq}", shift.OpenSeq, close.Value.Seq, actor);
+            if (digest.IsSuccess)
+            {
+                await AuditLog.AppendAsync(connection, transaction, Instants.ToText(_timeProvider.GetUtcNow()), actor, "shift.close", "shift", close.Value.Seq, null,
+                    new { countedFen, expectedFen = shift.ExpectedFen, witness = witness.Trim() });
+            }
+
             return digest.IsSuccess
                 ? new ShiftClose(close.Value, digest.Value.Entry, digest.Value.Digest, shift.ExpectedFen, countedFen)
                 : Result<ShiftClose>.Failure(digest.Problem);

@@ -23,12 +23,6 @@ public sealed record Pass(
     /// <summary>The end of the pass including its grace days.</summary>
     public DateTimeOffset CoversUntilUtc => EndsUtc.AddDays(GraceDays);
 }
-
-/// <summary>One change to the registry: who, when, what, and the record before and after.</summary>
-public sealed record AuditEntry(
-    long Id, DateTimeOffset AtUtc, string Actor, string Action, string Entity, long? EntityId,
-    string? BeforeJson, string? AfterJson);
-
 /// <summary>A household and the plates to register with it, as one line of an import file.</summary>
 /// <param name="Line">The line number in the file, for error messages.</param>
 /// <param name="Household">The checked household.</param>

@@ -1,5 +1,6 @@
 using Dapper;
 using ParkingGate.Domain;
+using ParkingGate.Storage.Audit;
 using ParkingGate.Storage.Registry;
 
 namespace ParkingGate.Storage.Users;
@@ -72,7 +73,7 @@ public sealed class UserStore
                     "INSERT INTO users (name, role, password_hash, created_utc, created_by) VALUES (@name, @role, @passwordHash, @now, @actor) RETURNING id;",
                     new { name, role, passwordHash, now, actor },
                     transaction);
-                await RegistryStore.AuditAsync(connection, transaction, now, actor, "add", "user", id, null, new { name, role });
+                await AuditLog.AppendAsync(connection, transaction, now, actor, "add", "user", id, null, new { name, role });
                 return Result<DeskUser>.Success(new DeskUser(id, name, role, passwordHash, 0, null, false));
             },
             r => r.IsSuccess,
@@ -113,7 +114,7 @@ public sealed class UserStore
                     locked = now + LockFor;
                     await connection.ExecuteAsync("UPDATE users SET locked_until_utc = @until, failed_count = 0 WHERE id = @id;",
                         new { id = user.Id, until = Instants.ToText(locked.Value) }, transaction);
-                    await RegistryStore.AuditAsync(connection, transaction, Instants.ToText(now), user.Name, "locked-out", "user", user.Id, null,
+                    await AuditLog.AppendAsync(connection, transaction, Instants.ToText(now), user.Name, "locked-out", "user", user.Id, null,
                         new { failures = failed, until = Instants.ToText(locked.Value) });
                 }
 
@@ -132,7 +133,7 @@ public sealed class UserStore
             {
                 var now = Instants.ToText(_time.GetUtcNow());
                 await connection.ExecuteAsync("UPDATE users SET failed_count = 0, locked_until_utc = NULL WHERE id = @id;", new { id = user.Id }, transaction);
-                await RegistryStore.AuditAsync(connection, transaction, now, user.Name, "sign-in", "user", user.Id, null, null);
+                await AuditLog.AppendAsync(connection, transaction, now, user.Name, "sign-in", "user", user.Id, null, null);
                 return true;
             },
             _ => true,
@@ -147,7 +148,7 @@ public sealed class UserStore
             async (connection, transaction) =>
             {
                 await connection.ExecuteAsync("UPDATE users SET failed_count = 0, locked_until_utc = NULL WHERE id = @id;", new { id = user.Id }, transaction);
-                await RegistryStore.AuditAsync(connection, transaction, Instants.ToText(_time.GetUtcNow()), actor, "unlock", "user", user.Id, null, new { user.Name });
+                await AuditLog.AppendAsync(connection, transaction, Instants.ToText(_time.GetUtcNow()), actor, "unlock", "user", user.Id, null, new { user.Name });
                 return true;
             },
             _ => true,

@@ -58,7 +58,7 @@ public sealed class SecretsInLogsTests : FolderFixture
         }
 
         Assert.That(text, Does.Not.Match("(?i)password[^\\n]*[:=]\\s*\\S"), "nothing that looks like a password value");
-        var audit = await new ParkingGate.Storage.Registry.RegistryStore(await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System), TimeProvider.System).ListAuditAsync(10, "user");
+        var audit = await new ParkingGate.Storage.Audit.AuditLog(await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System), TimeProvider.System).ListAsync(10, "user");
         Assert.That(audit.Any(a => a.Actor == "li" && a.Action == "sign-in"), Is.True, "the clerk really signed in during the run");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
