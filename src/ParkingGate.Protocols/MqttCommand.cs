@@ -1,4 +1,4 @@
-namespace ParkingGate.Protocols.Relays;
+namespace ParkingGate.Protocols;
 
 /// <summary>One MQTT message to send: topic and payload. Commands are QoS 1 and never retained.</summary>
 /// <param name="Topic">The topic.</param>

@@ -10,9 +10,13 @@ using ParkingGate.Host.Configuration;
 using ParkingGate.Host.Registry;
 using ParkingGate.Protocols.Cameras;
 using ParkingGate.Protocols.Display;
+using ParkingGate.Protocols.Frigate;
 using ParkingGate.Protocols.Modbus;
-using ParkingGate.Protocols.Payments;
-using ParkingGate.Protocols.Relays;
+using ParkingGate.Protocols.Native;
+using ParkingGate.Protocols.PaymentTerminal;
+using ParkingGate.Protocols.SerialCamera;
+using ParkingGate.Protocols.Shelly;
+using ParkingGate.Protocols.Vzenith;
 using ParkingGate.Reports;
 
 namespace ParkingGate.Benchmarks;
@@ -51,10 +55,10 @@ internal static class Fuzz
 
         var targets = new (string Name, byte[] Seed, int Count, Func<byte[], bool?> Parse)[]
         {
-            ("vzenith ivs_result", vzenith, n, b => CameraMessages.TryParseVzenith(b, out var r, out _) ? WellFormed(r) : false),
-            ("vzenith keep_alive", vzenith, n, b => CameraMessages.TryParseVzenithKeepAlive(b, out var sn, out _) ? sn.Length > 0 : false),
-            ("frigate lpr", frigate, n, b => CameraMessages.TryParseFrigate(b, out var r, out _) ? WellFormed(r) : false),
-            ("native read", native, n, b => CameraMessages.TryParseNative(b, "in-1", out var r, out _) ? WellFormed(r) : false),
+            ("vzenith ivs_result", vzenith, n, b => VzenithMessages.TryParseRead(b, out var r, out _) ? WellFormed(r) : false),
+            ("vzenith keep_alive", vzenith, n, b => VzenithMessages.TryParseKeepAlive(b, out var sn, out _) ? sn.Length > 0 : false),
+            ("frigate lpr", frigate, n, b => FrigateMessages.TryParseRead(b, out var r, out _) ? WellFormed(r) : false),
+            ("native read", native, n, b => NativeReadMessages.TryParseRead(b, "in-1", out var r, out _) ? WellFormed(r) : false),
             ("vzenith gpio_out reply", Encoding.UTF8.GetBytes("""{"id":"open-1","sn":"sn","name":"gpio_out","payload":{"type":"gpio_out","body":{"code":0}}}"""), n, b => VzenithCommands.TryParseReply(b, out _, out _, out _) ? true : false),
             ("shelly reply", Encoding.UTF8.GetBytes("""{"id":7,"src":"shelly","dst":"parkinggate","result":{"was_on":false}}"""), n, b => ShellyCommands.TryParseReply(b, out _, out _, out _) ? true : false),
             ("payment result", payment, n, b => PaymentTerminalMessages.TryParseResult(b, out var r, out _) ? r.AmountFen >= 0 : false),

@@ -1,6 +1,10 @@
 using System.Text;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Protocols.Cameras;
+using ParkingGate.Protocols.Frigate;
+using ParkingGate.Protocols.Native;
+using ParkingGate.Protocols.PaymentTerminal;
+using ParkingGate.Protocols.Vzenith;
 
 namespace ParkingGate.Protocols.Tests;
 
@@ -11,7 +15,7 @@ public sealed class CameraMessagesTests
     [Test]
     public void The_vzenith_vector_reads_as_its_notes_say()
     {
-        Assert.That(CameraMessages.TryParseVzenith(Vector("vzenith-ivs_result.json"), out var read, out var error), Is.True, error);
+        Assert.That(VzenithMessages.TryParseRead(Vector("vzenith-ivs_result.json"), out var read, out var error), Is.True, error);
         Assert.That(read!.PlateText, Is.EqualTo("赣GZ7S13"));
         Assert.That((read.Format, read.Device, read.MessageId, read.Color, read.Confidence), Is.EqualTo(("vzenith", "265e1040-85e01fb7", "iUA4fO7yCGrHZO2C", PlateColor.Blue, 100)));
         Assert.That(read.CapturedAt, Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(1628670619).AddTicks(5399560)));
@@ -22,7 +26,7 @@ public sealed class CameraMessagesTests
     public void The_vzenith_http_variant_carries_the_license_as_plain_text()
     {
         var json = Encoding.UTF8.GetString(Vector("vzenith-ivs_result.json")).Replace("6LWjR1o3UzEz", "鲁VF0050", StringComparison.Ordinal);
-        Assert.That(CameraMessages.TryParseVzenith(Encoding.UTF8.GetBytes(json), out var read, out _), Is.True);
+        Assert.That(VzenithMessages.TryParseRead(Encoding.UTF8.GetBytes(json), out var read, out _), Is.True);
         Assert.That(read!.PlateText, Is.EqualTo("鲁VF0050"));
     }
 
@@ -31,20 +35,20 @@ public sealed class CameraMessagesTests
     [TestCase("ABC123", "ABC123")]      // not base64 (length)
     [TestCase("ABCD1234", "ABCD1234")]  // valid base64, but decodes to bytes that are not a plate
     public void A_license_is_decoded_only_when_base64_gives_a_plate(string license, string expected) =>
-        Assert.That(CameraMessages.DecodeLicense(license), Is.EqualTo(expected));
+        Assert.That(VzenithMessages.DecodeLicense(license), Is.EqualTo(expected));
 
     [Test]
     public void A_vzenith_picture_is_kept()
     {
         var json = Encoding.UTF8.GetString(Vector("vzenith-ivs_result.json")).Replace("\"imagePath\":\"xxx\"", "\"imagePath\":\"xxx\",\"imageFile\":\"/9j/4AAQ\"", StringComparison.Ordinal);
-        Assert.That(CameraMessages.TryParseVzenith(Encoding.UTF8.GetBytes(json), out var read, out var error), Is.True, error);
+        Assert.That(VzenithMessages.TryParseRead(Encoding.UTF8.GetBytes(json), out var read, out var error), Is.True, error);
         Assert.That(read!.Picture, Is.EqualTo(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10 }));
     }
 
     [Test]
     public void The_frigate_vector_reads_with_its_score_as_confidence()
     {
-        Assert.That(CameraMessages.TryParseFrigate(Vector("frigate-lpr.json"), out var read, out var error), Is.True, error);
+        Assert.That(FrigateMessages.TryParseRead(Vector("frigate-lpr.json"), out var read, out var error), Is.True, error);
         Assert.That((read!.PlateText, read.Device, read.MessageId, read.Confidence), Is.EqualTo(("123ABC", "driveway_cam", "1607123955.475377-mxklsc", 95)));
         Assert.That(read.CapturedAt.ToUnixTimeMilliseconds(), Is.EqualTo(1607123958748));
     }
@@ -52,7 +56,7 @@ public sealed class CameraMessagesTests
     [Test]
     public void A_native_read_is_parsed()
     {
-        var ok = CameraMessages.TryParseNative("""{"id":"r-1","plate":"湘A12345","color":"green","confidence":92,"ts":1772424000.5}"""u8, "lane-in-1", out var read, out var error);
+        var ok = NativeReadMessages.TryParseRead("""{"id":"r-1","plate":"湘A12345","color":"green","confidence":92,"ts":1772424000.5}"""u8, "lane-in-1", out var read, out var error);
         Assert.That(ok, Is.True, error);
         Assert.That((read!.PlateText, read.Color, read.Confidence, read.Device), Is.EqualTo(("湘A12345", PlateColor.Green, 92, "lane-in-1")));
         Assert.That(read.CapturedAt.ToUnixTimeMilliseconds(), Is.EqualTo(1772424000500));
@@ -76,25 +80,25 @@ public sealed class CameraMessagesTests
     [TestCaseSource(nameof(Junk))]
     public void Junk_is_refused_with_a_reason_never_thrown(byte[] payload, string message)
     {
-        Assert.That(CameraMessages.TryParseNative(payload, "lane", out var read, out var error), Is.False);
+        Assert.That(NativeReadMessages.TryParseRead(payload, "lane", out var read, out var error), Is.False);
         Assert.That(read, Is.Null);
         Assert.That(error, Does.Contain(message));
-        Assert.That(CameraMessages.TryParseVzenith(payload, out _, out _), Is.False);
-        Assert.That(CameraMessages.TryParseFrigate(payload, out _, out _), Is.False);
+        Assert.That(VzenithMessages.TryParseRead(payload, out _, out _), Is.False);
+        Assert.That(FrigateMessages.TryParseRead(payload, out _, out _), Is.False);
     }
 
     [Test]
     public void A_frigate_update_of_another_type_is_not_a_read() =>
-        Assert.That(CameraMessages.TryParseFrigate("""{"type":"description","id":"x","camera":"c","plate":"A","timestamp":1}"""u8, out _, out var error) ? null : error,
+        Assert.That(FrigateMessages.TryParseRead("""{"type":"description","id":"x","camera":"c","plate":"A","timestamp":1}"""u8, out _, out var error) ? null : error,
             Does.Contain("is not lpr"));
 
     [Test]
     public void A_vzenith_message_that_is_not_a_read_is_refused() =>
-        Assert.That(CameraMessages.TryParseVzenith("""{"id":"x","sn":"s","name":"keep_alive"}"""u8, out _, out var error) ? null : error, Does.Contain("not ivs_result"));
+        Assert.That(VzenithMessages.TryParseRead("""{"id":"x","sn":"s","name":"keep_alive"}"""u8, out _, out var error) ? null : error, Does.Contain("not ivs_result"));
 
     [Test]
     public void A_keep_alive_names_its_camera() =>
-        Assert.That(CameraMessages.TryParseVzenithKeepAlive("""{"id":"x","sn":"265e1040-85e01fb7","name":"keep_alive"}"""u8, out var sn, out _) ? sn : null, Is.EqualTo("265e1040-85e01fb7"));
+        Assert.That(VzenithMessages.TryParseKeepAlive("""{"id":"x","sn":"265e1040-85e01fb7","name":"keep_alive"}"""u8, out var sn, out _) ? sn : null, Is.EqualTo("265e1040-85e01fb7"));
 }
 
 /// <summary>What the fuzzer found: bytes that are not UTF-8 inside a JSON string, and absurd capture times.</summary>
@@ -112,16 +116,16 @@ public sealed class CameraMessagesBrokenTextTests
     public void Invalid_utf8_inside_a_string_is_refused_not_thrown()
     {
         var native = WithInvalidUtf8("""{"id":"n-1","plate":"湘A12345","color":"blue","confidence":97,"ts":1772412000.5}""", "湘");
-        Assert.That(CameraMessages.TryParseNative(native, "in-1", out var read, out var error), Is.False);
+        Assert.That(NativeReadMessages.TryParseRead(native, "in-1", out var read, out var error), Is.False);
         Assert.That(read, Is.Null);
         Assert.That(error, Does.Contain("malformed"));
 
         var frigate = WithInvalidUtf8("""{"type":"lpr","id":"f-1","name":null,"plate":"湘A12345","score":0.93,"camera":"driveway_cam","timestamp":1772412000.5}""", "driveway");
-        Assert.That(CameraMessages.TryParseFrigate(frigate, out _, out error), Is.False);
+        Assert.That(FrigateMessages.TryParseRead(frigate, out _, out error), Is.False);
         Assert.That(error, Is.Not.Null);
 
         var payment = WithInvalidUtf8("""{"id":"pay-1","status":"paid","channel":"wechat","ref":"4200001234","amountFen":400,"ts":1772424030}""", "4200");
-        Assert.That(ParkingGate.Protocols.Payments.PaymentTerminalMessages.TryParseResult(payment, out _, out error), Is.False);
+        Assert.That(ParkingGate.Protocols.PaymentTerminal.PaymentTerminalMessages.TryParseResult(payment, out _, out error), Is.False);
         Assert.That(error, Is.Not.Null);
     }
 
@@ -130,7 +134,7 @@ public sealed class CameraMessagesBrokenTextTests
     public void A_capture_time_outside_2000_to_2100_is_refused(string ts)
     {
         var json = System.Text.Encoding.UTF8.GetBytes($$"""{"id":"n-1","plate":"湘A12345","color":"blue","confidence":97,"ts":{{ts}}}""");
-        Assert.That(CameraMessages.TryParseNative(json, "in-1", out var read, out var error), Is.False);
+        Assert.That(NativeReadMessages.TryParseRead(json, "in-1", out var read, out var error), Is.False);
         Assert.That(read, Is.Null);
         Assert.That(error, Does.Contain("not a plausible time"));
     }

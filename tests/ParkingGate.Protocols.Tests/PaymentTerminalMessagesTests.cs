@@ -1,5 +1,5 @@
 using System.Text;
-using ParkingGate.Protocols.Payments;
+using ParkingGate.Protocols.PaymentTerminal;
 
 namespace ParkingGate.Protocols.Tests;
 

@@ -1,5 +1,8 @@
+using ParkingGate.Protocols;
 using ParkingGate.Protocols.Display;
-using ParkingGate.Protocols.Relays;
+using ParkingGate.Protocols.Shelly;
+using ParkingGate.Protocols.Tasmota;
+using ParkingGate.Protocols.Vzenith;
 
 namespace ParkingGate.Protocols.Tests;
 

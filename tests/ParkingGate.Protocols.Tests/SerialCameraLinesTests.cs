@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Protocols.Cameras;
+using ParkingGate.Protocols.SerialCamera;
 
 namespace ParkingGate.Protocols.Tests;
 

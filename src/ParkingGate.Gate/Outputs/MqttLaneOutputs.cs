@@ -6,8 +6,11 @@ using ParkingGate.Devices;
 using ParkingGate.Devices.Mqtt;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Gate.Lanes;
+using ParkingGate.Protocols;
 using ParkingGate.Protocols.Display;
-using ParkingGate.Protocols.Relays;
+using ParkingGate.Protocols.Shelly;
+using ParkingGate.Protocols.Tasmota;
+using ParkingGate.Protocols.Vzenith;
 
 namespace ParkingGate.Gate.Outputs;
 

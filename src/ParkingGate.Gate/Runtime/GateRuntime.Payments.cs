@@ -1,4 +1,4 @@
-using ParkingGate.Protocols.Payments;
+using ParkingGate.Protocols.PaymentTerminal;
 
 namespace ParkingGate.Gate;
 

@@ -1,5 +1,8 @@
 using ParkingGate.Gate.Outputs;
 using ParkingGate.Protocols.Cameras;
+using ParkingGate.Protocols.Frigate;
+using ParkingGate.Protocols.Native;
+using ParkingGate.Protocols.Vzenith;
 
 namespace ParkingGate.Gate;
 
@@ -13,7 +16,7 @@ public sealed partial class GateRuntime
         if (parts is ["device", var sn, "message", "up", "ivs_result"])
         {
             Seen(sn);
-            if (!CameraMessages.TryParseVzenith(payload, out var read, out var error))
+            if (!VzenithMessages.TryParseRead(payload, out var read, out var error))
             {
                 Count($"vzenith {sn}: {error}");
             }
@@ -36,7 +39,7 @@ public sealed partial class GateRuntime
         }
         else if (topic == "frigate/tracked_object_update")
         {
-            if (CameraMessages.TryParseFrigate(payload, out var read, out var error))
+            if (FrigateMessages.TryParseRead(payload, out var read, out var error))
             {
                 Enqueue(l => l.CameraKind == "frigate" && l.CameraId == read.Device, read, $"frigate {read.Device}");
             }
@@ -47,7 +50,7 @@ public sealed partial class GateRuntime
         }
         else if (parts is ["parkinggate", var e, "lanes", var lane, "read"] && e == estate)
         {
-            if (CameraMessages.TryParseNative(payload, lane, out var read, out var error))
+            if (NativeReadMessages.TryParseRead(payload, lane, out var read, out var error))
             {
                 Enqueue(l => l.CameraKind == "native" && l.Lane.Id == lane, read, $"lane {lane}");
             }

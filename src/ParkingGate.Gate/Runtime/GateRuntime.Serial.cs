@@ -5,6 +5,7 @@ using ParkingGate.Gate.Configuration;
 using ParkingGate.Gate.Lanes;
 using ParkingGate.Gate.Outputs;
 using ParkingGate.Protocols.Cameras;
+using ParkingGate.Protocols.SerialCamera;
 
 namespace ParkingGate.Gate;
 

@@ -5,6 +5,7 @@ using ParkingGate.Devices.Serial;
 using ParkingGate.Gate.Lanes;
 using ParkingGate.Protocols.Cameras;
 using ParkingGate.Protocols.Display;
+using ParkingGate.Protocols.SerialCamera;
 
 namespace ParkingGate.Host.Cli;
 

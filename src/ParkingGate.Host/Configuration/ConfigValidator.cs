@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Gate.Configuration;
 using ParkingGate.Protocols.Cameras;
+using ParkingGate.Protocols.SerialCamera;
 
 namespace ParkingGate.Host.Configuration;
 

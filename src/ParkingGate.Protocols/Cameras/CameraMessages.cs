@@ -6,8 +6,9 @@ using ParkingGate.Domain.Plates;
 namespace ParkingGate.Protocols.Cameras;
 
 /// <summary>
-/// Parsers for the camera formats DESIGN.md names. Each takes the raw payload and returns a read or a reason;
-/// nothing here throws on bad input, and a refused message is never acted on.
+/// What every camera format's parser shares (each vendor's parser lives in its own folder: Vzenith, Frigate, Native,
+/// and the serial lines here): limits, the JSON helpers, and the rule that a parser returns a read or a reason and
+/// never throws on bad input, so a refused message is never acted on.
 /// </summary>
 public static class CameraMessages
 {
@@ -17,239 +18,23 @@ public static class CameraMessages
     /// <summary>The longest plate text accepted from a camera.</summary>
     public const int MaxPlateLength = 16;
 
-    /// <summary>
-    /// Vzenith/Zhenshi <c>ivs_result</c>: <c>payload.AlarmInfoPlate.result.PlateResult</c>, whose <c>license</c> is
-    /// base64 of UTF-8 over MQTT or plain text in the HTTP push variant (both accepted).
-    /// </summary>
-    public static bool TryParseVzenith(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
+    /// <summary>A parser's core: a value or a reason.</summary>
+    internal delegate bool Parser<T>(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out string? error);
+
+    /// <summary>Runs <paramref name="parse"/>, turning what JSON throws on broken text into a refusal.</summary>
+    internal static bool Guard<T>(ReadOnlySpan<byte> payload, Parser<T> parse, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out string? error)
     {
         try
         {
-            return TryParseVzenithCore(payload, out read, out error) && Plausible(ref read, out error);
+            return parse(payload, out value, out error);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {
             // Text that is not valid UTF-8 inside a JSON string, a number out of range: refused, never thrown at the caller.
-            read = default;
+            value = default;
             error = $"the payload is malformed: {e.Message}";
             return false;
         }
-    }
-
-    private static bool TryParseVzenithCore(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
-    {
-        read = null;
-        if (!TryParseObject(payload, out var root, out error))
-        {
-            return false;
-        }
-
-        if (!Str(root, "name", out var name, out error) || name != "ivs_result")
-        {
-            error ??= $"name '{name}' is not ivs_result";
-            return false;
-        }
-
-        if (!Str(root, "id", out var id, out error) || !Str(root, "sn", out var sn, out error))
-        {
-            return false;
-        }
-
-        if (!Path(root, out var plate, "payload", "AlarmInfoPlate", "result", "PlateResult"))
-        {
-            error = "payload.AlarmInfoPlate.result.PlateResult is missing";
-            return false;
-        }
-
-        if (!Str(plate, "license", out var license, out error))
-        {
-            error = "PlateResult." + error;
-            return false;
-        }
-
-        var text = DecodeLicense(license);
-        if (text.Length > MaxPlateLength)
-        {
-            error = $"license is {text.Length} characters; a plate has at most {MaxPlateLength}";
-            return false;
-        }
-
-        var color = Int(plate, "colorType") is { } c and >= 0 and <= 6 ? (PlateColor)c : PlateColor.Unknown;
-        var confidence = Math.Clamp(Int(plate, "confidence") ?? 0, 0, 100);
-        long? seconds = Path(plate, out var tv, "timeStamp", "Timeval") ? Long(tv, "sec") : null;
-        seconds ??= Long(root, "timestamp");
-        if (seconds is not { } s || s <= 0)
-        {
-            error = "no capture time (PlateResult.timeStamp.Timeval.sec or timestamp)";
-            return false;
-        }
-
-        var usec = Path(plate, out var tv2, "timeStamp", "Timeval") ? Long(tv2, "usec") ?? 0 : 0;
-        if (!TryPicture(plate, "imageFile", out var picture, out var pictureError))
-        {
-            error = pictureError!;
-            return false;
-        }
-
-        read = new CameraRead("vzenith", sn, id, text, color, confidence, DateTimeOffset.FromUnixTimeSeconds(s).AddTicks(Math.Clamp(usec, 0, 999_999) * 10), picture);
-        return true;
-    }
-
-    /// <summary>Vzenith <c>keep_alive</c>: the camera's serial number, for liveness.</summary>
-    public static bool TryParseVzenithKeepAlive(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out string? sn, [NotNullWhen(false)] out string? error)
-    {
-        try
-        {
-            return TryParseVzenithKeepAliveCore(payload, out sn, out error);
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
-        {
-            // Text that is not valid UTF-8 inside a JSON string, a number out of range: refused, never thrown at the caller.
-            sn = default;
-            error = $"the payload is malformed: {e.Message}";
-            return false;
-        }
-    }
-
-    private static bool TryParseVzenithKeepAliveCore(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out string? sn, [NotNullWhen(false)] out string? error)
-    {
-        sn = null;
-        if (!TryParseObject(payload, out var root, out error))
-        {
-            return false;
-        }
-
-        if (!Str(root, "sn", out var serial, out error))
-        {
-            return false;
-        }
-
-        sn = serial;
-        return true;
-    }
-
-    /// <summary>Frigate <c>tracked_object_update</c> of <c>type: lpr</c>; the score (0–1) becomes a confidence (0–100).</summary>
-    public static bool TryParseFrigate(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
-    {
-        try
-        {
-            return TryParseFrigateCore(payload, out read, out error) && Plausible(ref read, out error);
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
-        {
-            // Text that is not valid UTF-8 inside a JSON string, a number out of range: refused, never thrown at the caller.
-            read = default;
-            error = $"the payload is malformed: {e.Message}";
-            return false;
-        }
-    }
-
-    private static bool TryParseFrigateCore(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
-    {
-        read = null;
-        if (!TryParseObject(payload, out var root, out error))
-        {
-            return false;
-        }
-
-        if (!Str(root, "type", out var type, out error) || type != "lpr")
-        {
-            error ??= $"type '{type}' is not lpr";
-            return false;
-        }
-
-        if (!Str(root, "id", out var id, out error) || !Str(root, "plate", out var plate, out error) || !Str(root, "camera", out var camera, out error))
-        {
-            return false;
-        }
-
-        if (plate.Length > MaxPlateLength)
-        {
-            error = $"plate is {plate.Length} characters; a plate has at most {MaxPlateLength}";
-            return false;
-        }
-
-        if (!root.TryGetProperty("timestamp", out var ts) || ts.ValueKind != JsonValueKind.Number || !ts.TryGetDouble(out var seconds) || seconds <= 0)
-        {
-            error = "timestamp must be unix seconds";
-            return false;
-        }
-
-        var score = root.TryGetProperty("score", out var sc) && sc.ValueKind == JsonValueKind.Number ? sc.GetDouble() : 0;
-        read = new CameraRead("frigate", camera, id, plate, PlateColor.Unknown, (int)Math.Round(Math.Clamp(score, 0, 1) * 100),
-            DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)), null);
-        return true;
-    }
-
-    /// <summary>
-    /// Our native read, <c>{"id","plate","color","confidence","ts"}</c> on <c>parkinggate/{estate}/lanes/{lane}/read</c>:
-    /// color a name (blue, yellow, white, black, green, yellow-green) or omitted, confidence 0–100, ts unix seconds;
-    /// an optional <c>picture</c> is base64 JPEG.
-    /// </summary>
-    public static bool TryParseNative(ReadOnlySpan<byte> payload, string device, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
-    {
-        try
-        {
-            return TryParseNativeCore(payload, device, out read, out error) && Plausible(ref read, out error);
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
-        {
-            // Text that is not valid UTF-8 inside a JSON string, a number out of range: refused, never thrown at the caller.
-            read = default;
-            error = $"the payload is malformed: {e.Message}";
-            return false;
-        }
-    }
-
-    private static bool TryParseNativeCore(ReadOnlySpan<byte> payload, string device, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
-    {
-        read = null;
-        if (!TryParseObject(payload, out var root, out error))
-        {
-            return false;
-        }
-
-        if (!Str(root, "id", out var id, out error) || !Str(root, "plate", out var plate, out error))
-        {
-            return false;
-        }
-
-        if (plate.Length > MaxPlateLength)
-        {
-            error = $"plate is {plate.Length} characters; a plate has at most {MaxPlateLength}";
-            return false;
-        }
-
-        var color = PlateColor.Unknown;
-        if (root.TryGetProperty("color", out var c) && c.ValueKind != JsonValueKind.Null)
-        {
-            if (c.ValueKind != JsonValueKind.String || !TryColor(c.GetString(), out color))
-            {
-                error = $"color {c} is not one of blue, yellow, white, black, green, yellow-green";
-                return false;
-            }
-        }
-
-        if (Int(root, "confidence") is not { } confidence || confidence is < 0 or > 100)
-        {
-            error = "confidence must be a whole number 0–100";
-            return false;
-        }
-
-        if (!root.TryGetProperty("ts", out var ts) || ts.ValueKind != JsonValueKind.Number || !ts.TryGetDouble(out var seconds) || seconds <= 0)
-        {
-            error = "ts must be unix seconds";
-            return false;
-        }
-
-        if (!TryPicture(root, "picture", out var picture, out var pictureError))
-        {
-            error = pictureError!;
-            return false;
-        }
-
-        read = new CameraRead("native", device, id, plate, color, confidence, DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)), picture);
-        return true;
     }
 
     /// <summary>The earliest and latest capture times a read may carry; anything else is a broken clock or a broken message.</summary>
@@ -257,7 +42,7 @@ public static class CameraMessages
 
     private static readonly DateTimeOffset Latest = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static bool Plausible([NotNullWhen(true)] ref CameraRead? read, [NotNullWhen(false)] out string? error)
+    internal static bool Plausible([NotNullWhen(true)] ref CameraRead? read, [NotNullWhen(false)] out string? error)
     {
         if (read is not null && read.CapturedAt >= Earliest && read.CapturedAt < Latest)
         {
@@ -268,33 +53,6 @@ public static class CameraMessages
         error = $"capture time {read?.CapturedAt:yyyy-MM-dd HH:mm:ss} is not a plausible time";
         read = null;
         return false;
-    }
-
-    /// <summary>
-    /// The Vzenith <c>license</c>: base64 of UTF-8 over MQTT, plain text over HTTP. Base64 is taken only when it
-    /// decodes to valid UTF-8 made of letters, digits and Chinese characters; anything else is plain text.
-    /// </summary>
-    public static string DecodeLicense(string license)
-    {
-        ArgumentNullException.ThrowIfNull(license);
-        Span<byte> bytes = stackalloc byte[license.Length];
-        if (Convert.TryFromBase64String(license, bytes, out var written) && written > 0)
-        {
-            try
-            {
-                var text = new UTF8Encoding(false, true).GetString(bytes[..written]);
-                if (text.All(ch => char.IsAsciiLetterOrDigit(ch) || Provinces.IsChineseCharacter(ch)))
-                {
-                    return text;
-                }
-            }
-            catch (DecoderFallbackException)
-            {
-                // not UTF-8: the license is plain text
-            }
-        }
-
-        return license;
     }
 
     /// <summary>A colour by its English name (blue, yellow-green…) or its Chinese one (蓝, 黄绿…).</summary>
@@ -313,7 +71,7 @@ public static class CameraMessages
         return (int)color >= 0;
     }
 
-    private static bool TryPicture(JsonElement element, string name, out byte[]? picture, out string? error)
+    internal static bool TryPicture(JsonElement element, string name, out byte[]? picture, out string? error)
     {
         picture = null;
         error = null;
@@ -331,7 +89,7 @@ public static class CameraMessages
         return true;
     }
 
-    private static bool TryParseObject(ReadOnlySpan<byte> payload, out JsonElement root, [NotNullWhen(false)] out string? error)
+    internal static bool TryParseObject(ReadOnlySpan<byte> payload, out JsonElement root, [NotNullWhen(false)] out string? error)
     {
         root = default;
         if (payload.Length > MaxPayloadBytes)
@@ -376,7 +134,7 @@ public static class CameraMessages
         return true;
     }
 
-    private static bool Str(JsonElement element, string name, out string value, [NotNullWhen(false)] out string? error)
+    internal static bool Str(JsonElement element, string name, out string value, [NotNullWhen(false)] out string? error)
     {
         value = "";
         if (!element.TryGetProperty(name, out var property) || property.ValueKind != JsonValueKind.String || property.GetString() is not { Length: > 0 and <= 200 } text || text.Any(char.IsControl))
@@ -390,7 +148,7 @@ public static class CameraMessages
         return true;
     }
 
-    private static bool Path(JsonElement element, out JsonElement found, params string[] names)
+    internal static bool Path(JsonElement element, out JsonElement found, params string[] names)
     {
         found = element;
         foreach (var name in names)
@@ -404,9 +162,9 @@ public static class CameraMessages
         return found.ValueKind == JsonValueKind.Object;
     }
 
-    private static int? Int(JsonElement element, string name) =>
+    internal static int? Int(JsonElement element, string name) =>
         element.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var v) ? v : null;
 
-    private static long? Long(JsonElement element, string name) =>
+    internal static long? Long(JsonElement element, string name) =>
         element.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt64(out var v) ? v : null;
 }

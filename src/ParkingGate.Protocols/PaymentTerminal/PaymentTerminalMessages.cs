@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ParkingGate.Domain.Ledger;
 
-namespace ParkingGate.Protocols.Payments;
+namespace ParkingGate.Protocols.PaymentTerminal;
 
 /// <summary>ParkingGate asks the lane's payment terminal to collect an amount.</summary>
 /// <param name="Id">Unique request id; the result must carry it.</param>

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using ParkingGate.Domain.Plates;
+using ParkingGate.Protocols.Cameras;
 
-namespace ParkingGate.Protocols.Cameras;
+namespace ParkingGate.Protocols.SerialCamera;
 
 /// <summary>What one line from a serial camera gave: a read, or why it gave none.</summary>
 /// <param name="Line">The line as decoded (cut to 80 characters), for logs and <c>serial listen</c>.</param>

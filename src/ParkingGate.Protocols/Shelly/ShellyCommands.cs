@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 
-namespace ParkingGate.Protocols.Relays;
+namespace ParkingGate.Protocols.Shelly;
 
 /// <summary>
 /// Shelly Gen2 relays (shared/vectors/relays-mqtt.txt): <c>Switch.Set</c> on <c>{prefix}/rpc</c> with

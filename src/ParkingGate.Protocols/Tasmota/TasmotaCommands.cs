@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace ParkingGate.Protocols.Relays;
+namespace ParkingGate.Protocols.Tasmota;
 
 /// <summary>
 /// Tasmota relays (shared/vectors/relays-mqtt.txt): <c>PulseTime1</c> makes the relay drop by itself, then

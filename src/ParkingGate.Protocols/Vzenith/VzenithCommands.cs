@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
-namespace ParkingGate.Protocols.Relays;
+namespace ParkingGate.Protocols.Vzenith;
 
 /// <summary>
 /// Commands to a Vzenith/Zhenshi camera (shared/vectors/vzenith-notes.txt): its own relay output

@@ -12,6 +12,7 @@ using ParkingGate.Gate.Settlement;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Host.Service;
 using ParkingGate.Protocols.Cameras;
+using ParkingGate.Protocols.SerialCamera;
 using ParkingGate.Simulator;
 using ParkingGate.Simulator.Serial;
 using ParkingGate.Storage;

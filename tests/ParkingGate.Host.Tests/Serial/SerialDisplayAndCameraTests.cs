@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using ParkingGate.Devices.Serial;
 using ParkingGate.Protocols.Cameras;
+using ParkingGate.Protocols.SerialCamera;
 using ParkingGate.Simulator.Serial;
 
 namespace ParkingGate.Host.Tests.Serial;

@@ -1,0 +1,129 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Json;
+using ParkingGate.Domain.Plates;
+using ParkingGate.Protocols.Cameras;
+
+namespace ParkingGate.Protocols.Vzenith;
+
+/// <summary>What Vzenith/Zhenshi (臻识) cameras send: plate reads (<c>ivs_result</c>) and keep-alives.</summary>
+public static class VzenithMessages
+{
+    /// <summary>
+    /// Vzenith/Zhenshi <c>ivs_result</c>: <c>payload.AlarmInfoPlate.result.PlateResult</c>, whose <c>license</c> is
+    /// base64 of UTF-8 over MQTT or plain text in the HTTP push variant (both accepted).
+    /// </summary>
+    public static bool TryParseRead(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
+    {
+        return CameraMessages.Guard(payload, TryParseReadCore, out read, out error) && CameraMessages.Plausible(ref read, out error);
+    }
+
+    private static bool TryParseReadCore(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
+    {
+        read = null;
+        if (!CameraMessages.TryParseObject(payload, out var root, out error))
+        {
+            return false;
+        }
+
+        if (!CameraMessages.Str(root, "name", out var name, out error) || name != "ivs_result")
+        {
+            error ??= $"name '{name}' is not ivs_result";
+            return false;
+        }
+
+        if (!CameraMessages.Str(root, "id", out var id, out error) || !CameraMessages.Str(root, "sn", out var sn, out error))
+        {
+            return false;
+        }
+
+        if (!CameraMessages.Path(root, out var plate, "payload", "AlarmInfoPlate", "result", "PlateResult"))
+        {
+            error = "payload.AlarmInfoPlate.result.PlateResult is missing";
+            return false;
+        }
+
+        if (!CameraMessages.Str(plate, "license", out var license, out error))
+        {
+            error = "PlateResult." + error;
+            return false;
+        }
+
+        var text = DecodeLicense(license);
+        if (text.Length > CameraMessages.MaxPlateLength)
+        {
+            error = $"license is {text.Length} characters; a plate has at most {CameraMessages.MaxPlateLength}";
+            return false;
+        }
+
+        var color = CameraMessages.Int(plate, "colorType") is { } c and >= 0 and <= 6 ? (PlateColor)c : PlateColor.Unknown;
+        var confidence = Math.Clamp(CameraMessages.Int(plate, "confidence") ?? 0, 0, 100);
+        long? seconds = CameraMessages.Path(plate, out var tv, "timeStamp", "Timeval") ? CameraMessages.Long(tv, "sec") : null;
+        seconds ??= CameraMessages.Long(root, "timestamp");
+        if (seconds is not { } s || s <= 0)
+        {
+            error = "no capture time (PlateResult.timeStamp.Timeval.sec or timestamp)";
+            return false;
+        }
+
+        var usec = CameraMessages.Path(plate, out var tv2, "timeStamp", "Timeval") ? CameraMessages.Long(tv2, "usec") ?? 0 : 0;
+        if (!CameraMessages.TryPicture(plate, "imageFile", out var picture, out var pictureError))
+        {
+            error = pictureError!;
+            return false;
+        }
+
+        read = new CameraRead("vzenith", sn, id, text, color, confidence, DateTimeOffset.FromUnixTimeSeconds(s).AddTicks(Math.Clamp(usec, 0, 999_999) * 10), picture);
+        return true;
+    }
+
+    /// <summary>Vzenith <c>keep_alive</c>: the camera's serial number, for liveness.</summary>
+    public static bool TryParseKeepAlive(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out string? sn, [NotNullWhen(false)] out string? error)
+    {
+        return CameraMessages.Guard(payload, TryParseKeepAliveCore, out sn, out error);
+    }
+
+    private static bool TryParseKeepAliveCore(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out string? sn, [NotNullWhen(false)] out string? error)
+    {
+        sn = null;
+        if (!CameraMessages.TryParseObject(payload, out var root, out error))
+        {
+            return false;
+        }
+
+        if (!CameraMessages.Str(root, "sn", out var serial, out error))
+        {
+            return false;
+        }
+
+        sn = serial;
+        return true;
+    }
+
+    /// <summary>
+    /// The Vzenith <c>license</c>: base64 of UTF-8 over MQTT, plain text over HTTP. Base64 is taken only when it
+    /// decodes to valid UTF-8 made of letters, digits and Chinese characters; anything else is plain text.
+    /// </summary>
+    public static string DecodeLicense(string license)
+    {
+        ArgumentNullException.ThrowIfNull(license);
+        Span<byte> bytes = stackalloc byte[license.Length];
+        if (Convert.TryFromBase64String(license, bytes, out var written) && written > 0)
+        {
+            try
+            {
+                var text = new UTF8Encoding(false, true).GetString(bytes[..written]);
+                if (text.All(ch => char.IsAsciiLetterOrDigit(ch) || Provinces.IsChineseCharacter(ch)))
+                {
+                    return text;
+                }
+            }
+            catch (DecoderFallbackException)
+            {
+                // not UTF-8: the license is plain text
+            }
+        }
+
+        return license;
+    }
+}
