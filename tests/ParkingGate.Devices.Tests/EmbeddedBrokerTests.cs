@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using MQTTnet;
 using MQTTnet.Protocol;
+using ParkingGate.Devices.Families;
 using ParkingGate.Devices.Mqtt;
+using ParkingGate.Devices.Vzenith;
 
 namespace ParkingGate.Devices.Tests;
 
@@ -15,7 +17,7 @@ public sealed class EmbeddedBrokerTests
     [SetUp]
     public async Task StartBroker() =>
         _broker = await EmbeddedBroker.StartAsync(new BrokerEndpoint(IPAddress.Loopback, 0, AllowAnonymous: false),
-            [BrokerAccount.VzenithCamera("cam-in-1", CameraHash, "sn-in-1"), BrokerAccount.VzenithCamera("cam-out-1", CameraHash, "sn-out-1")]);
+            [new VzenithFamily().Account(new DeviceAccount("cam-in-1", CameraHash, "vzenith", "sn-in-1"), "test-estate"), new VzenithFamily().Account(new DeviceAccount("cam-out-1", CameraHash, "vzenith", "sn-out-1"), "test-estate")]);
 
     [TearDown]
     public async Task StopBroker() => await _broker.DisposeAsync();

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using MQTTnet;
 using MQTTnet.Protocol;
+using ParkingGate.Devices.Families;
 using ParkingGate.Devices.Mqtt;
+using ParkingGate.Devices.Vzenith;
 
 namespace ParkingGate.Devices.Tests;
 
@@ -13,7 +15,7 @@ public sealed class MqttLinkTests
     {
         var password = EmbeddedBroker.NewServicePassword();
         var camera = DevicePassword.Hash("cam");
-        var accounts = new[] { BrokerAccount.VzenithCamera("cam", camera, "sn1") };
+        var accounts = new[] { new VzenithFamily().Account(new DeviceAccount("cam", camera, "vzenith", "sn1"), "test-estate") };
         var broker = await EmbeddedBroker.StartAsync(new BrokerEndpoint(IPAddress.Loopback, 0, false), accounts, password);
         var endpoint = new BrokerEndpoint(IPAddress.Loopback, broker.Port, false);
         var received = new ConcurrentQueue<string>();

@@ -1,16 +1,13 @@
+using ParkingGate.Devices.Families;
 using ParkingGate.Gate.Lanes;
 
 namespace ParkingGate.Gate.Outputs;
 
-/// <summary>How a lane's devices are reached over MQTT.</summary>
+/// <summary>How a lane's devices are reached over MQTT, resolved from the config once at start.</summary>
 /// <param name="Lane">The lane.</param>
-/// <param name="CameraKind">vzenith, frigate or native.</param>
-/// <param name="CameraId">Serial number (vzenith) or camera name (frigate).</param>
-/// <param name="RelayKind">camera, tasmota or shelly.</param>
-/// <param name="RelayId">Tasmota topic or Shelly prefix.</param>
-/// <param name="Io">The camera output that opens the barrier.</param>
-/// <param name="PulseMs">How long the relay closes.</param>
+/// <param name="Camera">The camera whose reads are this lane's.</param>
+/// <param name="Barrier">The family that lifts the barrier over MQTT (null when the relay is on a serial line).</param>
+/// <param name="Relay">The relay as that family addresses it.</param>
 /// <param name="ReplyTimeout">How long to wait for the relay to confirm.</param>
-/// <param name="SpeakThroughCamera">Send LED/voice frames through the camera's serial passthrough.</param>
-public sealed record LaneWiring(
-    LaneSettings Lane, string CameraKind, string CameraId, string RelayKind, string RelayId, int Io, int PulseMs, TimeSpan ReplyTimeout, bool SpeakThroughCamera);
+/// <param name="Display">The camera family that passes LED/voice frames to the board, or null when the board is elsewhere.</param>
+public sealed record LaneWiring(LaneSettings Lane, CameraAddress Camera, IMqttBarrier? Barrier, RelayAddress Relay, TimeSpan ReplyTimeout, IPassthroughDisplay? Display);

@@ -6,24 +6,17 @@ using ParkingGate.Devices;
 using ParkingGate.Devices.Mqtt;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Gate.Lanes;
-using ParkingGate.Protocols;
 using ParkingGate.Protocols.Display;
-using ParkingGate.Protocols.Shelly;
-using ParkingGate.Protocols.Tasmota;
-using ParkingGate.Protocols.Vzenith;
 
 namespace ParkingGate.Gate.Outputs;
 
 /// <summary>
-/// A lane's outputs over MQTT: pulses the barrier through the camera's output, Tasmota or Shelly and waits for the
-/// device's confirmation (no confirmation in time → uncertain, never retried); speaks through the camera's
-/// RS-485 passthrough; publishes decisions on <c>parkinggate/{estate}/lanes/{lane}/events</c>.
+/// A lane's outputs over MQTT: pulses the barrier through the lane's barrier family and waits for the device's
+/// confirmation (no confirmation in time → uncertain, never retried); speaks through the camera's RS-485
+/// passthrough; publishes decisions on <c>parkinggate/{estate}/lanes/{lane}/events</c>.
 /// </summary>
 public sealed class MqttLaneOutputs : ILaneOutputs
 {
-    /// <summary>Where Shelly relays answer (their <c>src</c>).</summary>
-    public const string ShellySource = "parkinggate";
-
     private static readonly JsonSerializerOptions EventJson = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -54,19 +47,17 @@ public sealed class MqttLaneOutputs : ILaneOutputs
     public async Task<RelayResult> OpenGateAsync(string lane, CancellationToken cancellationToken)
     {
         var wiring = _lanes[lane];
-        var n = Interlocked.Increment(ref _sequence);
-        var now = _time.GetUtcNow().ToUnixTimeSeconds();
-        (string Key, IReadOnlyList<MqttCommand> Commands) plan = wiring.RelayKind switch
+        if (wiring.Barrier is null)
         {
-            "tasmota" => ($"tasmota:{wiring.RelayId}", TasmotaCommands.Pulse(wiring.RelayId, wiring.PulseMs)),
-            "shelly" => ($"shelly:{n}", [ShellyCommands.Pulse(wiring.RelayId, (int)(n % int.MaxValue), ShellySource, wiring.PulseMs)]),
-            _ => ($"vzenith:open-{lane}-{n}", [VzenithCommands.PulseOutput(wiring.CameraId, $"open-{lane}-{n}", wiring.Io, wiring.PulseMs, now)]),
-        };
+            return RelayResult.NoReply; // the config check refuses such a lane; never open blindly
+        }
+
+        var pulse = wiring.Barrier.Pulse(wiring.Relay, Interlocked.Increment(ref _sequence), _time.GetUtcNow().ToUnixTimeSeconds());
         var confirmation = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[plan.Key] = confirmation;
+        _pending[pulse.Key] = confirmation;
         try
         {
-            foreach (var command in plan.Commands)
+            foreach (var command in pulse.Commands)
             {
                 await _link.PublishAsync(command.Topic, command.Payload, retain: false, cancellationToken);
             }
@@ -81,32 +72,14 @@ public sealed class MqttLaneOutputs : ILaneOutputs
         }
         finally
         {
-            _pending.TryRemove(plan.Key, out _);
+            _pending.TryRemove(pulse.Key, out _);
         }
     }
 
-    /// <summary>A camera's reply on <c>device/{sn}/message/down/gpio_out/reply</c>.</summary>
-    public void OnVzenithReply(ReadOnlySpan<byte> payload)
+    /// <summary>A device answered the command sent under <paramref name="key"/>.</summary>
+    public void Answered(string key, bool success)
     {
-        if (VzenithCommands.TryParseReply(payload, out var id, out var success, out _) && _pending.TryGetValue($"vzenith:{id}", out var waiter))
-        {
-            waiter.TrySetResult(success);
-        }
-    }
-
-    /// <summary>A Tasmota state on <c>stat/{topic}/RESULT</c>.</summary>
-    public void OnTasmotaResult(string topic, ReadOnlySpan<byte> payload)
-    {
-        if (TasmotaCommands.IsOn(payload) && _pending.TryGetValue($"tasmota:{topic}", out var waiter))
-        {
-            waiter.TrySetResult(true);
-        }
-    }
-
-    /// <summary>A Shelly reply on <c>parkinggate/rpc</c>.</summary>
-    public void OnShellyReply(ReadOnlySpan<byte> payload)
-    {
-        if (ShellyCommands.TryParseReply(payload, out var id, out var success, out _) && _pending.TryGetValue($"shelly:{id}", out var waiter))
+        if (_pending.TryGetValue(key, out var waiter))
         {
             waiter.TrySetResult(success);
         }
@@ -116,13 +89,13 @@ public sealed class MqttLaneOutputs : ILaneOutputs
     public async Task ShowAsync(string lane, LocalizedText message, CancellationToken cancellationToken)
     {
         var wiring = _lanes[lane];
-        if (!wiring.SpeakThroughCamera)
+        if (wiring.Display is null)
         {
             return;
         }
 
         var text = message.Zh.Length > 60 ? message.Zh[..60] : message.Zh;
-        var command = VzenithCommands.SerialData(wiring.CameraId, $"say-{lane}-{Interlocked.Increment(ref _sequence)}", LedVoiceFrame.Speak(text), _time.GetUtcNow().ToUnixTimeSeconds());
+        var command = wiring.Display.Passthrough(wiring.Camera.Id, $"say-{lane}-{Interlocked.Increment(ref _sequence)}", LedVoiceFrame.Speak(text), _time.GetUtcNow().ToUnixTimeSeconds());
         try
         {
             await _link.PublishAsync(command.Topic, command.Payload, retain: false, cancellationToken);

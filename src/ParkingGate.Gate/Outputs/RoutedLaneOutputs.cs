@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using ParkingGate.Devices;
+using ParkingGate.Devices.LedVoiceBoard;
+using ParkingGate.Devices.ModbusBoard;
 using ParkingGate.Devices.Serial;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Gate.Lanes;

@@ -1,3 +1,4 @@
+using ParkingGate.Devices.PaymentTerminal;
 using ParkingGate.Protocols.PaymentTerminal;
 
 namespace ParkingGate.Gate;
@@ -43,7 +44,7 @@ public sealed partial class GateRuntime
 
         var r = request.Value;
         var message = PaymentTerminalMessages.Format(new PaymentTerminalRequest(r.RequestId, r.StayId, r.Plate, r.AmountFen, _time.GetUtcNow().ToUnixTimeSeconds()));
-        await _link!.PublishAsync($"parkinggate/{_settings.Estate}/lanes/{lane}/pay/request", message, retain: false, cancellationToken);
+        await _link!.PublishAsync(PaymentTerminalFamily.RequestTopic(_settings.Estate, lane), message, retain: false, cancellationToken);
     }
 
     /// <summary>

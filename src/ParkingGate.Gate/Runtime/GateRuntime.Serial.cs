@@ -1,5 +1,7 @@
 using System.IO.Ports;
 using System.Text.RegularExpressions;
+using ParkingGate.Devices.LedVoiceBoard;
+using ParkingGate.Devices.ModbusBoard;
 using ParkingGate.Devices.Serial;
 using ParkingGate.Gate.Configuration;
 using ParkingGate.Gate.Lanes;

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using ParkingGate.Devices.Families;
 using ParkingGate.Devices.Mqtt;
+using ParkingGate.Devices.NativeCamera;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Gate.Configuration;
 using ParkingGate.Gate.Lanes;
@@ -38,6 +40,8 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     private EmbeddedBroker? _broker;
     private MqttLink? _link;
     private MqttLaneOutputs? _outputs;
+    private MqttRouter? _router;
+    private readonly Dictionary<CameraAddress, string> _byCamera = [];
     private PictureStore _pictures = null!;
     private ITimer? _pruning;
 
@@ -113,6 +117,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         var wirings = _settings.Lanes.Select(Wire).ToList();
         _terminals.UnionWith(_settings.Lanes.Where(l => l.Terminal).Select(l => l.Id));
         _outputs = new MqttLaneOutputs(_link, estate, wirings, _time);
+        _router = new MqttRouter(DeviceFamilies.Mqtt, estate);
         var ledger = new LedgerStore(database, _time, estate);
         Stays = new StayStore(database, _time, ledger);
         var registry = new RegistryStore(database, _time);
@@ -123,6 +128,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         {
             var queue = Channel.CreateBounded<CameraRead>(new BoundedChannelOptions(LaneQueue) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
             _lanes[wiring.Lane.Id] = (wiring, queue);
+            _byCamera.TryAdd(wiring.Camera, wiring.Lane.Id);
             _readers.Add(Task.Run(() => ReadLaneAsync(wiring.Lane, queue.Reader, _stop.Token), CancellationToken.None));
         }
 
@@ -130,12 +136,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         StartSerialCameras();
         _link.MessageReceived = OnMessageAsync;
         await _link.StartAsync(TimeSpan.FromSeconds(30), cancellationToken);
-        foreach (var filter in new[]
-                 {
-                     "device/+/message/up/ivs_result", "device/+/message/up/keep_alive", "device/+/message/down/+/reply",
-                     "frigate/tracked_object_update", $"parkinggate/{estate}/lanes/+/read", "stat/+/RESULT", $"{MqttLaneOutputs.ShellySource}/rpc",
-                     $"parkinggate/{estate}/lanes/+/pay/result",
-                 })
+        foreach (var filter in _router.Filters)
         {
             await _link.SubscribeAsync(filter, cancellationToken);
         }
@@ -244,20 +245,20 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         }
     }
 
-    private static BrokerAccount Account(DeviceOptions d, string estate) => d.Kind switch
-    {
-        "vzenith" => BrokerAccount.VzenithCamera(d.UserName, d.PasswordHash, d.Id),
-        "tasmota" => BrokerAccount.Tasmota(d.UserName, d.PasswordHash, d.Id),
-        "shelly" => BrokerAccount.Shelly(d.UserName, d.PasswordHash, d.Id, MqttLaneOutputs.ShellySource),
-        "native-camera" => BrokerAccount.NativeCamera(d.UserName, d.PasswordHash, estate, d.Id),
-        "frigate" => BrokerAccount.Frigate(d.UserName, d.PasswordHash),
-        _ => BrokerAccount.PaymentTerminal(d.UserName, d.PasswordHash, estate, d.Id),
-    };
+    private static BrokerAccount Account(DeviceOptions d, string estate) =>
+        (DeviceFamilies.Find(d.Kind) ?? throw new InvalidOperationException($"mqtt.devices: no device family is called '{d.Kind}'"))
+            .Account(new DeviceAccount(d.UserName, d.PasswordHash, d.Kind, d.Id), estate);
 
-    private static LaneWiring Wire(LaneOptions lane) => new(
-        new LaneSettings(lane.Id, lane.Direction == "entry" ? LaneDirection.Entry : LaneDirection.Exit),
-        lane.Camera.Kind, lane.Camera.Id, lane.Relay.Kind, lane.Relay.Id, lane.Relay.Io, lane.Relay.PulseMs,
-        TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs), lane.Display.Kind == "camera");
+    private static LaneWiring Wire(LaneOptions lane)
+    {
+        var camera = new CameraAddress(lane.Camera.Kind, lane.Camera.Kind == NativeCameraFamily.CameraKind ? lane.Id : lane.Camera.Id);
+        var relayDevice = lane.Relay.Kind == DeviceFamilies.CameraOutput ? lane.Camera.Id : lane.Relay.Id;
+        return new LaneWiring(
+            new LaneSettings(lane.Id, lane.Direction == "entry" ? LaneDirection.Entry : LaneDirection.Exit), camera,
+            DeviceFamilies.Barrier(lane.Relay.Kind, lane.Camera.Kind), new RelayAddress(lane.Id, relayDevice, lane.Relay.Io, lane.Relay.PulseMs),
+            TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs),
+            lane.Display.Kind == DeviceFamilies.CameraOutput ? DeviceFamilies.Find(lane.Camera.Kind) as IPassthroughDisplay : null);
+    }
 
     /// <summary>Distinct reasons and devices kept in memory: a flood of made-up ones folds into one line instead of growing without end.</summary>
     private const int MaxKinds = 1000;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using ParkingGate.Devices;
+using ParkingGate.Devices.LedVoiceBoard;
+using ParkingGate.Devices.ModbusBoard;
 using ParkingGate.Devices.Serial;
 using ParkingGate.Gate.Lanes;
 using ParkingGate.Protocols.Cameras;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ParkingGate.Devices.Families;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Gate.Configuration;
 using ParkingGate.Protocols.Cameras;
@@ -94,7 +95,8 @@ public static partial class ConfigValidator
         return errors;
     }
 
-    private static readonly string[] DeviceKinds = ["vzenith", "tasmota", "shelly", "native-camera", "frigate", "payment-terminal"];
+    /// <summary>The device kinds an account may have: one per MQTT device family.</summary>
+    private static readonly string[] DeviceKinds = [.. DeviceFamilies.Mqtt.Select(f => f.Kind)];
 
     private static void ValidateMqtt(MqttOptions mqtt, List<string> errors)
     {
@@ -214,7 +216,7 @@ public static partial class ConfigValidator
         {
             errors.Add($"{key}.relay.kind '{relay.Kind}' must be camera, tasmota, shelly or modbus");
         }
-        else if (relay.Kind == "camera" && lane.Camera.Kind != "vzenith")
+        else if (relay.Kind == DeviceFamilies.CameraOutput && DeviceFamilies.Barrier(relay.Kind, lane.Camera.Kind) is null)
         {
             errors.Add($"{key}.relay.kind camera needs a vzenith camera (its own output)");
         }
@@ -245,7 +247,7 @@ public static partial class ConfigValidator
     private static void ValidateDisplay(LaneOptions lane, string key, List<string> errors)
     {
         var display = lane.Display;
-        if (display.Kind is not ("camera" or "serial" or "none") || (display.Kind == "camera" && lane.Camera.Kind != "vzenith"))
+        if (display.Kind is not ("camera" or "serial" or "none") || (display.Kind == DeviceFamilies.CameraOutput && DeviceFamilies.Find(lane.Camera.Kind) is not IPassthroughDisplay))
         {
             errors.Add($"{key}.display '{display.Kind}' must be camera (through a vzenith camera), serial or none");
         }

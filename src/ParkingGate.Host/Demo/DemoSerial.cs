@@ -1,4 +1,5 @@
 using System.Text;
+using ParkingGate.Devices.LedVoiceBoard;
 using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Simulator.Serial;

@@ -3,7 +3,7 @@ using ParkingGate.Domain.Plates;
 namespace ParkingGate.Protocols.Cameras;
 
 /// <summary>One plate result from a camera, whatever its wire format.</summary>
-/// <param name="Format">Which format it came in: <c>vzenith</c>, <c>frigate</c> or <c>native</c>.</param>
+/// <param name="Format">Which format it came in: the name of the camera family that parsed it.</param>
 /// <param name="Device">The camera's own identity: serial number or camera name.</param>
 /// <param name="MessageId">The message's id; handling is idempotent on it.</param>
 /// <param name="PlateText">The plate as read (not yet normalised).</param>

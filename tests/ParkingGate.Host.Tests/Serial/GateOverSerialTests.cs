@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using ParkingGate.Devices.LedVoiceBoard;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using ParkingGate.Devices.LedVoiceBoard;
 using ParkingGate.Devices.Serial;
 using ParkingGate.Protocols.Cameras;
 using ParkingGate.Protocols.SerialCamera;

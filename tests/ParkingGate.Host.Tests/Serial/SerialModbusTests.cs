@@ -1,4 +1,5 @@
 using ParkingGate.Devices;
+using ParkingGate.Devices.ModbusBoard;
 using ParkingGate.Devices.Serial;
 using ParkingGate.Gate.Lanes;
 using ParkingGate.Simulator.Serial;

@@ -1,7 +1,7 @@
-using ParkingGate.Devices;
+using ParkingGate.Devices.Serial;
 using ParkingGate.Protocols.Modbus;
 
-namespace ParkingGate.Devices.Serial;
+namespace ParkingGate.Devices.ModbusBoard;
 
 /// <summary>
 /// A barrier relay on a Modbus RTU board: one self-timed flash per opening, confirmed only by the board's exact

@@ -1,6 +1,7 @@
+using ParkingGate.Devices.Serial;
 using ParkingGate.Protocols.Display;
 
-namespace ParkingGate.Devices.Serial;
+namespace ParkingGate.Devices.LedVoiceBoard;
 
 /// <summary>
 /// A lane's LED/voice board on its own serial line (or sharing an RS-485 bus): each frame waits for the board's

@@ -1,0 +1,83 @@
+using ParkingGate.Devices.Families;
+using ParkingGate.Devices.Mqtt;
+using ParkingGate.Protocols;
+using ParkingGate.Protocols.Vzenith;
+
+namespace ParkingGate.Devices.Vzenith;
+
+/// <summary>
+/// Vzenith/Zhenshi (臻识) cameras over MQTT: reads on <c>device/{sn}/message/up/ivs_result</c>, keep-alives, and the
+/// camera's own output (<c>gpio_out</c>) and RS-485 passthrough (<c>serial_data</c>) as commands answered on
+/// <c>…/reply</c> with the command's id.
+/// </summary>
+public sealed class VzenithFamily : IMqttDeviceFamily, IMqttBarrier, IPassthroughDisplay
+{
+    /// <inheritdoc />
+    public string Kind => "vzenith";
+
+    /// <inheritdoc />
+    public string RelayKind => DeviceFamilies.CameraOutput;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Subscriptions(string estate) =>
+        ["device/+/message/up/ivs_result", "device/+/message/up/keep_alive", "device/+/message/down/+/reply"];
+
+    /// <inheritdoc />
+    public BrokerAccount Account(DeviceAccount device, string estate)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return new(device.UserName, device.PasswordHash, [$"device/{device.Id}/message/up/#", $"device/{device.Id}/message/down/+/reply"], [$"device/{device.Id}/message/down/#"]);
+    }
+
+    /// <inheritdoc />
+    public ValueTask ReceiveAsync(string topic, byte[] payload, string estate, IDeviceSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        ArgumentNullException.ThrowIfNull(sink);
+        switch (topic.Split('/'))
+        {
+            case ["device", var sn, "message", "up", "ivs_result"]:
+                sink.Heard(sn);
+                if (!VzenithMessages.TryParseRead(payload, out var read, out var error))
+                {
+                    sink.Refuse($"vzenith {sn}: {error}");
+                }
+                else if (read.Device != sn)
+                {
+                    sink.Refuse($"vzenith {sn}: the message says it is from {read.Device}");
+                }
+                else
+                {
+                    sink.Read(new CameraAddress(Kind, sn), read);
+                }
+
+                break;
+            case ["device", var sn, "message", "up", "keep_alive"]:
+                sink.Heard(sn);
+                break;
+            case ["device", _, "message", "down", _, "reply"]:
+                if (VzenithCommands.TryParseReply(payload, out var id, out var success, out _))
+                {
+                    sink.Answered(AnswerKey(id), success);
+                }
+
+                break;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public BarrierPulse Pulse(RelayAddress relay, long sequence, long nowUnixSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(relay);
+        var id = $"open-{relay.Lane}-{sequence}";
+        return new BarrierPulse(AnswerKey(id), [VzenithCommands.PulseOutput(relay.Device, id, relay.Output, relay.PulseMs, nowUnixSeconds)]);
+    }
+
+    /// <inheritdoc />
+    public MqttCommand Passthrough(string camera, string id, byte[] frame, long nowUnixSeconds) =>
+        VzenithCommands.SerialData(camera, id, frame, nowUnixSeconds);
+
+    private static string AnswerKey(string id) => $"vzenith:{id}";
+}
