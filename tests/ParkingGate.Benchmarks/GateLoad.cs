@@ -46,15 +46,23 @@ internal static class GateLoad
             var memoryAtRest = CurrentRssMb();
 
             var echo = await MeasureEchoAsync(gate, lanes, rate, seconds);
-            var reads = await MeasureGateAsync(gate, lanes, rate, seconds, plates);
+            var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+            using var watch = new GcWatch();
+            var (first, reads) = await MeasureGateAsync(gate, lanes, rate, seconds, plates);
+            var longest = watch.Longest();
+            var collections = string.Create(CultureInfo.InvariantCulture,
+                $"collections during the gate run: gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F1} ms in all");
             var memoryUnderLoad = CurrentRssMb();
             var (serviceAtRest, serviceUnderLoad) = await MeasureServiceMemoryAsync(folder, lanes, rate, Math.Min(seconds, 20), plates);
 
             Console.WriteLine($"gate load: {lanes} lanes x {rate} reads/s for {seconds} s, durable writes on (WAL, synchronous=FULL)");
             Console.WriteLine(Row("bare MQTT echo (same broker, same hops)", echo));
+            Console.WriteLine(Row("first read on each lane after the start", first));
             Console.WriteLine(Row("camera read -> relay command (gpio_out)", reads));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"added by ParkingGate: p50 {reads.P50 - echo.P50:F2} ms, p99 {reads.P99 - echo.P99:F2} ms, p99.9 {reads.P999 - echo.P999:F2} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio to the bare echo: p50 {reads.P50 / echo.P50:F2}x, p99 {reads.P99 / echo.P99:F2}x"));
+            Console.WriteLine(collections);
+            Console.WriteLine("longest collections: " + longest);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"this process (service, broker and simulated cameras together): {memoryAtRest:F0} MB at rest, {memoryUnderLoad:F0} MB under load"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"`parkinggate run` alone (its own process, RSS): {serviceAtRest:F0} MB at rest, {serviceUnderLoad:F0} MB under the same load"));
             return reads.Count > 0 ? 0 : 1;
@@ -201,7 +209,7 @@ internal static class GateLoad
         return Summarise(samples);
     }
 
-    private static async Task<Stats> MeasureGateAsync(GateRuntime gate, int lanes, double rate, double seconds, string[] plates)
+    private static async Task<(Stats First, Stats Steady)> MeasureGateAsync(GateRuntime gate, int lanes, double rate, double seconds, string[] plates)
     {
         var samples = new ConcurrentBag<double>();
         var pending = new ConcurrentDictionary<int, ConcurrentQueue<long>>();
@@ -224,6 +232,20 @@ internal static class GateLoad
             }, $"device/sn-{lane}/message/down/#");
         }
 
+        // The first read on each lane after a start pays for compiling the decision path (the service warms what it
+        // can without a car); it is reported apart so the steady state's tail is not the start's.
+        await Task.WhenAll(Enumerable.Range(0, lanes).Select(async lane =>
+        {
+            pending[lane].Enqueue(Stopwatch.GetTimestamp());
+            await PublishReadAsync(cameras[lane], lane, $"first-{lane}", plates[((lane * 200) + 199) % plates.Length]);
+        }));
+        for (var waited = Stopwatch.StartNew(); samples.Count < lanes && waited.Elapsed < TimeSpan.FromSeconds(10);)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+
+        var first = Summarise(samples);
+        samples.Clear();
         await PaceAsync(lanes, rate, seconds, async (lane, i) =>
         {
             pending[lane].Enqueue(Stopwatch.GetTimestamp());
@@ -235,7 +257,7 @@ internal static class GateLoad
             await camera.DisconnectAsync();
         }
 
-        return Summarise(samples);
+        return (first, Summarise(samples));
     }
 
     /// <summary>Calls <paramref name="send"/> for every lane at <paramref name="rate"/> per second, lanes staggered.</summary>
@@ -353,5 +375,49 @@ internal static class GateLoad
     {
         var status = File.ReadAllLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return status is null ? Environment.WorkingSet / 1048576.0 : double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    /// <summary>Watches the collections of a run and keeps their pauses, to tell a collection from a stall elsewhere.</summary>
+    private sealed class GcWatch : IDisposable
+    {
+        private readonly ConcurrentDictionary<long, string> _seen = new();
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _poll;
+
+        public GcWatch() => _poll = Task.Run(PollAsync);
+
+        public string Longest()
+        {
+            _stop.Cancel();
+            _poll.Wait();
+            return string.Join("; ", _seen.Values.OrderByDescending(v => double.Parse(v.Split(' ')[0], CultureInfo.InvariantCulture)).Take(4));
+        }
+
+        public void Dispose() => _stop.Dispose();
+
+        private async Task PollAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                foreach (var kind in new[] { GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background })
+                {
+                    var info = GC.GetGCMemoryInfo(kind);
+                    if (info.Index > 0)
+                    {
+                        _seen.TryAdd(info.Index, string.Create(CultureInfo.InvariantCulture,
+                            $"{info.PauseDurations[0].TotalMilliseconds + info.PauseDurations[1].TotalMilliseconds:F1} ms gen{info.Generation} {kind}{(info.Compacted ? " compacting" : "")}"));
+                    }
+                }
+
+                try
+                {
+                    await Task.Delay(5, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
     }
 }

@@ -43,9 +43,22 @@ public sealed partial class LaneController
     /// <summary>How often the fuzzy index of registered plates is rebuilt (exact lookups always see the registry as it is).</summary>
     public static TimeSpan SnapshotAge { get; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Builds the fuzzy index before the first car arrives, so no read waits for it.</summary>
-    public async Task WarmUpAsync(CancellationToken cancellationToken = default) =>
-        _snapshot = await BuildSnapshotAsync(_time.GetUtcNow(), cancellationToken);
+    /// <summary>
+    /// Builds the fuzzy index and walks the decision path's look-ups once before the first car arrives, so no read
+    /// waits for the index or pays for compiling code and preparing queries (measured: without it the first read on
+    /// each lane after a start took 20–80 ms, every lane at once).
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        var snapshot = _snapshot = await BuildSnapshotAsync(_time.GetUtcNow(), cancellationToken);
+        const string nobody = "(warm-up)"; // never a plate: normalised plates have no brackets
+        var registered = snapshot.Plates.Keys.FirstOrDefault() ?? nobody; // a row read maps it: the mapper is built now
+        _ = await _registry.FindBlocklistEntryAsync(snapshot.Blocked.Keys.FirstOrDefault() ?? nobody, cancellationToken);
+        _ = await _registry.FindVehicleAsync(registered, cancellationToken);
+        _ = await _stays.OpenPlatesAsync(cancellationToken);
+        _ = snapshot.Matcher.Match(registered);
+        _ = snapshot.BlockedMatcher.Match(nobody);
+    }
 
     /// <summary>Forgets the fuzzy index, e.g. after the desk registered a plate.</summary>
     public void InvalidateRegistry() => _snapshot = null;

@@ -40,6 +40,20 @@ public sealed class MqttLaneOutputs : ILaneOutputs
         _time = time;
     }
 
+    /// <summary>
+    /// Builds each lane's pulse commands and a decision's JSON once without sending anything, so the first car on
+    /// each lane does not pay for the serializers' first use.
+    /// </summary>
+    public void WarmUp()
+    {
+        foreach (var wiring in _lanes.Values)
+        {
+            _ = wiring.Barrier?.Pulse(wiring.Relay, 0, _time.GetUtcNow().ToUnixTimeSeconds());
+            _ = wiring.Display?.Passthrough(wiring.Camera.Id, "warm-up", LedVoiceFrame.Speak("欢迎"), _time.GetUtcNow().ToUnixTimeSeconds());
+            _ = ToJson(new LaneDecision(wiring.Lane.Id, _time.GetUtcNow(), null, null, null, LaneOutcome.Ignored, Visitor.Unknown, new("预热", "warm-up"), null, null));
+        }
+    }
+
     /// <summary>The topic a lane's decisions are published on.</summary>
     public static string EventsTopic(string estate, string lane) => $"parkinggate/{estate}/lanes/{lane}/events";
 

@@ -124,6 +124,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         Settlement = new StaySettlement(Stays, ledger, new AuditLog(database, _time), tariffs, this);
         Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, RouteOutputs(_outputs), _settings.Rules, _time);
         await Controller.WarmUpAsync(cancellationToken);
+        _outputs.WarmUp();
         foreach (var wiring in wirings)
         {
             var queue = Channel.CreateBounded<CameraRead>(new BoundedChannelOptions(LaneQueue) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
