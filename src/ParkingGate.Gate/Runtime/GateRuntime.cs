@@ -31,16 +31,17 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     private readonly GateSettings _settings;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<string, long> _rejected = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (LaneWiring Wiring, Channel<CameraRead> Queue)> _lanes = new(StringComparer.Ordinal);
     private readonly List<Task> _readers = [];
     private readonly HashSet<string> _terminals = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly DeviceTally _tally;
     private EmbeddedBroker? _broker;
     private MqttLink? _link;
     private MqttLaneOutputs? _outputs;
     private MqttRouter? _router;
+    private SerialDevices? _serial;
+    private RoutedLaneOutputs? _routed;
     private readonly Dictionary<CameraAddress, string> _byCamera = [];
     private PictureStore _pictures = null!;
     private ITimer? _pruning;
@@ -50,6 +51,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         _settings = settings;
         _time = time;
         _log = log;
+        _tally = new DeviceTally(time, log);
     }
 
     /// <summary>The lane controller deciding every read.</summary>
@@ -68,10 +70,10 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     public string? ServicePassword { get; private set; }
 
     /// <summary>Messages refused, by reason.</summary>
-    public IReadOnlyDictionary<string, long> Rejected => _rejected;
+    public IReadOnlyDictionary<string, long> Rejected => _tally.Rejected;
 
     /// <summary>When each camera was last heard (keep-alives and reads).</summary>
-    public IReadOnlyDictionary<string, DateTimeOffset> LastSeen => _lastSeen;
+    public IReadOnlyDictionary<string, DateTimeOffset> LastSeen => _tally.LastSeen;
 
     /// <summary>Raised after every decision, for the demo's printout.</summary>
     public event Action<LaneDecision>? Decided;
@@ -88,6 +90,11 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         await runtime.StartCoreAsync(tariffs, database, cancellationToken);
         return runtime;
     }
+
+    /// <summary>
+    /// The serial ports the gate owns and their last problem (null while working), for the desk and the installer.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> SerialPortStates => _serial?.PortStates ?? new Dictionary<string, string?>();
 
     /// <summary>The folder pictures are kept in.</summary>
     public string PictureFolder => _pictures.Folder;
@@ -122,7 +129,9 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         Stays = new StayStore(database, _time, ledger);
         var registry = new RegistryStore(database, _time);
         Settlement = new StaySettlement(Stays, ledger, new AuditLog(database, _time), tariffs, this);
-        Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, RouteOutputs(_outputs), _settings.Rules, _time);
+        _serial = new SerialDevices(_settings, _time, _log, Seen, Count);
+        _routed = _serial.Route(_outputs);
+        Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, _routed, _settings.Rules, _time);
         await Controller.WarmUpAsync(cancellationToken);
         _outputs.WarmUp();
         foreach (var wiring in wirings)
@@ -134,7 +143,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         }
 
         _readers.Add(Task.Run(() => ReadPaymentsAsync(_stop.Token), CancellationToken.None));
-        StartSerialCameras();
+        _serial.StartCameras(lane => _lanes[lane].Queue.Writer);
         _link.MessageReceived = OnMessageAsync;
         await _link.StartAsync(TimeSpan.FromSeconds(30), cancellationToken);
         foreach (var filter in _router.Filters)
@@ -187,7 +196,10 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         _payments.Writer.TryComplete();
 
         await Task.WhenAll(_readers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await StopSerialAsync();
+        if (_serial is not null)
+        {
+            await _serial.DisposeAsync();
+        }
         if (_link is not null)
         {
             await _link.DisposeAsync();
@@ -261,30 +273,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
             lane.Display.Kind == DeviceFamilies.CameraOutput ? DeviceFamilies.Find(lane.Camera.Kind) as IPassthroughDisplay : null);
     }
 
-    /// <summary>Distinct reasons and devices kept in memory: a flood of made-up ones folds into one line instead of growing without end.</summary>
-    private const int MaxKinds = 1000;
+    private void Count(string reason) => _tally.Refuse(reason);
 
-    private void Count(string reason)
-    {
-        var key = reason.Length > 120 ? reason[..120] : reason;
-        if (!_rejected.ContainsKey(key) && _rejected.Count >= MaxKinds) // Count takes every lock: only for a new kind
-        {
-            key = $"other reasons (more than {MaxKinds} kinds)";
-        }
-
-        var n = _rejected.AddOrUpdate(key, 1, (_, v) => v + 1);
-        if (n == 1 || n % 1000 == 0)
-        {
-            Log.Rejected(_log, reason, n);
-        }
-    }
-
-    /// <summary>Notes that <paramref name="device"/> was heard from now (at most <see cref="MaxKinds"/> devices are tracked).</summary>
-    private void Seen(string device)
-    {
-        if (_lastSeen.ContainsKey(device) || _lastSeen.Count < MaxKinds) // every message passes here; Count takes every lock
-        {
-            _lastSeen[device] = _time.GetUtcNow();
-        }
-    }
+    private void Seen(string device) => _tally.Heard(device);
 }

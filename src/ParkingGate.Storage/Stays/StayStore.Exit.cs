@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Plates;
+using ParkingGate.Domain.Stays;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Storage.Ledger;
 
@@ -33,9 +34,9 @@ public sealed partial class StayStore
     private static readonly JsonSerializerOptions QuoteJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
-    /// Prices the exit of <paramref name="exit"/>'s plate and either closes the stay with a free-exit entry (nothing
-    /// due, nothing to review) or leaves it awaiting payment. Resident vehicles leave free. An exit without an
-    /// open stay is recorded as one with no entry record, priced as the tariff says.
+    /// Prices the exit of <paramref name="exit"/>'s plate and, as <see cref="ExitPolicy"/> decides, either closes the
+    /// stay with a free-exit entry or leaves it awaiting payment or review. An exit without an open stay is recorded
+    /// as one with no entry record, priced as the tariff says.
     /// </summary>
     public Task<Result<ExitOutcome>> ExitAsync(StayExit exit, TariffBook tariffs, string actor, CancellationToken cancellationToken = default)
     {
@@ -75,6 +76,7 @@ public sealed partial class StayStore
                 "SELECT h.room FROM vehicles v JOIN households h ON h.id = v.household_id WHERE v.plate = @plate AND v.removed_utc IS NULL;",
                 new { plate = exit.Plate.Text }, transaction);
             var q = quote.Value;
+            var verdict = ExitPolicy.Decide(q, resident);
             await connection.ExecuteAsync(
                 """
                 UPDATE stays SET exit_lane = @lane, exit_utc = @at, exit_read = @read, status = 'awaiting-payment',
@@ -84,15 +86,14 @@ public sealed partial class StayStore
                 """,
                 new
                 {
-                    lane = exit.Lane, at = Instants.ToText(exitAt), read = exit.ReadId, fee = q.FeeFen, due = resident is null ? q.AmountFen : 0,
+                    lane = exit.Lane, at = Instants.ToText(exitAt), read = exit.ReadId, fee = q.FeeFen, due = verdict.DueFen,
                     tariffId = q.TariffId, tariffHash = q.TariffHash, quoteJson = JsonSerializer.Serialize(q, QuoteJson), now, id = stay.Id,
                 },
                 transaction);
             LedgerEntry? closedBy = null;
-            if (resident is not null || (q.AmountFen == 0 && !q.NeedsReview))
+            if (verdict.Kind == ExitVerdictKind.LeavesFree)
             {
-                var reason = resident is not null ? $"住户车辆 resident vehicle of {resident}" : FreeReason(q);
-                var free = await CloseAsync(connection, transaction, stay, LedgerKind.FreeExit, "free", 0, null, null, reason, actor);
+                var free = await CloseAsync(connection, transaction, stay, LedgerKind.FreeExit, "free", 0, null, null, verdict.LedgerReason, actor);
                 if (!free.IsSuccess)
                 {
                     return free.Problem;
@@ -134,11 +135,6 @@ public sealed partial class StayStore
             EntryWasFuzzy = stay.EntryFuzzy,
         };
     }
-
-    private static string FreeReason(Quote quote) =>
-        quote.PaidFen > 0
-            ? "已付费，在离场宽限内出场 paid and left within the exit grace"
-            : $"按收费规则应收0元 no fee due under tariff {quote.TariffId} v{quote.TariffVersion}";
 
     /// <summary>Appends the entry that ends the stay and marks it closed, in the caller's transaction.</summary>
     private async Task<Result<LedgerEntry>> CloseAsync(

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
+using ParkingGate.Domain.Stays;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Storage.Ledger;
 
@@ -146,7 +147,7 @@ public sealed partial class StayStore
         var entry = await _ledger.AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.VisitorFee, amountFen, actor)
         {
             Plate = stay.Plate, StayId = stay.Id, Channel = PaymentChannel.Cash, TariffId = tariff.Id, TariffHash = tariff.Hash,
-            Reason = $"离场前缴费，{tariff.PaidExitGraceMinutes}分钟内离场 paid before leaving",
+            Reason = ExitPolicy.PaidBeforeLeaving(tariff.PaidExitGraceMinutes),
         });
         return entry.IsSuccess ? new PaymentOutcome(entry.Value, false) : Result<PaymentOutcome>.Failure(entry.Problem);
     }

@@ -27,7 +27,7 @@ public sealed class BrokerFromOutsideTests : FolderFixture
         _decisions.Clear(); // NUnit keeps one instance of the fixture for all its tests
         if (!MosquittoClients.AreInstalled)
         {
-            Assert.Ignore("Debian's mosquitto clients are not installed; tests/setup-machine installs them (apt-get install mosquitto)");
+            Assert.Ignore("Debian's mosquitto clients are not installed; tests/setup-machine installs them (apt-get install mosquitto-clients)");
         }
 
         Folder.UseEmbeddedBroker(Password, "in-1", "out-1");

@@ -30,7 +30,7 @@ public sealed class BrokerTlsTests : FolderFixture
     {
         if (!MosquittoClients.AreInstalled)
         {
-            Assert.Ignore("Debian's mosquitto clients are not installed; tests/setup-machine installs them (apt-get install mosquitto)");
+            Assert.Ignore("Debian's mosquitto clients are not installed; tests/setup-machine installs them (apt-get install mosquitto-clients)");
         }
 
         var (certificate, _) = WriteCertificate("broker");

@@ -1,5 +1,7 @@
 using System.IO.Ports;
 using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using ParkingGate.Devices.LedVoiceBoard;
 using ParkingGate.Devices.ModbusBoard;
 using ParkingGate.Devices.Serial;
@@ -11,7 +13,11 @@ using ParkingGate.Protocols.SerialCamera;
 
 namespace ParkingGate.Gate;
 
-public sealed partial class GateRuntime
+/// <summary>
+/// The lanes' devices on serial lines: one owner per port (lanes whose devices share an RS-485 bus take turns on it),
+/// Modbus relay boards and their probes, LED/voice boards, and plate units whose lines become reads.
+/// </summary>
+internal sealed class SerialDevices(GateSettings settings, TimeProvider time, ILogger log, Action<string> heard, Action<string> refuse) : IAsyncDisposable
 {
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(10);
 
@@ -23,6 +29,7 @@ public sealed partial class GateRuntime
     private readonly Dictionary<string, SerialLink> _buses = new(StringComparer.Ordinal);
     private readonly List<SerialReader> _serialCameras = [];
     private readonly Dictionary<string, ModbusRelay> _modbusRelays = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
     private RoutedLaneOutputs? _routed;
     private ITimer? _probing;
 
@@ -30,16 +37,16 @@ public sealed partial class GateRuntime
     /// The ports the gate owns and their last problem (null while working), for the desk and the installer. A bus is
     /// opened by its first request; a camera's line is open as long as it is being read.
     /// </summary>
-    public IReadOnlyDictionary<string, string?> SerialPortStates =>
+    public IReadOnlyDictionary<string, string?> PortStates =>
         _buses.Select(b => KeyValuePair.Create(b.Key, b.Value.LastError))
             .Concat(_serialCameras.Select(r => KeyValuePair.Create(r.Settings.Path, r.IsOpen ? null : r.LastError ?? "opening")))
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     /// <summary>The lanes' outputs, serial devices where the config puts them and MQTT for the rest.</summary>
-    private RoutedLaneOutputs RouteOutputs(ILaneOutputs mqtt)
+    public RoutedLaneOutputs Route(ILaneOutputs mqtt)
     {
         var displays = new Dictionary<string, SerialDisplay>(StringComparer.Ordinal);
-        foreach (var lane in _settings.Lanes)
+        foreach (var lane in settings.Lanes)
         {
             if (lane.Relay is { Kind: "modbus", Serial: { } relayPort })
             {
@@ -58,14 +65,14 @@ public sealed partial class GateRuntime
             _probing = LineClock.CreateTimer(_ => _ = ProbeRelaysAsync(), null, ProbeEvery, ProbeEvery);
         }
 
-        _routed = new RoutedLaneOutputs(mqtt, _modbusRelays, displays, (lane, problem) => Log.DisplayProblem(_log, lane, problem));
+        _routed = new RoutedLaneOutputs(mqtt, _modbusRelays, displays, (lane, problem) => Log.DisplayProblem(log, lane, problem));
         return _routed;
     }
 
     /// <summary>Starts reading the lanes' serial cameras into their lanes' queues.</summary>
-    private void StartSerialCameras()
+    public void StartCameras(Func<string, ChannelWriter<CameraRead>> queueOf)
     {
-        foreach (var lane in _settings.Lanes.Where(l => l.Camera is { Kind: "serial", Serial: not null }))
+        foreach (var lane in settings.Lanes.Where(l => l.Camera is { Kind: "serial", Serial: not null }))
         {
             SerialCameraLines.TryEncoding(lane.Camera.Encoding, out var encoding);
             var pattern = lane.Camera.Pattern is { } text && SerialCameraLines.TryPattern(text, out var custom, out _)
@@ -73,19 +80,19 @@ public sealed partial class GateRuntime
                 : new Regex(SerialCameraLines.DefaultPattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
             var device = string.IsNullOrWhiteSpace(lane.Camera.Id) ? lane.Id : lane.Camera.Id;
             var lines = new SerialCameraLines(encoding, pattern, device);
-            var queue = _lanes[lane.Id].Queue;
+            var queue = queueOf(lane.Id);
             var reader = new SerialReader(Settings(lane.Camera.Serial!), LineClock, bytes =>
             {
-                Seen(device);
-                foreach (var result in lines.Feed(bytes.Span, _time.GetUtcNow()))
+                heard(device);
+                foreach (var result in lines.Feed(bytes.Span, time.GetUtcNow()))
                 {
                     if (result.Read is { } read)
                     {
-                        queue.Writer.TryWrite(read);
+                        queue.TryWrite(read);
                     }
                     else
                     {
-                        Count($"serial camera {device}: {result.Error}");
+                        refuse($"serial camera {device}: {result.Error}");
                     }
                 }
             });
@@ -101,13 +108,14 @@ public sealed partial class GateRuntime
         {
             if (relay.Bus.IdleFor >= ProbeEvery && !_stop.IsCancellationRequested && await relay.ProbeAsync(_stop.Token).ConfigureAwait(false))
             {
-                Seen($"relay:{lane}");
+                heard($"relay:{lane}");
             }
         }
     }
 
-    private async Task StopSerialAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _stop.CancelAsync();
         if (_probing is not null)
         {
             await _probing.DisposeAsync();
@@ -127,6 +135,8 @@ public sealed partial class GateRuntime
         {
             await bus.DisposeAsync();
         }
+
+        _stop.Dispose();
     }
 
     /// <summary>One owner per port: lanes whose devices share an RS-485 bus share its link and take turns on it.</summary>
@@ -146,11 +156,11 @@ public sealed partial class GateRuntime
     {
         if (outage is { } back)
         {
-            Log.SerialBack(_log, port, back.TotalSeconds);
+            Log.SerialBack(log, port, back.TotalSeconds);
         }
         else
         {
-            Log.SerialLost(_log, port, error);
+            Log.SerialLost(log, port, error);
         }
     }
 
