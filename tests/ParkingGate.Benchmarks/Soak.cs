@@ -83,7 +83,7 @@ internal static partial class Soak
         {
             var camera = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", gate.BrokerPort, $"cam-{i}", GateLoad.Password, $"sn-{i}", options.Lanes[i].Id, time);
             connected.Add(camera);
-            cameras[options.Lanes[i].Id] = options.Lanes[i].Direction == "exit" ? new TurnedAway(camera, tally.TurnedAway) : camera;
+            cameras[options.Lanes[i].Id] = options.Lanes[i].Way == LaneDirection.Exit ? new TurnedAway(camera, tally.TurnedAway) : camera;
         }
 
         Console.WriteLine($"soak: {days} day(s) at {factor}x, 4 lanes, {visits} visits per entry lane per day, {residents.Length} resident plates");

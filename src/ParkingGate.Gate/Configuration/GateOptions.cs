@@ -1,3 +1,5 @@
+using ParkingGate.Gate.Lanes;
+
 namespace ParkingGate.Gate.Configuration;
 
 /// <summary>The MQTT side: the embedded broker (or an external one) and the devices' accounts.</summary>
@@ -68,6 +70,25 @@ public sealed class LaneOptions
 
     /// <summary>entry or exit.</summary>
     public string Direction { get; init; } = "";
+
+    /// <summary>
+    /// <see cref="Direction"/> as the gate uses it. The config check refuses anything but <c>entry</c> and
+    /// <c>exit</c> before a lane runs, so this is the one place the text is read.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LaneDirection Way => TryParseDirection(Direction, out var way) ? way : LaneDirection.Entry;
+
+    /// <summary>Reads a lane direction as the config spells it: <c>entry</c> or <c>exit</c>.</summary>
+    public static bool TryParseDirection(string? text, out LaneDirection direction)
+    {
+        (var known, direction) = text switch
+        {
+            "entry" => (true, LaneDirection.Entry),
+            "exit" => (true, LaneDirection.Exit),
+            _ => (false, LaneDirection.Entry),
+        };
+        return known;
+    }
 
     /// <summary>The camera that reads plates for this lane.</summary>
     public CameraOptions Camera { get; init; } = new();

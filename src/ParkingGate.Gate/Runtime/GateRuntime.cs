@@ -155,7 +155,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     }
 
     /// <summary>The lanes, in config order: id and whether it is an exit.</summary>
-    public IReadOnlyList<(string Id, bool IsExit)> Lanes => [.. _settings.Lanes.Select(l => (l.Id, l.Direction == "exit"))];
+    public IReadOnlyList<(string Id, bool IsExit)> Lanes => [.. _settings.Lanes.Select(l => (l.Id, l.Way == LaneDirection.Exit))];
 
     /// <inheritdoc />
     public bool HasLane(string lane) => _lanes.ContainsKey(lane);
@@ -267,7 +267,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         var camera = new CameraAddress(lane.Camera.Kind, lane.Camera.Kind == NativeCameraFamily.CameraKind ? lane.Id : lane.Camera.Id);
         var relayDevice = lane.Relay.Kind == DeviceFamilies.CameraOutput ? lane.Camera.Id : lane.Relay.Id;
         return new LaneWiring(
-            new LaneSettings(lane.Id, lane.Direction == "entry" ? LaneDirection.Entry : LaneDirection.Exit), camera,
+            new LaneSettings(lane.Id, lane.Way), camera,
             DeviceFamilies.Barrier(lane.Relay.Kind, lane.Camera.Kind), new RelayAddress(lane.Id, relayDevice, lane.Relay.Io, lane.Relay.PulseMs),
             TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs),
             lane.Display.Kind == DeviceFamilies.CameraOutput ? DeviceFamilies.Find(lane.Camera.Kind) as IPassthroughDisplay : null);

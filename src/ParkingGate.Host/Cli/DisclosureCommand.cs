@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ParkingGate.Domain;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Host.Registry;
 using ParkingGate.Reports;
 using ParkingGate.Storage.Reports;
@@ -44,7 +45,7 @@ internal static class DisclosureCommand
             var (fromUtc, untilUtc) = ReportCommands.Period(first, first.AddMonths(1), context.Zone);
             var ledger = await context.LedgerAsync(cancellationToken);
             var reports = new ReportStore(await context.DatabaseAsync(cancellationToken), ledger);
-            var exits = context.Options.Lanes.Where(l => l.Direction == "exit").Select(l => l.Id).ToList();
+            var exits = context.Options.Lanes.Where(l => l.Way == LaneDirection.Exit).Select(l => l.Id).ToList();
             var report = await reports.ReportAsync(fromUtc, untilUtc, exits, context.Options.Desk.LongStayDays, cancellationToken);
             var (digest, closed) = await ledger.MonthDigestAsync(first.Year, first.Month, context.Zone, cancellationToken);
             var printed = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Time.GetUtcNow(), context.Zone).DateTime);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Reports;
 using ParkingGate.Storage.Reports;
 
@@ -43,7 +44,7 @@ internal static class ExportCommand
 
             var (fromUtc, untilUtc) = ReportCommands.Period(first, last.AddDays(1), context.Zone);
             var reports = new ReportStore(await context.DatabaseAsync(cancellationToken), await context.LedgerAsync(cancellationToken));
-            var exits = context.Options.Lanes.Where(l => l.Direction == "exit").Select(l => l.Id).ToList();
+            var exits = context.Options.Lanes.Where(l => l.Way == LaneDirection.Exit).Select(l => l.Id).ToList();
             var report = await reports.ReportAsync(fromUtc, untilUtc, exits, context.Options.Desk.LongStayDays, cancellationToken);
             if (report.Income.Entries == 0)
             {

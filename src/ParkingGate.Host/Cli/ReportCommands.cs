@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ParkingGate.Gate.Lanes;
 using ParkingGate.Reports;
 using ParkingGate.Storage.Reports;
 
@@ -44,7 +45,7 @@ internal static class ReportCommands
     {
         var (fromUtc, untilUtc) = Period(from, until, context.Zone);
         var reports = new ReportStore(await context.DatabaseAsync(cancellationToken), await context.LedgerAsync(cancellationToken));
-        var exits = context.Options.Lanes.Where(l => l.Direction == "exit").Select(l => l.Id).ToList();
+        var exits = context.Options.Lanes.Where(l => l.Way == LaneDirection.Exit).Select(l => l.Id).ToList();
         var report = await reports.ReportAsync(fromUtc, untilUtc, exits, context.Options.Desk.LongStayDays, cancellationToken);
         await context.Out.WriteAsync(ReportText.Write(report, context.Options.Estate.Name, title, context.Zone, context.Options.Desk.LongStayDays));
         return ExitCodes.Ok;

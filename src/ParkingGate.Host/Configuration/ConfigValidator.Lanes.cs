@@ -21,7 +21,7 @@ public static partial class ConfigValidator
                 errors.Add($"{key}.id '{lane.Id}' must be unique, 1–20 lower-case letters, digits or dashes");
             }
 
-            if (lane.Direction is not ("entry" or "exit"))
+            if (!LaneOptions.TryParseDirection(lane.Direction, out _))
             {
                 errors.Add($"{key}.direction '{lane.Direction}' must be entry or exit");
             }
