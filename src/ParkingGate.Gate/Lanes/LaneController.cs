@@ -16,9 +16,9 @@ namespace ParkingGate.Gate.Lanes;
 /// <remarks>Call it from one reader per lane (a bounded channel in the host): decisions for a lane are sequential.</remarks>
 public sealed partial class LaneController
 {
-    private readonly RegistryStore _registry;
-    private readonly StayStore _stays;
-    private readonly LaneEventStore _events;
+    private readonly IRegistryLookup _registry;
+    private readonly IStayBook _stays;
+    private readonly ILaneLog _events;
     private readonly TariffBook _tariffs;
     private readonly ILaneOutputs _outputs;
     private readonly TimeProvider _time;
@@ -28,7 +28,7 @@ public sealed partial class LaneController
     private int _rebuilding;
 
     /// <summary>Creates the controller over the estate's stores and the lanes' outputs.</summary>
-    public LaneController(RegistryStore registry, StayStore stays, LaneEventStore events, TariffBook tariffs, ILaneOutputs outputs, LaneRules rules, TimeProvider time)
+    public LaneController(IRegistryLookup registry, IStayBook stays, ILaneLog events, TariffBook tariffs, ILaneOutputs outputs, LaneRules rules, TimeProvider time)
     {
         _registry = registry;
         _stays = stays;
@@ -146,7 +146,7 @@ public sealed partial class LaneController
                 {
                     _snapshot = await BuildSnapshotAsync(_time.GetUtcNow(), CancellationToken.None);
                 }
-                catch (Exception e) when (e is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+                catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
                 {
                     // Keep the index we have; the next read tries again.
                 }

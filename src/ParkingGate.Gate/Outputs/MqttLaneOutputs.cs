@@ -24,6 +24,13 @@ public sealed class MqttLaneOutputs : ILaneOutputs
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
+    /// <summary>
+    /// How long a relay has to answer is physical (the message's trip and the device's work): it runs on the real
+    /// clock even when the gate's clock is scaled (the demo at 120×, the soak), as the serial timings do; commands
+    /// are stamped with the gate's clock.
+    /// </summary>
+    private static readonly TimeProvider PhysicalClock = TimeProvider.System;
+
     private readonly MqttLink _link;
     private readonly string _estate;
     private readonly Dictionary<string, LaneWiring> _lanes;
@@ -76,7 +83,7 @@ public sealed class MqttLaneOutputs : ILaneOutputs
                 await _link.PublishAsync(command.Topic, command.Payload, retain: false, cancellationToken);
             }
 
-            var timeout = Task.Delay(wiring.ReplyTimeout, _time, cancellationToken);
+            var timeout = Task.Delay(wiring.ReplyTimeout, PhysicalClock, cancellationToken);
             var first = await Task.WhenAny(confirmation.Task, timeout);
             return first == confirmation.Task && confirmation.Task.Result ? RelayResult.Confirmed : RelayResult.NoReply;
         }

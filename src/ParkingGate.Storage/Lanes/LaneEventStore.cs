@@ -8,7 +8,7 @@ public sealed record LaneEventRecord(
     string Reason, long? StayId, long? DueFen, string? Picture);
 
 /// <summary>Every decision a lane takes, kept for the booth and the accountant.</summary>
-public sealed class LaneEventStore(SqliteDatabase database)
+public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
 {
     /// <summary>Stores one decision; returns its id.</summary>
     public async Task<long> AppendAsync(LaneEventRecord record, CancellationToken cancellationToken = default)

@@ -7,7 +7,7 @@ namespace ParkingGate.Storage.Registry;
 /// Households, their vehicles, passes and the blocklist. Every change is one IMMEDIATE transaction that
 /// checks, writes and appends to the audit log together, so a refused change leaves the file exactly as it was.
 /// </summary>
-public sealed partial class RegistryStore
+public sealed partial class RegistryStore : Lanes.IRegistryLookup
 {
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _timeProvider;

@@ -34,18 +34,18 @@ public sealed partial class StayStore
     private static readonly JsonSerializerOptions QuoteJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
-    /// Prices the exit of <paramref name="exit"/>'s plate and, as <see cref="ExitPolicy"/> decides, either closes the
+    /// Prices the exit of <paramref name="car"/>'s plate and, as <see cref="ExitPolicy"/> decides, either closes the
     /// stay with a free-exit entry or leaves it awaiting payment or review. An exit without an open stay is recorded
     /// as one with no entry record, priced as the tariff says.
     /// </summary>
-    public Task<Result<ExitOutcome>> ExitAsync(StayExit exit, TariffBook tariffs, string actor, CancellationToken cancellationToken = default)
+    public Task<Result<ExitOutcome>> ExitAsync(StayExit car, TariffBook tariffs, string actor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(exit);
+        ArgumentNullException.ThrowIfNull(car);
         ArgumentNullException.ThrowIfNull(tariffs);
         return InTransactionAsync(async (connection, transaction) =>
         {
             var now = Now();
-            var stay = await FindOpenAsync(connection, transaction, exit.Plate.Text);
+            var stay = await FindOpenAsync(connection, transaction, car.Plate.Text);
             if (stay is null)
             {
                 var id = await connection.ExecuteScalarAsync<long>(
@@ -53,13 +53,13 @@ public sealed partial class StayStore
                     INSERT INTO stays (plate, vehicle_class, status, recorded_by, updated_utc)
                     VALUES (@plate, @class, 'awaiting-payment', @actor, @now) RETURNING id;
                     """,
-                    new { plate = exit.Plate.Text, @class = exit.Class.ToName(), actor, now }, transaction);
+                    new { plate = car.Plate.Text, @class = car.Class.ToName(), actor, now }, transaction);
                 stay = (await FindAsync(connection, transaction, id))!;
             }
 
             // A clock stepped back (or a camera's clock behind the entry camera's) must not make a stay end before it
             // began: the exit is taken as no earlier than the entry, and the car can leave.
-            var exitAt = stay.EntryUtc is { } began && exit.At < began ? began : exit.At;
+            var exitAt = stay.EntryUtc is { } began && car.At < began ? began : car.At;
             var tariff = tariffs.For(stay.EntryUtc ?? exitAt);
             if (tariff is null)
             {
@@ -74,7 +74,7 @@ public sealed partial class StayStore
 
             var resident = await connection.ExecuteScalarAsync<string?>(
                 "SELECT h.room FROM vehicles v JOIN households h ON h.id = v.household_id WHERE v.plate = @plate AND v.removed_utc IS NULL;",
-                new { plate = exit.Plate.Text }, transaction);
+                new { plate = car.Plate.Text }, transaction);
             var q = quote.Value;
             var verdict = ExitPolicy.Decide(q, resident);
             await connection.ExecuteAsync(
@@ -86,7 +86,7 @@ public sealed partial class StayStore
                 """,
                 new
                 {
-                    lane = exit.Lane, at = Instants.ToText(exitAt), read = exit.ReadId, fee = q.FeeFen, due = verdict.DueFen,
+                    lane = car.Lane, at = Instants.ToText(exitAt), read = car.ReadId, fee = q.FeeFen, due = verdict.DueFen,
                     tariffId = q.TariffId, tariffHash = q.TariffHash, quoteJson = JsonSerializer.Serialize(q, QuoteJson), now, id = stay.Id,
                 },
                 transaction);

@@ -10,7 +10,7 @@ namespace ParkingGate.Storage.Stays;
 /// Stays, and the exit flow that ends each one in exactly one ledger entry: a fee, a free exit with its reason,
 /// or a manual opening. Money is committed to the ledger in the same transaction that closes the stay.
 /// </summary>
-public sealed partial class StayStore
+public sealed partial class StayStore : Lanes.IStayBook
 {
     private const string Columns = """
         id AS Id, plate AS Plate, vehicle_class AS Class, entry_lane AS EntryLane, entry_utc AS EntryUtc, entry_read AS EntryRead,
