@@ -37,6 +37,27 @@ public static class CameraMessages
         }
     }
 
+    /// <summary>A camera read parsed by <paramref name="parse"/>, guarded and checked for a plausible capture time.</summary>
+    internal static bool ParseRead(ReadOnlySpan<byte> payload, Parser<CameraRead> parse, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error) =>
+        Guard(payload, parse, out read, out error) && Plausible(ref read, out error);
+
+    /// <summary>The payload as a JSON object whose <paramref name="field"/> is <paramref name="expected"/> (a message's kind).</summary>
+    internal static bool TryParseKind(ReadOnlySpan<byte> payload, string field, string expected, out JsonElement root, [NotNullWhen(false)] out string? error)
+    {
+        if (!TryParseObject(payload, out root, out error))
+        {
+            return false;
+        }
+
+        if (!Str(root, field, out var kind, out error) || kind != expected)
+        {
+            error ??= $"{field} '{kind}' is not {expected}";
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>The earliest and latest capture times a read may carry; anything else is a broken clock or a broken message.</summary>
     private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

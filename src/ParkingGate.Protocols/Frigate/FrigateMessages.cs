@@ -12,20 +12,14 @@ public static class FrigateMessages
     /// <summary>Frigate <c>tracked_object_update</c> of <c>type: lpr</c>; the score (0–1) becomes a confidence (0–100).</summary>
     public static bool TryParseRead(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
     {
-        return CameraMessages.Guard(payload, TryParseReadCore, out read, out error) && CameraMessages.Plausible(ref read, out error);
+        return CameraMessages.ParseRead(payload, TryParseReadCore, out read, out error);
     }
 
     private static bool TryParseReadCore(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
     {
         read = null;
-        if (!CameraMessages.TryParseObject(payload, out var root, out error))
+        if (!CameraMessages.TryParseKind(payload, "type", "lpr", out var root, out error))
         {
-            return false;
-        }
-
-        if (!CameraMessages.Str(root, "type", out var type, out error) || type != "lpr")
-        {
-            error ??= $"type '{type}' is not lpr";
             return false;
         }
 

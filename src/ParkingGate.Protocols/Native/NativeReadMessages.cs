@@ -16,7 +16,7 @@ public static class NativeReadMessages
     /// </summary>
     public static bool TryParseRead(ReadOnlySpan<byte> payload, string device, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
     {
-        return CameraMessages.Guard(payload, (ReadOnlySpan<byte> p, [NotNullWhen(true)] out CameraRead? r, [NotNullWhen(false)] out string? e) => TryParseReadCore(p, device, out r, out e), out read, out error) && CameraMessages.Plausible(ref read, out error);
+        return CameraMessages.ParseRead(payload, (ReadOnlySpan<byte> p, [NotNullWhen(true)] out CameraRead? r, [NotNullWhen(false)] out string? e) => TryParseReadCore(p, device, out r, out e), out read, out error);
     }
 
     private static bool TryParseReadCore(ReadOnlySpan<byte> payload, string device, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)

@@ -15,20 +15,14 @@ public static class VzenithMessages
     /// </summary>
     public static bool TryParseRead(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
     {
-        return CameraMessages.Guard(payload, TryParseReadCore, out read, out error) && CameraMessages.Plausible(ref read, out error);
+        return CameraMessages.ParseRead(payload, TryParseReadCore, out read, out error);
     }
 
     private static bool TryParseReadCore(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
     {
         read = null;
-        if (!CameraMessages.TryParseObject(payload, out var root, out error))
+        if (!CameraMessages.TryParseKind(payload, "name", "ivs_result", out var root, out error))
         {
-            return false;
-        }
-
-        if (!CameraMessages.Str(root, "name", out var name, out error) || name != "ivs_result")
-        {
-            error ??= $"name '{name}' is not ivs_result";
             return false;
         }
 
