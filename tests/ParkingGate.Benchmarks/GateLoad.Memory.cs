@@ -120,7 +120,7 @@ internal static partial class GateLoad
     /// <summary>Watches the collections of a run and keeps their pauses, to tell a collection from a stall elsewhere.</summary>
     private sealed class GcWatch : IDisposable
     {
-        private readonly ConcurrentDictionary<long, string> _seen = new();
+        private readonly ConcurrentDictionary<long, (double Ms, string Text)> _seen = new();
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _poll;
 
@@ -130,7 +130,7 @@ internal static partial class GateLoad
         {
             _stop.Cancel();
             _poll.Wait();
-            return string.Join("; ", _seen.Values.OrderByDescending(v => double.Parse(v.Split(' ')[0], CultureInfo.InvariantCulture)).Take(4));
+            return string.Join("; ", _seen.Values.OrderByDescending(v => v.Ms).Take(4).Select(v => v.Text));
         }
 
         public void Dispose() => _stop.Dispose();
@@ -144,8 +144,8 @@ internal static partial class GateLoad
                     var info = GC.GetGCMemoryInfo(kind);
                     if (info.Index > 0)
                     {
-                        _seen.TryAdd(info.Index, string.Create(CultureInfo.InvariantCulture,
-                            $"{info.PauseDurations[0].TotalMilliseconds + info.PauseDurations[1].TotalMilliseconds:F1} ms gen{info.Generation} {kind}{(info.Compacted ? " compacting" : "")}"));
+                        var ms = info.PauseDurations[0].TotalMilliseconds + info.PauseDurations[1].TotalMilliseconds;
+                        _seen.TryAdd(info.Index, (ms, string.Create(CultureInfo.InvariantCulture, $"{ms:F1} ms gen{info.Generation} {kind}{(info.Compacted ? " compacting" : "")}")));
                     }
                 }
 

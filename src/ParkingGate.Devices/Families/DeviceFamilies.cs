@@ -8,7 +8,7 @@ using ParkingGate.Devices.Vzenith;
 namespace ParkingGate.Devices.Families;
 
 /// <summary>
-/// The MQTT device families the gate knows. Adding a vendor is a folder beside Vzenith/ with a class implementing
+/// The MQTT device families the gate knows. Adding a vendor is a folder of its own beside the others with a class implementing
 /// <see cref="IMqttDeviceFamily"/> (and <see cref="IMqttBarrier"/> if it lifts a barrier), and one line here.
 /// </summary>
 public static class DeviceFamilies

@@ -20,7 +20,7 @@ public interface IMqttBarrier
 
 /// <summary>A relay as its family addresses it.</summary>
 /// <param name="Lane">The lane, for command ids.</param>
-/// <param name="Device">The camera's serial number, the Tasmota topic or the Shelly prefix.</param>
+/// <param name="Device">What the family calls the device: a camera's serial number, a relay's topic or prefix.</param>
 /// <param name="Output">The output on the device (a camera's IO number).</param>
 /// <param name="PulseMs">How long the relay closes.</param>
 public sealed record RelayAddress(string Lane, string Device, int Output, int PulseMs);

@@ -109,14 +109,14 @@ public sealed class StaySettlement
     {
         Committed?.Invoke(entry);
         var stay = await _stays.FindAsync(stayId, cancellationToken) ?? throw new InvalidOperationException($"stay {stayId} was settled but cannot be read back");
-        if (stay.Status != StayStatus.Closed || stay.ExitLane is null || (_barrier is not null && !_barrier.HasLane(stay.ExitLane)))
-        {
-            return (stay, _barrier is null ? ExitOpening.NotAsked : ExitOpening.NoExitLane);
-        }
-
         if (_barrier is null)
         {
             return (stay, ExitOpening.NotAsked);
+        }
+
+        if (stay.Status != StayStatus.Closed || stay.ExitLane is null || !_barrier.HasLane(stay.ExitLane))
+        {
+            return (stay, ExitOpening.NoExitLane);
         }
 
         var decision = await _barrier.OpenAfterPaymentAsync(stay.ExitLane, stay, cancellationToken);

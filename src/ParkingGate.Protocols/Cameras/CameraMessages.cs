@@ -6,9 +6,9 @@ using ParkingGate.Domain.Plates;
 namespace ParkingGate.Protocols.Cameras;
 
 /// <summary>
-/// What every camera format's parser shares (each vendor's parser lives in its own folder: Vzenith, Frigate, Native,
-/// and the serial lines here): limits, the JSON helpers, and the rule that a parser returns a read or a reason and
-/// never throws on bad input, so a refused message is never acted on.
+/// What every camera format's parser shares (each vendor's parser lives in its own folder): limits, the JSON
+/// helpers, and the rule that a parser returns a read or a reason and never throws on bad input, so a refused
+/// message is never acted on.
 /// </summary>
 public static class CameraMessages
 {
