@@ -1,4 +1,5 @@
 using ParkingGate.Domain.Plates;
+using ParkingGate.Storage.Registry;
 
 namespace ParkingGate.Desk;
 
@@ -28,10 +29,10 @@ public static class PlateChecks
     }
 
     /// <summary>Registered plates that each new plate could be mistaken for (one confusable character apart, e.g. 0/D, 8/B).</summary>
-    public static async Task<List<(string New, string Registered)>> NearAsync(DeskContext desk, IEnumerable<Plate> plates, CancellationToken cancellationToken)
+    public static async Task<List<(string New, string Registered)>> NearAsync(VehicleStore vehicles, IEnumerable<Plate> plates, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(desk);
-        var registered = (await desk.Registry.ListVehiclesAsync(null, cancellationToken)).Select(v => v.Plate).ToList();
+        ArgumentNullException.ThrowIfNull(vehicles);
+        var registered = (await vehicles.ListVehiclesAsync(null, cancellationToken)).Select(v => v.Plate).ToList();
         var matcher = new PlateMatcher(registered, 1);
         var near = new List<(string, string)>();
         foreach (var plate in plates)

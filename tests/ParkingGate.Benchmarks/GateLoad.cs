@@ -124,7 +124,7 @@ internal static partial class GateLoad
 
     internal static async Task<string[]> RegisterResidentsAsync(SqliteDatabase database, int count, TimeProvider? time = null)
     {
-        var registry = new RegistryStore(database, time ?? TimeProvider.System);
+        var registry = new RegistryStores(database, time ?? TimeProvider.System, new Storage.Ledger.LedgerStore(database, time ?? TimeProvider.System, "gate-load"));
         var random = new Random(7);
         var plates = new HashSet<string>();
         var rows = new List<HouseholdImportRow>();
@@ -140,7 +140,7 @@ internal static partial class GateLoad
             }
         }
 
-        var outcome = await registry.ImportHouseholdsAsync(rows, "load");
+        var outcome = await registry.Households.ImportHouseholdsAsync(rows, "load");
         return outcome.Succeeded ? [.. plates] : throw new InvalidOperationException(outcome.Errors[0]);
     }
 

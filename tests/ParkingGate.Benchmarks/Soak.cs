@@ -73,7 +73,7 @@ internal static partial class Soak
         var database = await SqliteDatabase.OpenAsync(Path.Combine(folder, "soak.db"), time);
         var residents = await GateLoad.RegisterResidentsAsync(database, 300, time);
         var ledger = new LedgerStore(database, time, options.Estate.Id);
-        var registry = new RegistryStore(database, time);
+        var registry = new RegistryStores(database, time, ledger);
         var tally = new Tally();
         await using var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, time, NullLogger.Instance);
         gate.Decided += decision => OnDecided(gate, tariffs, decision, time, tally);
@@ -213,7 +213,7 @@ internal static partial class Soak
     }
 
     /// <summary>The desk's day: shift at 06:30, three passes, shift closed at 23:30, the day closed after midnight.</summary>
-    private static async Task ClerkDayAsync(DateOnly day, int d, LedgerStore ledger, RegistryStore registry, GateRuntime gate, TimeZoneInfo zone, TimeProvider time, Tally tally)
+    private static async Task ClerkDayAsync(DateOnly day, int d, LedgerStore ledger, RegistryStores registry, GateRuntime gate, TimeZoneInfo zone, TimeProvider time, Tally tally)
     {
         await UntilAsync(day, new TimeOnly(6, 30), zone, time);
         Expect(await ledger.OpenShiftAsync(20_000, "booth-zhou"), tally, "open shift");
@@ -222,7 +222,7 @@ internal static partial class Soak
             await UntilAsync(day, new TimeOnly(9 + (5 * k), 0), zone, time);
             var plate = Plate.Parse(string.Create(CultureInfo.InvariantCulture, $"湘B{20000 + (d * 10) + k}"));
             var channel = k == 1 ? PaymentChannel.WeChat : PaymentChannel.Cash;
-            var sold = await registry.SellPassAsync(ledger, new PassSale(plate, 1, null, 3, 15_000, channel, channel == PaymentChannel.Cash ? null : $"soak-pass-{d}-{k}", null), zone, "clerk-li");
+            var sold = await registry.Passes.SellPassAsync(new PassSale(plate, 1, null, 3, 15_000, channel, channel == PaymentChannel.Cash ? null : $"soak-pass-{d}-{k}", null), zone, "clerk-li");
             if (Expect(sold, tally, $"pass for {plate}"))
             {
                 Interlocked.Add(ref tally.PassFen, 15_000);

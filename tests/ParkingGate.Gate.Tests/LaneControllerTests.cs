@@ -23,7 +23,7 @@ public sealed class LaneControllerTests
     private FakeTimeProvider _time = null!;
     private RecordingOutputs _outputs = null!;
     private SqliteDatabase _database = null!;
-    private RegistryStore _registry = null!;
+    private RegistryStores _registry = null!;
     private StayStore _stays = null!;
     private LedgerStore _ledger = null!;
     private TariffBook _tariffs = null!;
@@ -40,12 +40,12 @@ public sealed class LaneControllerTests
         _tariffs = new TariffBook([TariffParser.Parse(bytes, TimeZoneInfo.FindSystemTimeZoneById).Value!]);
         await OpenAsync(visitorSpaces: 30);
         Assert.That(RoomNumber.TryParse("3-2-501", out var room, out _), Is.True);
-        await _registry.AddHouseholdAsync(new HouseholdDraft(room!, "张建国", "13807310001", 2), "li");
-        await _registry.AddVehicleAsync(room!, Plate.Parse("湘A12345"), VehicleClass.Small, "li");
-        await _registry.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(2, 1, "502"), "刘芳", "13807310004", 2), "li");
-        await _registry.AddVehicleAsync(new RoomNumber(2, 1, "502"), Plate.Parse("湘AS5001"), VehicleClass.Small, "li");
-        await _registry.AddVehicleAsync(new RoomNumber(2, 1, "502"), Plate.Parse("湘A5S001"), VehicleClass.Small, "li");
-        await _registry.AddToBlocklistAsync(Plate.Parse("湘A88888"), "堵塞消防通道", "li");
+        await _registry.Households.AddHouseholdAsync(new HouseholdDraft(room!, "张建国", "13807310001", 2), "li");
+        await _registry.Vehicles.AddVehicleAsync(room!, Plate.Parse("湘A12345"), VehicleClass.Small, "li");
+        await _registry.Households.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(2, 1, "502"), "刘芳", "13807310004", 2), "li");
+        await _registry.Vehicles.AddVehicleAsync(new RoomNumber(2, 1, "502"), Plate.Parse("湘AS5001"), VehicleClass.Small, "li");
+        await _registry.Vehicles.AddVehicleAsync(new RoomNumber(2, 1, "502"), Plate.Parse("湘A5S001"), VehicleClass.Small, "li");
+        await _registry.Blocklist.AddToBlocklistAsync(Plate.Parse("湘A88888"), "堵塞消防通道", "li");
     }
 
     [TearDown]
@@ -59,11 +59,11 @@ public sealed class LaneControllerTests
     private async Task OpenAsync(int visitorSpaces)
     {
         _database = await SqliteDatabase.OpenAsync(Path.Combine(_folder, "gate.db"), _time);
-        _registry = new RegistryStore(_database, _time);
         _ledger = new LedgerStore(_database, _time, "fenglin-anzhi");
+        _registry = new RegistryStores(_database, _time, _ledger);
         _stays = new StayStore(_database, _time, _ledger);
         var rules = new LaneRules(visitorSpaces, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), MinConfidence: 60, FuzzyBudget: 1);
-        _lanes = new LaneController(_registry, _stays, new LaneEventStore(_database), _tariffs, _outputs, rules, _time);
+        _lanes = new LaneController(_registry.Lookup, _stays, new LaneEventStore(_database), _tariffs, _outputs, rules, _time);
     }
 
     private CameraRead Read(string plate, int confidence = 95, string? id = null, TimeSpan? age = null) =>
@@ -117,7 +117,7 @@ public sealed class LaneControllerTests
         Assert.That(decision.Reason.Zh, Does.Contain("可能是黑名单车辆 湘A88888").And.Contain("堵塞消防通道"));
         Assert.That(_outputs.Openings, Is.Empty, "nobody is let in on a guess");
 
-        await _registry.AddToBlocklistAsync(Plate.Parse("湘A1Z345"), "冒用车牌", "li"); // one confusable character from a resident's plate
+        await _registry.Blocklist.AddToBlocklistAsync(Plate.Parse("湘A1Z345"), "冒用车牌", "li"); // one confusable character from a resident's plate
         _lanes.InvalidateRegistry();
         var resident = await SeeAsync(In, "湘A12345");
         Assert.That(resident.Outcome, Is.EqualTo(LaneOutcome.Opened), "a resident's plate read exactly is let in even when a blocked plate is one character away");
@@ -225,7 +225,7 @@ public sealed class LaneControllerTests
     public async Task A_pass_holder_enters_and_leaves_free()
     {
         _time.AdjustTime(new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero));
-        await _registry.SellPassAsync(_ledger, new PassSale(Plate.Parse("湘B2Z318"), 1, null, 0, 15000, "cash", null, null), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), "zhou");
+        await _registry.Passes.SellPassAsync(new PassSale(Plate.Parse("湘B2Z318"), 1, null, 0, 15000, "cash", null, null), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), "zhou");
         _lanes.InvalidateRegistry();
         var entry = await SeeAsync(In, "湘B2Z318");
         _time.Advance(TimeSpan.FromHours(9));

@@ -16,7 +16,7 @@ public sealed class StayStoreTests
     private TempDatabase _temp = null!;
     private LedgerStore _ledger = null!;
     private StayStore _stays = null!;
-    private RegistryStore _registry = null!;
+    private RegistryStores _registry = null!;
     private TariffBook _tariffs = null!;
 
     [SetUp]
@@ -26,7 +26,7 @@ public sealed class StayStoreTests
         var database = await _temp.OpenAsync();
         _ledger = new LedgerStore(database, _temp.Time, Estate);
         _stays = new StayStore(database, _temp.Time, _ledger);
-        _registry = new RegistryStore(database, _temp.Time);
+        _registry = new RegistryStores(database, _temp.Time, _ledger);
         var bytes = File.ReadAllBytes(Path.Combine(TestContext.CurrentContext.TestDirectory, "tariffs", "fenglin-visitor.json"));
         _tariffs = new TariffBook([TariffParser.Parse(bytes, TimeZoneInfo.FindSystemTimeZoneById).Value!]);
     }
@@ -104,8 +104,8 @@ public sealed class StayStoreTests
     public async Task A_resident_vehicle_leaves_free()
     {
         Assert.That(RoomNumber.TryParse("3-2-501", out var room, out _), Is.True);
-        await _registry.AddHouseholdAsync(new HouseholdDraft(room!, "张建国", "13807310001", 2), "li");
-        await _registry.AddVehicleAsync(room!, Visitor, VehicleClass.Small, "li");
+        await _registry.Households.AddHouseholdAsync(new HouseholdDraft(room!, "张建国", "13807310001", 2), "li");
+        await _registry.Vehicles.AddVehicleAsync(room!, Visitor, VehicleClass.Small, "li");
         await EnterAsync("2026-03-02 08:00");
         var exit = await ExitAsync("2026-03-02 20:00");
         Assert.That(exit.OpenGate, Is.True);
@@ -190,7 +190,7 @@ public sealed class StayStoreTests
     public async Task A_pass_covers_the_stay_and_a_stay_past_its_end_pays_for_the_rest()
     {
         _temp.Time.AdjustTime(At("2026-03-01 09:00"));
-        var sold = await _registry.SellPassAsync(_ledger, new PassSale(Visitor, 1, new DateOnly(2026, 3, 1), 0, 15000, "cash", null, null), Shanghai, "zhou");
+        var sold = await _registry.Passes.SellPassAsync(new PassSale(Visitor, 1, new DateOnly(2026, 3, 1), 0, 15000, "cash", null, null), Shanghai, "zhou");
         Assert.That(sold.IsSuccess, Is.True, () => sold.Problem!.Message);
         await EnterAsync("2026-03-20 20:00");
         var covered = await ExitAsync("2026-03-21 20:00");
@@ -205,17 +205,17 @@ public sealed class StayStoreTests
     public async Task A_pass_sale_writes_the_pass_and_its_entry_together_and_renews_from_the_current_end()
     {
         _temp.Time.AdjustTime(At("2026-03-10 09:00"));
-        var first = (await _registry.SellPassAsync(_ledger, new PassSale(Visitor, 1, null, 3, 15000, "wechat", "42", null), Shanghai, "zhou")).Value!;
+        var first = (await _registry.Passes.SellPassAsync(new PassSale(Visitor, 1, null, 3, 15000, "wechat", "42", null), Shanghai, "zhou")).Value!;
         Assert.That(first.Pass.StartsUtc, Is.EqualTo(At("2026-03-10 00:00")));
         Assert.That(first.Pass.EndsUtc, Is.EqualTo(At("2026-04-10 00:00")));
         Assert.That((first.Entry.Kind, first.Entry.AmountFen, first.Entry.ChannelRef), Is.EqualTo((LedgerKind.PassSale, 15000L, "42")));
 
-        var renewal = (await _registry.SellPassAsync(_ledger, new PassSale(Visitor, 2, null, 3, 30000, "cash", null, null), Shanghai, "zhou")).Value!;
+        var renewal = (await _registry.Passes.SellPassAsync(new PassSale(Visitor, 2, null, 3, 30000, "cash", null, null), Shanghai, "zhou")).Value!;
         Assert.That(renewal.Pass.StartsUtc, Is.EqualTo(first.Pass.EndsUtc));
         Assert.That(renewal.Pass.EndsUtc, Is.EqualTo(At("2026-06-10 00:00")));
 
         var before = _temp.Dump();
-        var replay = await _registry.SellPassAsync(_ledger, new PassSale(Plate.Parse("湘A99999"), 1, null, 0, 15000, "wechat", "42", null), Shanghai, "zhou");
+        var replay = await _registry.Passes.SellPassAsync(new PassSale(Plate.Parse("湘A99999"), 1, null, 0, 15000, "wechat", "42", null), Shanghai, "zhou");
         Assert.That(replay.Problem!.Kind, Is.EqualTo("duplicate-channel-ref"));
         Assert.That(_temp.Dump(), Is.EqualTo(before), "neither the pass nor the entry is written");
     }

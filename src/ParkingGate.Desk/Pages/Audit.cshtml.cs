@@ -1,12 +1,12 @@
-using ParkingGate.Storage.Audit;
 using Microsoft.AspNetCore.Authorization;
+using ParkingGate.Storage.Audit;
 using ParkingGate.Storage.Registry;
 
 namespace ParkingGate.Desk.Pages;
 
 /// <summary>Who did what, newest first, filtered by person and kind of record.</summary>
 [Authorize(Roles = DeskSetup.Roles.Books)]
-public sealed class AuditModel(DeskContext desk) : DeskPage(desk)
+public sealed class AuditModel(DeskContext desk, AuditLog audit) : DeskPage(desk)
 {
     /// <summary>The person filtered on.</summary>
     public string? Who { get; private set; }
@@ -22,7 +22,7 @@ public sealed class AuditModel(DeskContext desk) : DeskPage(desk)
     {
         Who = string.IsNullOrWhiteSpace(who) ? null : who.Trim();
         Entity = string.IsNullOrWhiteSpace(entity) ? null : entity;
-        var all = await Desk.Audit.ListAsync(Who is null ? 300 : 3000, Entity, cancellationToken);
+        var all = await audit.ListAsync(Who is null ? 300 : 3000, Entity, cancellationToken);
         Entries = Who is null ? all : [.. all.Where(a => a.Actor.Contains(Who, StringComparison.OrdinalIgnoreCase)).Take(300)];
     }
 }

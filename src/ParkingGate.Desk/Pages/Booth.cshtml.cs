@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ParkingGate.Domain;
 using ParkingGate.Gate.Settlement;
+using ParkingGate.Storage.Lanes;
+using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Stays;
 
 namespace ParkingGate.Desk.Pages;
@@ -12,7 +14,7 @@ namespace ParkingGate.Desk.Pages;
 /// pictures side by side; cash confirmed writes the ledger entry, then the gate opens; a free exit needs a reason.
 /// </summary>
 [Authorize(Roles = DeskSetup.Roles.Booth)]
-public sealed class BoothModel(DeskContext desk) : DeskPage(desk)
+public sealed class BoothModel(DeskContext desk, StaySettlement settlement, LedgerStore ledger, StayStore stays, LaneEventStore laneEvents) : DeskPage(desk)
 {
     /// <summary>One exit waiting.</summary>
     public sealed record WaitingExit(Stay Stay, IReadOnlyList<string> Lines, IReadOnlyList<string> Reviews, string? EntryPicture, string? ExitPicture);
@@ -37,7 +39,7 @@ public sealed class BoothModel(DeskContext desk) : DeskPage(desk)
     /// <summary>Cash received: the fee goes into the ledger, then the exit opens.</summary>
     public async Task<IActionResult> OnPostCashAsync(long stayId, long amountFen, CancellationToken cancellationToken)
     {
-        var paid = await Desk.Settlement.PayCashAsync(stayId, amountFen, UserName, cancellationToken);
+        var paid = await settlement.PayCashAsync(stayId, amountFen, UserName, cancellationToken);
         if (!paid.IsSuccess)
         {
             await LoadAsync(cancellationToken);
@@ -61,7 +63,7 @@ public sealed class BoothModel(DeskContext desk) : DeskPage(desk)
             return Page();
         }
 
-        var granted = await Desk.Settlement.FreeExitAsync(stayId, reason.Trim(), UserName, cancellationToken);
+        var granted = await settlement.FreeExitAsync(stayId, reason.Trim(), UserName, cancellationToken);
         if (!granted.IsSuccess)
         {
             await LoadAsync(cancellationToken);
@@ -83,11 +85,11 @@ public sealed class BoothModel(DeskContext desk) : DeskPage(desk)
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        ShiftOpen = await Desk.Ledger.CurrentShiftAsync(cancellationToken) is not null;
-        foreach (var stay in (await Desk.Stays.ListAsync(StayStatus.AwaitingPayment, 100, cancellationToken)).OrderBy(s => s.ExitUtc))
+        ShiftOpen = await ledger.CurrentShiftAsync(cancellationToken) is not null;
+        foreach (var stay in (await stays.ListAsync(StayStatus.AwaitingPayment, 100, cancellationToken)).OrderBy(s => s.ExitUtc))
         {
             var (lines, reviews) = Explain(stay.QuoteJson);
-            var events = await Desk.LaneEvents.ForStayAsync(stay.Id, cancellationToken);
+            var events = await laneEvents.ForStayAsync(stay.Id, cancellationToken);
             var entry = events.FirstOrDefault(e => e.Lane == stay.EntryLane && e.Picture is not null)?.Picture;
             var exit = events.LastOrDefault(e => e.Lane == stay.ExitLane && e.Picture is not null)?.Picture;
             Waiting.Add(new WaitingExit(stay, lines, reviews, entry, exit));

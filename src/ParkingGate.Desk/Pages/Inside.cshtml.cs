@@ -3,7 +3,7 @@ using ParkingGate.Storage.Stays;
 namespace ParkingGate.Desk.Pages;
 
 /// <summary>Cars inside now, longest first, long stays highlighted. Every role may look.</summary>
-public sealed class InsideModel(DeskContext desk) : DeskPage(desk)
+public sealed class InsideModel(DeskContext desk, StayStore stays) : DeskPage(desk)
 {
     /// <summary>Open stays.</summary>
     public List<Stay> Inside { get; } = [];
@@ -11,8 +11,8 @@ public sealed class InsideModel(DeskContext desk) : DeskPage(desk)
     /// <summary>Lists them.</summary>
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Inside.AddRange((await Desk.Stays.ListAsync(StayStatus.Inside, 2000, cancellationToken))
-            .Concat(await Desk.Stays.ListAsync(StayStatus.AwaitingPayment, 500, cancellationToken))
+        Inside.AddRange((await stays.ListAsync(StayStatus.Inside, 2000, cancellationToken))
+            .Concat(await stays.ListAsync(StayStatus.AwaitingPayment, 500, cancellationToken))
             .OrderBy(s => s.EntryUtc));
     }
 }

@@ -8,7 +8,7 @@ namespace ParkingGate.Desk.Pages;
 
 /// <summary>The lanes as they are: devices online, the latest decisions, and opening by hand with a recorded reason.</summary>
 [Authorize(Roles = DeskSetup.Roles.Booth)]
-public sealed class LanesModel(DeskContext desk, FormOnce once) : DeskPage(desk)
+public sealed class LanesModel(DeskContext desk, StaySettlement settlement, LaneEventStore laneEvents, FormOnce once) : DeskPage(desk)
 {
     /// <summary>Devices and when each was last heard.</summary>
     public IReadOnlyList<KeyValuePair<string, DateTimeOffset>> Devices { get; private set; } = [];
@@ -67,7 +67,7 @@ public sealed class LanesModel(DeskContext desk, FormOnce once) : DeskPage(desk)
             plateText = parsed.Text;
         }
 
-        var opened = await Desk.Settlement.OpenByHandAsync(lane, reason.Trim(), plateText, UserName, cancellationToken);
+        var opened = await settlement.OpenByHandAsync(lane, reason.Trim(), plateText, UserName, cancellationToken);
         if (!opened.IsSuccess)
         {
             Problem = T($"未开闸：{opened.Problem.Message}", $"not opened: {opened.Problem.Message}");
@@ -84,6 +84,6 @@ public sealed class LanesModel(DeskContext desk, FormOnce once) : DeskPage(desk)
     {
         Devices = [.. Desk.Gate.LastSeen.OrderBy(d => d.Key, StringComparer.Ordinal)];
         Ports = [.. Desk.Gate.SerialPortStates.OrderBy(p => p.Key, StringComparer.Ordinal)];
-        Events = await Desk.LaneEvents.LatestAsync(null, 40, cancellationToken);
+        Events = await laneEvents.LatestAsync(null, 40, cancellationToken);
     }
 }

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using ParkingGate.Domain.Ledger;
+using ParkingGate.Storage.Audit;
+using ParkingGate.Storage.Ledger;
 
 namespace ParkingGate.Desk.Pages;
 
 /// <summary>The ledger for the accountant and the committee: the latest entries, the head digest, and verification.</summary>
 [Authorize(Roles = DeskSetup.Roles.Books)]
-public sealed class LedgerModel(DeskContext desk) : DeskPage(desk)
+public sealed class LedgerModel(DeskContext desk, LedgerStore ledger, AuditLog audit) : DeskPage(desk)
 {
     /// <summary>The newest entries first.</summary>
     public List<LedgerEntry> Entries { get; } = [];
@@ -19,20 +21,20 @@ public sealed class LedgerModel(DeskContext desk) : DeskPage(desk)
     /// <summary>Shows the ledger.</summary>
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var head = await Desk.Ledger.HeadAsync(cancellationToken);
+        var head = await ledger.HeadAsync(cancellationToken);
         if (head is not null)
         {
-            Entries.AddRange(Desk.Ledger.ReadAll(Math.Max(1, head.Seq - 199)).Reverse());
+            Entries.AddRange(ledger.ReadAll(Math.Max(1, head.Seq - 199)).Reverse());
         }
 
-        Digest = Desk.Ledger.HeadDigest().ToString();
+        Digest = ledger.HeadDigest().ToString();
     }
 
     /// <summary>Verifies every entry's hash and the chain, then shows the ledger.</summary>
     public async Task OnPostVerifyAsync(CancellationToken cancellationToken)
     {
-        Verdict = new LedgerVerifier(Desk.EstateId, []).VerifyAll(Desk.Ledger.ReadAll(), cancellationToken);
-        await Desk.Audit.RecordAsync(UserName, "ledger.verify", "ledger", Verdict.HeadSeq, new { Verdict.Ok, Verdict.Entries, Verdict.Problem }, cancellationToken);
+        Verdict = new LedgerVerifier(Desk.EstateId, []).VerifyAll(ledger.ReadAll(), cancellationToken);
+        await audit.RecordAsync(UserName, "ledger.verify", "ledger", Verdict.HeadSeq, new { Verdict.Ok, Verdict.Entries, Verdict.Problem }, cancellationToken);
         await OnGetAsync(cancellationToken);
     }
 }

@@ -4,13 +4,14 @@ using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
+using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Registry;
 
 namespace ParkingGate.Desk.Pages;
 
 /// <summary>Sell or renew a pass: the pass and its ledger entry are written together; the receipt prints from the entry.</summary>
 [Authorize(Roles = DeskSetup.Roles.Passes)]
-public sealed class PassesModel(DeskContext desk, FormOnce once) : DeskPage(desk)
+public sealed class PassesModel(DeskContext desk, PassStore passes, LedgerStore ledger, FormOnce once) : DeskPage(desk)
 {
     /// <summary>The plate shown.</summary>
     public string? Plate { get; private set; }
@@ -24,7 +25,7 @@ public sealed class PassesModel(DeskContext desk, FormOnce once) : DeskPage(desk
     /// <summary>Shows the form, and a receipt after a sale.</summary>
     public async Task OnGetAsync(long? receipt, string? plate, CancellationToken cancellationToken)
     {
-        if (receipt is { } seq && await Desk.Ledger.FindAsync(seq, cancellationToken) is { Kind: LedgerKind.PassSale } entry)
+        if (receipt is { } seq && await ledger.FindAsync(seq, cancellationToken) is { Kind: LedgerKind.PassSale } entry)
         {
             Receipt = entry;
             plate = entry.Plate;
@@ -33,7 +34,7 @@ public sealed class PassesModel(DeskContext desk, FormOnce once) : DeskPage(desk
         if (Domain.Plates.Plate.TryParse(plate, out var parsed, out _))
         {
             Plate = parsed.Text;
-            Covering = await Desk.Registry.PassesCoveringAsync(parsed.Text, Desk.Time.GetUtcNow(), cancellationToken);
+            Covering = await passes.PassesCoveringAsync(parsed.Text, Desk.Time.GetUtcNow(), cancellationToken);
         }
     }
 
@@ -65,7 +66,7 @@ public sealed class PassesModel(DeskContext desk, FormOnce once) : DeskPage(desk
         else
         {
             var sale = new PassSale(parsed, months, from, 3, fen, channel ?? "cash", string.IsNullOrWhiteSpace(reference) ? null : reference.Trim(), household);
-            var sold = await Desk.Registry.SellPassAsync(Desk.Ledger, sale, Desk.Zone, UserName, cancellationToken);
+            var sold = await passes.SellPassAsync(sale, Desk.Zone, UserName, cancellationToken);
             if (sold.IsSuccess)
             {
                 Desk.Gate.RegistryChanged();

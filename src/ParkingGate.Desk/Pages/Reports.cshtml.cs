@@ -3,13 +3,15 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Reports;
+using ParkingGate.Storage.Audit;
+using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Reports;
 
 namespace ParkingGate.Desk.Pages;
 
 /// <summary>Daily and monthly income for the accountant and the committee, with the exports and the disclosure sheet.</summary>
 [Authorize(Roles = DeskSetup.Roles.Books)]
-public sealed class ReportsModel(DeskContext desk) : DeskPage(desk)
+public sealed class ReportsModel(DeskContext desk, ReportStore reports, AuditLog audit, LedgerStore ledger) : DeskPage(desk)
 {
     /// <summary>The month shown (YYYY-MM), if a month.</summary>
     public string? Month { get; private set; }
@@ -71,7 +73,7 @@ public sealed class ReportsModel(DeskContext desk) : DeskPage(desk)
 
         var report = await ReportAsync(first, last, cancellationToken);
         var (fromUtc, untilUtc) = (Start(first), Start(last.AddDays(1)));
-        var detail = await PeriodExport.DetailAsync(new ReportStore(Desk.Database, Desk.Ledger).DetailAsync(fromUtc, untilUtc, cancellationToken), Desk.Zone, cancellationToken);
+        var detail = await PeriodExport.DetailAsync(reports.DetailAsync(fromUtc, untilUtc, cancellationToken), Desk.Zone, cancellationToken);
         var stream = new MemoryStream();
         var csv = format == "csv";
         if (csv)
@@ -83,7 +85,7 @@ public sealed class ReportsModel(DeskContext desk) : DeskPage(desk)
             await PeriodExport.WriteXlsxAsync(stream, report, detail, Desk.Zone, cancellationToken);
         }
 
-        await PeriodExport.RecordAsync(Desk.Audit, UserName, report.LastSeq, first, last, csv ? "csv" : "xlsx", detail.Count, cancellationToken);
+        await PeriodExport.RecordAsync(audit, UserName, report.LastSeq, first, last, csv ? "csv" : "xlsx", detail.Count, cancellationToken);
         stream.Position = 0;
         return File(stream, csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             $"{Desk.EstateId}-{first:yyyyMMdd}-{last:yyyyMMdd}.{(csv ? "csv" : "xlsx")}");
@@ -98,7 +100,7 @@ public sealed class ReportsModel(DeskContext desk) : DeskPage(desk)
         }
 
         var report = await ReportAsync(first, last, cancellationToken);
-        var (digest, closed) = await Desk.Ledger.MonthDigestAsync(first.Year, first.Month, Desk.Zone, cancellationToken);
+        var (digest, closed) = await ledger.MonthDigestAsync(first.Year, first.Month, Desk.Zone, cancellationToken);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Desk.Time.GetUtcNow(), Desk.Zone).DateTime);
         var html = DisclosureSheet.Write(Desk.EstateName, Desk.EstateId, first.Year, first.Month, report, digest, closed, [], today);
         Response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
@@ -135,7 +137,7 @@ public sealed class ReportsModel(DeskContext desk) : DeskPage(desk)
     }
 
     private Task<PeriodReport> ReportAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
-        new ReportStore(Desk.Database, Desk.Ledger).ReportAsync(Start(first), Start(last.AddDays(1)), [.. Desk.Gate.Lanes.Where(l => l.IsExit).Select(l => l.Id)], Desk.LongStayDays, cancellationToken);
+        reports.ReportAsync(Start(first), Start(last.AddDays(1)), [.. Desk.Gate.Lanes.Where(l => l.IsExit).Select(l => l.Id)], Desk.LongStayDays, cancellationToken);
 
     private DateTimeOffset Start(DateOnly day) => Domain.LocalDays.StartOf(day, Desk.Zone);
 }

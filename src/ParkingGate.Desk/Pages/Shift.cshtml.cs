@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ParkingGate.Domain;
 using ParkingGate.Storage.Ledger;
+using ParkingGate.Storage.Users;
 
 namespace ParkingGate.Desk.Pages;
 
@@ -10,7 +11,7 @@ namespace ParkingGate.Desk.Pages;
 /// signatory who proves who they are with their own password; the printed sheet carries the digest.
 /// </summary>
 [Authorize(Roles = DeskSetup.Roles.Booth)]
-public sealed class ShiftModel(DeskContext desk) : DeskPage(desk)
+public sealed class ShiftModel(DeskContext desk, LedgerStore ledger, UserStore users) : DeskPage(desk)
 {
     /// <summary>The open shift, if any.</summary>
     public ShiftState? Current { get; private set; }
@@ -19,7 +20,7 @@ public sealed class ShiftModel(DeskContext desk) : DeskPage(desk)
     public ShiftClose? Sheet { get; private set; }
 
     /// <summary>Shows the shift.</summary>
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Current = await Desk.Ledger.CurrentShiftAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Current = await ledger.CurrentShiftAsync(cancellationToken);
 
     /// <summary>Opens a shift with its float.</summary>
     public async Task<IActionResult> OnPostOpenAsync(string? floatYuan, CancellationToken cancellationToken)
@@ -28,7 +29,7 @@ public sealed class ShiftModel(DeskContext desk) : DeskPage(desk)
         {
             Problem = T($"备用金 '{floatYuan}' 不是有效金额", $"float '{floatYuan}' is not an amount");
         }
-        else if (await Desk.Ledger.OpenShiftAsync(fen, UserName, cancellationToken) is { IsSuccess: false } refused)
+        else if (await ledger.OpenShiftAsync(fen, UserName, cancellationToken) is { IsSuccess: false } refused)
         {
             Problem = refused.Problem.Message;
         }
@@ -52,20 +53,20 @@ public sealed class ShiftModel(DeskContext desk) : DeskPage(desk)
             return Page();
         }
 
-        var second = string.IsNullOrWhiteSpace(witness) ? null : await Desk.Users.FindAsync(witness, cancellationToken);
+        var second = string.IsNullOrWhiteSpace(witness) ? null : await users.FindAsync(witness, cancellationToken);
         if (second is null || second.Disabled || string.Equals(second.Name, UserName, StringComparison.OrdinalIgnoreCase)
-            || Desk.Users.IsLocked(second) || string.IsNullOrEmpty(witnessPassword) || !Passwords.Verify(second.PasswordHash, witnessPassword))
+            || users.IsLocked(second) || string.IsNullOrEmpty(witnessPassword) || !Passwords.Verify(second.PasswordHash, witnessPassword))
         {
             if (second is not null && !string.Equals(second.Name, UserName, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(witnessPassword))
             {
-                await Desk.Users.RecordFailureAsync(second, cancellationToken);
+                await users.RecordFailureAsync(second, cancellationToken);
             }
 
             Problem = T("复核人必须是另一位用户，并输入其本人密码", "the second signatory must be another user, with their own password");
             return Page();
         }
 
-        var closed = await Desk.Ledger.CloseShiftAsync(fen, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), second.Name, UserName, cancellationToken);
+        var closed = await ledger.CloseShiftAsync(fen, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), second.Name, UserName, cancellationToken);
         if (!closed.IsSuccess)
         {
             Problem = closed.Problem.Message;

@@ -6,13 +6,16 @@ namespace ParkingGate.Desk.Pages;
 
 /// <summary>Users for the admin: add one with a role and a first password, lift a lockout.</summary>
 [Authorize(Roles = DeskSetup.Roles.Admin)]
-public sealed class UsersModel(DeskContext desk) : DeskPage(desk)
+public sealed class UsersModel(DeskContext desk, UserStore users) : DeskPage(desk)
 {
     /// <summary>Every user.</summary>
     public IReadOnlyList<DeskUser> All { get; private set; } = [];
 
+    /// <summary>True while <paramref name="user"/> is locked out after failed sign-ins.</summary>
+    public bool IsLocked(DeskUser user) => users.IsLocked(user);
+
     /// <summary>Lists them.</summary>
-    public async Task OnGetAsync(CancellationToken cancellationToken) => All = await Desk.Users.ListAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => All = await users.ListAsync(cancellationToken);
 
     /// <summary>Adds a user.</summary>
     public async Task<IActionResult> OnPostAddAsync(string? name, string? role, string? password, CancellationToken cancellationToken)
@@ -21,7 +24,7 @@ public sealed class UsersModel(DeskContext desk) : DeskPage(desk)
         {
             Problem = T($"密码至少 {Passwords.MinLength} 个字符", $"a password has at least {Passwords.MinLength} characters");
         }
-        else if (await Desk.Users.AddAsync(name ?? "", role ?? "", Passwords.Hash(password), UserName, cancellationToken) is { IsSuccess: false } refused)
+        else if (await users.AddAsync(name ?? "", role ?? "", Passwords.Hash(password), UserName, cancellationToken) is { IsSuccess: false } refused)
         {
             Problem = refused.Problem.Message;
         }
@@ -38,9 +41,9 @@ public sealed class UsersModel(DeskContext desk) : DeskPage(desk)
     /// <summary>Lifts a lockout.</summary>
     public async Task<IActionResult> OnPostUnlockAsync(string? name, CancellationToken cancellationToken)
     {
-        if (name is not null && await Desk.Users.FindAsync(name, cancellationToken) is { } user)
+        if (name is not null && await users.FindAsync(name, cancellationToken) is { } user)
         {
-            await Desk.Users.UnlockAsync(user, UserName, cancellationToken);
+            await users.UnlockAsync(user, UserName, cancellationToken);
             Done = T($"已解锁 {user.Name}", $"{user.Name} unlocked");
         }
 

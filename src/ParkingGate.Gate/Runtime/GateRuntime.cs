@@ -127,7 +127,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         _router = new MqttRouter(DeviceFamilies.Mqtt, estate);
         var ledger = new LedgerStore(database, _time, estate);
         Stays = new StayStore(database, _time, ledger);
-        var registry = new RegistryStore(database, _time);
+        var registry = new RegistryLookup(new VehicleStore(database, _time), new BlocklistStore(database, _time));
         Settlement = new StaySettlement(Stays, ledger, new AuditLog(database, _time), tariffs, this);
         _serial = new SerialDevices(_settings, _time, _log, Seen, Count);
         _routed = _serial.Route(_outputs);

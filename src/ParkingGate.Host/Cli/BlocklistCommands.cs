@@ -23,7 +23,7 @@ internal static class BlocklistCommands
             }
 
             var registry = await context.RegistryAsync(cancellationToken);
-            var added = await registry.AddToBlocklistAsync(parsed.Value, parse.GetValue(reason) ?? "", context.Operator, cancellationToken);
+            var added = await registry.Blocklist.AddToBlocklistAsync(parsed.Value, parse.GetValue(reason) ?? "", context.Operator, cancellationToken);
             if (!added.IsSuccess)
             {
                 return context.Fail(added.Problem);
@@ -49,7 +49,7 @@ internal static class BlocklistCommands
             }
 
             var registry = await context.RegistryAsync(cancellationToken);
-            var removed = await registry.RemoveFromBlocklistAsync(parsed.Value, parse.GetValue(reason) ?? "", context.Operator, cancellationToken);
+            var removed = await registry.Blocklist.RemoveFromBlocklistAsync(parsed.Value, parse.GetValue(reason) ?? "", context.Operator, cancellationToken);
             if (!removed.IsSuccess)
             {
                 return context.Fail(removed.Problem);
@@ -68,7 +68,7 @@ internal static class BlocklistCommands
         verbs.Bind(command, async (context, parse, cancellationToken) =>
         {
             var registry = await context.RegistryAsync(cancellationToken);
-            var entries = await registry.ListBlocklistAsync(cancellationToken);
+            var entries = await registry.Blocklist.ListBlocklistAsync(cancellationToken);
             if (parse.GetValue(json))
             {
                 context.WriteJson(entries);

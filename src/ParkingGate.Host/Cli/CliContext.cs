@@ -82,8 +82,8 @@ internal sealed class CliContext
         return _database ??= await SqliteDatabase.OpenAsync(DatabasePath, Time, cancellationToken);
     }
 
-    public async Task<RegistryStore> RegistryAsync(CancellationToken cancellationToken) =>
-        new(await DatabaseAsync(cancellationToken), Time);
+    public async Task<RegistryStores> RegistryAsync(CancellationToken cancellationToken) =>
+        new(await DatabaseAsync(cancellationToken), Time, await LedgerAsync(cancellationToken));
 
     public async Task<AuditLog> AuditAsync(CancellationToken cancellationToken) =>
         new(await DatabaseAsync(cancellationToken), Time);

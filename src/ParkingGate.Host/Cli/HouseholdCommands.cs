@@ -27,7 +27,7 @@ internal static class HouseholdCommands
             }
 
             var registry = await context.RegistryAsync(cancellationToken);
-            var added = await registry.AddHouseholdAsync(draft.Value, context.Operator, cancellationToken);
+            var added = await registry.Households.AddHouseholdAsync(draft.Value, context.Operator, cancellationToken);
             if (!added.IsSuccess)
             {
                 return context.Fail(added.Problem);
@@ -47,7 +47,7 @@ internal static class HouseholdCommands
         verbs.Bind(command, async (context, parse, cancellationToken) =>
         {
             var registry = await context.RegistryAsync(cancellationToken);
-            var households = await registry.ListHouseholdsAsync(parse.GetValue(search), cancellationToken);
+            var households = await registry.Households.ListHouseholdsAsync(parse.GetValue(search), cancellationToken);
             if (parse.GetValue(json))
             {
                 context.WriteJson(households);

@@ -26,7 +26,7 @@ internal static class ImportCommands
             if (errors.Count == 0)
             {
                 var registry = await context.RegistryAsync(cancellationToken);
-                var outcome = await registry.ImportHouseholdsAsync(rows, context.Operator, cancellationToken);
+                var outcome = await registry.Households.ImportHouseholdsAsync(rows, context.Operator, cancellationToken);
                 if (outcome.Succeeded)
                 {
                     await context.Out.WriteLineAsync($"imported {outcome.Households} household(s) and {outcome.Vehicles} vehicle(s) from '{path}' ({encoding})");

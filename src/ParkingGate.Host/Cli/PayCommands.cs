@@ -96,7 +96,7 @@ internal static class PayCommands
 
             var registry = await context.RegistryAsync(cancellationToken);
             var sale = new PassSale(parsed.Value, parse.GetValue(months), first, parse.GetValue(grace), fen, parse.GetValue(channel)!, parse.GetValue(reference), household);
-            var sold = await registry.SellPassAsync(await context.LedgerAsync(cancellationToken), sale, context.Zone, context.Operator, cancellationToken);
+            var sold = await registry.Passes.SellPassAsync(sale, context.Zone, context.Operator, cancellationToken);
             if (!sold.IsSuccess)
             {
                 return context.Fail(sold.Problem);

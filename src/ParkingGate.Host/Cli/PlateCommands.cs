@@ -74,7 +74,7 @@ internal static class PlateCommands
             }
 
             var registry = await context.RegistryAsync(cancellationToken);
-            var registered = (await registry.RegisteredPlatesAsync(context.Time.GetUtcNow(), cancellationToken))
+            var registered = (await registry.Vehicles.RegisteredPlatesAsync(context.Time.GetUtcNow(), cancellationToken))
                 .ToDictionary(p => p.Plate, StringComparer.Ordinal);
             var result = new PlateMatcher(registered.Keys, edits).Match(input);
             var candidates = result.Candidates.Select(c => new

@@ -54,10 +54,11 @@ internal static class RunCommand
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GateService>());
         builder.Services.AddSingleton<IGateControl>(sp => new GateControl(sp.GetRequiredService<GateService>()));
         var options = config.Options;
+        builder.Services.AddStores(database, options.Estate.Id, config.Tariffs);
         var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.Path)) ?? ".", "pictures");
         builder.Services.AddDesk(sp => new DeskContext(
             options.Estate.Id, options.Estate.Name, TimeZones.Find(options.Estate.TimeZone)!, options.ToRegistryRules(), config.Tariffs, options.Plates.FuzzyBudget,
-            database, time, sp.GetRequiredService<IGateControl>(), folder, options.Desk.LongStayDays),
+            time, sp.GetRequiredService<IGateControl>(), folder, options.Desk.LongStayDays),
             Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.Path)) ?? ".", "desk-keys"));
         var app = builder.Build();
         app.UseDesk();

@@ -34,7 +34,7 @@ internal static class VehicleCommands
 
             var cls = VehicleClasses.TryParse(parse.GetValue(vehicleClass), out var given) ? given.Value : VehicleClasses.Infer(parsed.Value);
             var registry = await context.RegistryAsync(cancellationToken);
-            var added = await registry.AddVehicleAsync(roomNumber, parsed.Value, cls, context.Operator, cancellationToken);
+            var added = await registry.Vehicles.AddVehicleAsync(roomNumber, parsed.Value, cls, context.Operator, cancellationToken);
             if (!added.IsSuccess)
             {
                 return context.Fail(added.Problem);
@@ -61,7 +61,7 @@ internal static class VehicleCommands
             }
 
             var registry = await context.RegistryAsync(cancellationToken);
-            var removed = await registry.RemoveVehicleAsync(parsed.Value, parse.GetValue(reason), context.Operator, cancellationToken);
+            var removed = await registry.Vehicles.RemoveVehicleAsync(parsed.Value, parse.GetValue(reason), context.Operator, cancellationToken);
             if (!removed.IsSuccess)
             {
                 return context.Fail(removed.Problem);
@@ -87,7 +87,7 @@ internal static class VehicleCommands
             }
 
             var registry = await context.RegistryAsync(cancellationToken);
-            var vehicles = await registry.ListVehiclesAsync(only, cancellationToken);
+            var vehicles = await registry.Vehicles.ListVehiclesAsync(only, cancellationToken);
             if (parse.GetValue(json))
             {
                 context.WriteJson(vehicles);

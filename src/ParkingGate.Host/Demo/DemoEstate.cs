@@ -18,7 +18,8 @@ internal static class DemoEstate
 
     public static async Task<Seeded> SeedAsync(SqliteDatabase database, ParkingGateOptions options, string namedHouseholds, TimeProvider time, CancellationToken cancellationToken)
     {
-        var registry = new RegistryStore(database, time);
+        var ledger = new LedgerStore(database, time, options.Estate.Id);
+        var registry = new RegistryStores(database, time, ledger);
         var rules = options.ToRegistryRules();
         var (named, errors) = HouseholdCsvReader.Read(TextFileEncoding.Decode(await File.ReadAllBytesAsync(namedHouseholds, cancellationToken)).Text, rules);
         if (errors.Count > 0)
@@ -60,22 +61,21 @@ internal static class DemoEstate
             }
         }
 
-        var imported = await registry.ImportHouseholdsAsync(rows, "demo", cancellationToken);
+        var imported = await registry.Households.ImportHouseholdsAsync(rows, "demo", cancellationToken);
         if (!imported.Succeeded)
         {
             throw new IOException($"demo estate: {imported.Errors[0]}");
         }
 
-        var ledger = new LedgerStore(database, time, options.Estate.Id);
         var zone = TimeZones.Find(options.Estate.TimeZone)!;
         var passes = 0;
         foreach (var plate in new[] { "湘C66666", "湘C66667", "湘C66668" })
         {
-            var sold = await registry.SellPassAsync(ledger, new PassSale(Plate.Parse(plate), 1, new DateOnly(2026, 3, 1), 3, 15000, "cash", null, null), zone, "demo", cancellationToken);
+            var sold = await registry.Passes.SellPassAsync(new PassSale(Plate.Parse(plate), 1, new DateOnly(2026, 3, 1), 3, 15000, "cash", null, null), zone, "demo", cancellationToken);
             passes += sold.IsSuccess ? 1 : 0;
         }
 
-        await registry.AddToBlocklistAsync(Plate.Parse("湘A88888"), "多次堵塞消防通道", "demo", cancellationToken);
+        await registry.Blocklist.AddToBlocklistAsync(Plate.Parse("湘A88888"), "多次堵塞消防通道", "demo", cancellationToken);
         return new Seeded(imported.Households, imported.Vehicles, passes);
     }
 }

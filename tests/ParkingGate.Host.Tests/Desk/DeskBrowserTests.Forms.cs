@@ -37,9 +37,9 @@ public sealed partial class DeskBrowserTests
             await Assertions.Expect(page.Locator(".problem")).ToContainTextAsync(message);
         }
 
-        var registry = new ParkingGate.Storage.Registry.RegistryStore(Database, TimeProvider.System);
-        Assert.That(await registry.FindVehicleAsync("湘A22222"), Is.Null, "a refused form wrote nothing");
-        Assert.That(await registry.FindVehicleAsync("湘A11111"), Is.Null);
+        var registry = new ParkingGate.Storage.Registry.RegistryStores(Database, TimeProvider.System, new ParkingGate.Storage.Ledger.LedgerStore(Database, TimeProvider.System, "fenglin-anzhi"));
+        Assert.That(await registry.Vehicles.FindVehicleAsync("湘A22222"), Is.Null, "a refused form wrote nothing");
+        Assert.That(await registry.Vehicles.FindVehicleAsync("湘A11111"), Is.Null);
         await ScreenshotAsync(page, "households-refused");
     }
 
@@ -113,7 +113,7 @@ public sealed partial class DeskBrowserTests
         await Assertions.Expect(committee.Locator("table")).ToContainTextAsync("blocklist");
         await Assertions.Expect(committee.Locator("table")).ToContainTextAsync("sign-in");
         await ScreenshotAsync(committee, "audit");
-        Assert.That(await new ParkingGate.Storage.Registry.RegistryStore(Database, TimeProvider.System).ListHouseholdsAsync(), Is.Not.Empty, "the households table is still there");
+        Assert.That(await new ParkingGate.Storage.Registry.RegistryStores(Database, TimeProvider.System, new ParkingGate.Storage.Ledger.LedgerStore(Database, TimeProvider.System, "fenglin-anzhi")).Households.ListHouseholdsAsync(), Is.Not.Empty, "the households table is still there");
     }
 
     [Test]

@@ -50,9 +50,9 @@ public sealed partial class DeskBrowserTests : DeskFixture
     [Test]
     public async Task A_plate_one_confusable_character_from_a_registered_one_must_be_confirmed()
     {
-        var registry = new ParkingGate.Storage.Registry.RegistryStore(Database, TimeProvider.System);
+        var registry = new ParkingGate.Storage.Registry.RegistryStores(Database, TimeProvider.System, new ParkingGate.Storage.Ledger.LedgerStore(Database, TimeProvider.System, "fenglin-anzhi"));
         var draft = HouseholdDraft.Create("5-1-101", "黄伟", "13807310066", 2, new RegistryRules(new EstateLayout([(5, 2)]), 2, 4));
-        Assert.That((await registry.AddHouseholdWithVehiclesAsync(draft.Value!, [(Plate.Parse("湘A6B808"), VehicleClass.Small)], "setup")).IsSuccess, Is.True);
+        Assert.That((await registry.Households.AddHouseholdWithVehiclesAsync(draft.Value!, [(Plate.Parse("湘A6B808"), VehicleClass.Small)], "setup")).IsSuccess, Is.True);
 
         var page = await NewPageAsync();
         await SignInAsync(page, "qian");
@@ -62,12 +62,12 @@ public sealed partial class DeskBrowserTests : DeskFixture
         await page.FillAsync("#plate0", "湘A6B8D8"); // D for 0: a camera could read one as the other
         await page.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".problem").Last).ToContainTextAsync("湘A6B8D8 与已登记的 湘A6B808 只差一个易混字符");
-        Assert.That(await registry.FindVehicleAsync("湘A6B8D8"), Is.Null, "not registered before it is confirmed");
+        Assert.That(await registry.Vehicles.FindVehicleAsync("湘A6B8D8"), Is.Null, "not registered before it is confirmed");
         await ScreenshotAsync(page, "households-confusable");
         await page.GetByLabel("已核对，确认登记").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".done")).ToContainTextAsync("已登记 2-1-303");
-        Assert.That(await registry.FindVehicleAsync("湘A6B8D8"), Is.Not.Null);
+        Assert.That(await registry.Vehicles.FindVehicleAsync("湘A6B8D8"), Is.Not.Null);
     }
 
     [Test]

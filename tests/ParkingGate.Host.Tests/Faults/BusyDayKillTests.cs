@@ -86,10 +86,10 @@ public sealed partial class BusyDayKillTests : FolderFixture
         Folder.UseEmbeddedBroker(CameraPassword, "in-1", "out-1");
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
         await new UserStore(database, TimeProvider.System).AddAsync("zhou", "cashier", Passwords.Hash(CashierPassword), "setup");
-        var registry = new RegistryStore(database, TimeProvider.System);
+        var registry = new ParkingGate.Storage.Registry.RegistryStores(database, TimeProvider.System, new ParkingGate.Storage.Ledger.LedgerStore(database, TimeProvider.System, "fenglin-anzhi"));
         for (var i = 0; i < 10; i++)
         {
-            var added = await registry.AddHouseholdWithVehiclesAsync(
+            var added = await registry.Households.AddHouseholdWithVehiclesAsync(
                 new HouseholdDraft(new RoomNumber(1, 1, (101 + i).ToString(CultureInfo.InvariantCulture)), "住户", "13807310001", 2),
                 [(Plate.Parse(Resident(i)), VehicleClass.Small)], "setup");
             Assert.That(added.IsSuccess, Is.True);

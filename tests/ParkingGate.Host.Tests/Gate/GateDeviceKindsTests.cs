@@ -52,9 +52,9 @@ public sealed class GateDeviceKindsTests : FolderFixture
         File.WriteAllText(Folder.Config, json.ToJsonString());
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = _database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        var registry = new RegistryStore(database, TimeProvider.System);
-        await registry.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(3, 2, "501"), "张建国", "13807310001", 2), "li");
-        await registry.AddVehicleAsync(new RoomNumber(3, 2, "501"), Plate.Parse("湘A12345"), VehicleClass.Small, "li");
+        var registry = new ParkingGate.Storage.Registry.RegistryStores(database, TimeProvider.System, new ParkingGate.Storage.Ledger.LedgerStore(database, TimeProvider.System, "fenglin-anzhi"));
+        await registry.Households.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(3, 2, "501"), "张建国", "13807310001", 2), "li");
+        await registry.Vehicles.AddVehicleAsync(new RoomNumber(3, 2, "501"), Plate.Parse("湘A12345"), VehicleClass.Small, "li");
         _gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);
         _gate.Decided += _decisions.Enqueue;
         _tasmota = await SimulatedTasmota.ConnectAsync("127.0.0.1", _gate.BrokerPort, "relay-in-2", Password, "gate-in-2");

@@ -81,10 +81,10 @@ public sealed partial class GateEndToEndTests(string brokerKind) : FolderFixture
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
 
         _database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        var registry = new RegistryStore(_database, TimeProvider.System);
-        await registry.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(3, 2, "501"), "张建国", "13807310001", 2), "li");
-        await registry.AddVehicleAsync(new RoomNumber(3, 2, "501"), Plate.Parse("湘A12345"), VehicleClass.Small, "li");
-        await registry.AddToBlocklistAsync(Plate.Parse("湘A88888"), "堵塞消防通道", "li");
+        var registry = new ParkingGate.Storage.Registry.RegistryStores(_database, TimeProvider.System, new ParkingGate.Storage.Ledger.LedgerStore(_database, TimeProvider.System, "fenglin-anzhi"));
+        await registry.Households.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(3, 2, "501"), "张建国", "13807310001", 2), "li");
+        await registry.Vehicles.AddVehicleAsync(new RoomNumber(3, 2, "501"), Plate.Parse("湘A12345"), VehicleClass.Small, "li");
+        await registry.Blocklist.AddToBlocklistAsync(Plate.Parse("湘A88888"), "堵塞消防通道", "li");
 
         _gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, _database, TimeProvider.System, NullLogger.Instance);
         _gate.Decided += _decisions.Enqueue;
@@ -203,10 +203,10 @@ public sealed partial class GateEndToEndTests(string brokerKind) : FolderFixture
     [Test]
     public async Task A_misread_resident_plate_is_matched_and_an_ambiguous_one_held()
     {
-        var registry = new RegistryStore(_database, TimeProvider.System);
-        await registry.AddVehicleAsync(new RoomNumber(3, 2, "501"), Plate.Parse("湘AS5001"), VehicleClass.Small, "li");
-        await registry.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(2, 1, "502"), "刘芳", "13807310004", 2), "li");
-        await registry.AddVehicleAsync(new RoomNumber(2, 1, "502"), Plate.Parse("湘A5S001"), VehicleClass.Small, "li");
+        var registry = new ParkingGate.Storage.Registry.RegistryStores(_database, TimeProvider.System, new ParkingGate.Storage.Ledger.LedgerStore(_database, TimeProvider.System, "fenglin-anzhi"));
+        await registry.Vehicles.AddVehicleAsync(new RoomNumber(3, 2, "501"), Plate.Parse("湘AS5001"), VehicleClass.Small, "li");
+        await registry.Households.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(2, 1, "502"), "刘芳", "13807310004", 2), "li");
+        await registry.Vehicles.AddVehicleAsync(new RoomNumber(2, 1, "502"), Plate.Parse("湘A5S001"), VehicleClass.Small, "li");
         _gate.Controller.InvalidateRegistry();
 
         await _entry.ReadAsync("湘A1234S");

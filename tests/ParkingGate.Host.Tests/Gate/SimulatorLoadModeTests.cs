@@ -21,12 +21,12 @@ public sealed class SimulatorLoadModeTests : FolderFixture
         Folder.UseEmbeddedBroker("camera-password", "in-1", "out-1");
         var (options, tariffs) = ConfigLoader.Load(Folder.Config);
         var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        var registry = new RegistryStore(database, TimeProvider.System);
-        await registry.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(1, 1, "101"), "张", "13807310001", 4), "li");
+        var registry = new ParkingGate.Storage.Registry.RegistryStores(database, TimeProvider.System, new ParkingGate.Storage.Ledger.LedgerStore(database, TimeProvider.System, "fenglin-anzhi"));
+        await registry.Households.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(1, 1, "101"), "张", "13807310001", 4), "li");
         string[] plates = ["湘A10001", "湘A10002", "湘A10003", "湘A10004"];
         foreach (var plate in plates)
         {
-            await registry.AddVehicleAsync(new RoomNumber(1, 1, "101"), Plate.Parse(plate), VehicleClass.Small, "li");
+            await registry.Vehicles.AddVehicleAsync(new RoomNumber(1, 1, "101"), Plate.Parse(plate), VehicleClass.Small, "li");
         }
 
         await using var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);

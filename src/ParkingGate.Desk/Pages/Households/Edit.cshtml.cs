@@ -9,7 +9,7 @@ namespace ParkingGate.Desk.Pages.Households;
 
 /// <summary>One household: contact details and quota, its vehicles added (with the confusable-plate warning) and removed with a reason.</summary>
 [Authorize(Roles = DeskSetup.Roles.Registry)]
-public sealed class EditHouseholdModel(DeskContext desk) : DeskPage(desk)
+public sealed class EditHouseholdModel(DeskContext desk, HouseholdStore households, VehicleStore vehicles) : DeskPage(desk)
 {
     /// <summary>The household.</summary>
     public Household? Household { get; private set; }
@@ -36,7 +36,7 @@ public sealed class EditHouseholdModel(DeskContext desk) : DeskPage(desk)
         }
 
         var draft = HouseholdDraft.Create(room, name, phone, quota, Desk.Rules);
-        var updated = draft.IsSuccess ? await Desk.Registry.UpdateHouseholdAsync(draft.Value, UserName, cancellationToken) : draft.Problem;
+        var updated = draft.IsSuccess ? await households.UpdateHouseholdAsync(draft.Value, UserName, cancellationToken) : draft.Problem;
         if (!updated.IsSuccess)
         {
             Problem = updated.Problem.Message;
@@ -63,14 +63,14 @@ public sealed class EditHouseholdModel(DeskContext desk) : DeskPage(desk)
             return Page();
         }
 
-        Near = await PlateChecks.NearAsync(Desk, plates, cancellationToken);
+        Near = await PlateChecks.NearAsync(vehicles, plates, cancellationToken);
         if (Near.Count > 0 && !confirmNear)
         {
             Problem = T("新车牌与已登记车牌相近，请核对后勾选确认。", "The plate is close to a registered one: check it, then tick the box.");
             return Page();
         }
 
-        var added = await Desk.Registry.AddVehicleAsync(RoomNumber.TryParse(room, out var number, out _) ? number : throw new InvalidOperationException(), plates[0], VehicleClasses.Infer(plates[0]), UserName, cancellationToken);
+        var added = await vehicles.AddVehicleAsync(RoomNumber.TryParse(room, out var number, out _) ? number : throw new InvalidOperationException(), plates[0], VehicleClasses.Infer(plates[0]), UserName, cancellationToken);
         if (!added.IsSuccess)
         {
             Problem = added.Problem.Message;
@@ -96,7 +96,7 @@ public sealed class EditHouseholdModel(DeskContext desk) : DeskPage(desk)
             return Page();
         }
 
-        var removed = await Desk.Registry.RemoveVehicleAsync(parsed, reason.Trim(), UserName, cancellationToken);
+        var removed = await vehicles.RemoveVehicleAsync(parsed, reason.Trim(), UserName, cancellationToken);
         if (!removed.IsSuccess)
         {
             Problem = removed.Problem.Message;
@@ -115,8 +115,8 @@ public sealed class EditHouseholdModel(DeskContext desk) : DeskPage(desk)
             return false;
         }
 
-        Household = await Desk.Registry.FindHouseholdAsync(number, cancellationToken);
-        Vehicles = Household is null ? [] : await Desk.Registry.ListVehiclesAsync(number, cancellationToken);
+        Household = await households.FindHouseholdAsync(number, cancellationToken);
+        Vehicles = Household is null ? [] : await vehicles.ListVehiclesAsync(number, cancellationToken);
         return Household is not null;
     }
 

@@ -8,7 +8,7 @@ namespace ParkingGate.Desk.Pages.Households;
 
 /// <summary>Find households by room, name, phone or plate (a misread plate too); register a household with its plates in one go.</summary>
 [Authorize(Roles = DeskSetup.Roles.Registry)]
-public sealed class HouseholdsModel(DeskContext desk) : DeskPage(desk)
+public sealed class HouseholdsModel(DeskContext desk, HouseholdStore householdStore, VehicleStore vehicleStore) : DeskPage(desk)
 {
     /// <summary>What was searched for; null before a search.</summary>
     public string? Query { get; private set; }
@@ -53,8 +53,8 @@ public sealed class HouseholdsModel(DeskContext desk) : DeskPage(desk)
         }
 
         Query = q.Length > 40 ? q[..40] : q.Trim();
-        var households = (await Desk.Registry.ListHouseholdsAsync(Query, cancellationToken)).ToList();
-        var vehicles = await Desk.Registry.ListVehiclesAsync(null, cancellationToken);
+        var households = (await householdStore.ListHouseholdsAsync(Query, cancellationToken)).ToList();
+        var vehicles = await vehicleStore.ListVehiclesAsync(null, cancellationToken);
         var normalized = PlateNormalizer.Normalize(Query);
         if (normalized.Length >= 6)
         {
@@ -63,7 +63,7 @@ public sealed class HouseholdsModel(DeskContext desk) : DeskPage(desk)
             foreach (var plate in fuzzy)
             {
                 var room = vehicles.First(v => v.Plate == plate).Room;
-                if (households.All(h => h.Room != room) && RoomNumber.TryParse(room, out var number, out _) && await Desk.Registry.FindHouseholdAsync(number, cancellationToken) is { } household)
+                if (households.All(h => h.Room != room) && RoomNumber.TryParse(room, out var number, out _) && await householdStore.FindHouseholdAsync(number, cancellationToken) is { } household)
                 {
                     households.Add(household);
                 }
@@ -100,14 +100,14 @@ public sealed class HouseholdsModel(DeskContext desk) : DeskPage(desk)
             return Page();
         }
 
-        Near = await PlateChecks.NearAsync(Desk, plates, cancellationToken);
+        Near = await PlateChecks.NearAsync(vehicleStore, plates, cancellationToken);
         if (Near.Count > 0 && !confirmNear)
         {
             Problem = T("有车牌与已登记车牌相近，请核对后勾选确认。", "A plate is close to a registered one: check it, then tick the box.");
             return Page();
         }
 
-        var added = await Desk.Registry.AddHouseholdWithVehiclesAsync(draft.Value, [.. plates.Select(p => (p, VehicleClasses.Infer(p)))], UserName, cancellationToken);
+        var added = await householdStore.AddHouseholdWithVehiclesAsync(draft.Value, [.. plates.Select(p => (p, VehicleClasses.Infer(p)))], UserName, cancellationToken);
         if (!added.IsSuccess)
         {
             Problem = added.Problem.Message;

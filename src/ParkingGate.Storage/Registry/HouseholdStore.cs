@@ -6,7 +6,8 @@ using ParkingGate.Domain.Registry;
 
 namespace ParkingGate.Storage.Registry;
 
-public sealed partial class RegistryStore
+/// <summary>Households: who lives in which room, how to reach them and how many vehicles they may register.</summary>
+public sealed partial class HouseholdStore(SqliteDatabase database, TimeProvider timeProvider) : RegistryTable(database, timeProvider)
 {
     private const string HouseholdColumns = """
         h.id AS Id, h.room AS Room, h.contact_name AS ContactName, h.phone AS Phone,
@@ -48,13 +49,13 @@ public sealed partial class RegistryStore
                 await AuditAsync(connection, transaction, now, actor, "household.add", "household", household.Id, null, household);
                 for (var i = 0; i < vehicles.Count; i++)
                 {
-                    var refused = await CheckVehicleAllowedAsync(connection, transaction, household, vehicles[i].Plate, 1);
+                    var refused = await VehicleStore.CheckVehicleAllowedAsync(connection, transaction, household, vehicles[i].Plate, 1);
                     if (refused is not null)
                     {
                         return Result<Household>.Failure(refused);
                     }
 
-                    await InsertVehicleAsync(connection, transaction, household, vehicles[i].Plate, vehicles[i].Class, now, actor);
+                    await VehicleStore.InsertVehicleAsync(connection, transaction, household, vehicles[i].Plate, vehicles[i].Class, now, actor);
                 }
 
                 return household with { VehicleCount = vehicles.Count };
@@ -101,7 +102,7 @@ public sealed partial class RegistryStore
     public async Task<Household?> FindHouseholdAsync(RoomNumber room, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(room);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
         return await FindHouseholdAsync(connection, null, room.ToString());
     }
 
@@ -111,7 +112,7 @@ public sealed partial class RegistryStore
     /// </summary>
     public async Task<IReadOnlyList<Household>> ListHouseholdsAsync(string? search = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<HouseholdRow>(
             $"""
             SELECT {HouseholdColumns}
@@ -125,7 +126,7 @@ public sealed partial class RegistryStore
         return rows.Select(r => r.ToRecord()).OrderBy(h => h.Room, RoomOrder.Instance).ToList();
     }
 
-    private static async Task<Problem?> CheckRoomFreeAsync(SqliteConnection connection, SqliteTransaction transaction, string room)
+    internal static async Task<Problem?> CheckRoomFreeAsync(SqliteConnection connection, SqliteTransaction transaction, string room)
     {
         var existing = await FindHouseholdAsync(connection, transaction, room);
         return existing is null
@@ -133,7 +134,7 @@ public sealed partial class RegistryStore
             : new Problem("room-taken", $"room {room} is already registered to {existing.ContactName} (household {existing.Id})");
     }
 
-    private static async Task<Household> InsertHouseholdAsync(SqliteConnection connection, SqliteTransaction transaction, HouseholdDraft draft, string now, string actor)
+    internal static async Task<Household> InsertHouseholdAsync(SqliteConnection connection, SqliteTransaction transaction, HouseholdDraft draft, string now, string actor)
     {
         var id = await connection.ExecuteScalarAsync<long>(
             """
@@ -146,7 +147,7 @@ public sealed partial class RegistryStore
         return new Household(id, draft.Room.ToString(), draft.ContactName, draft.Phone, draft.VehicleQuota, 0, Instants.FromText(now), actor);
     }
 
-    private static async Task<Household?> FindHouseholdAsync(SqliteConnection connection, SqliteTransaction? transaction, string room)
+    internal static async Task<Household?> FindHouseholdAsync(SqliteConnection connection, SqliteTransaction? transaction, string room)
     {
         var row = await connection.QuerySingleOrDefaultAsync<HouseholdRow>(
             $"SELECT {HouseholdColumns} FROM households h WHERE h.room = @room AND h.ended_utc IS NULL;",

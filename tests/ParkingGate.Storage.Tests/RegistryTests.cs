@@ -7,19 +7,19 @@ using ParkingGate.Storage.Registry;
 
 namespace ParkingGate.Storage.Tests;
 
-public sealed class RegistryStoreTests
+public sealed class RegistryTests
 {
     private static readonly RoomNumber Room = new(3, 2, "501");
     private TempDatabase _temp = null!;
     private SqliteDatabase _database = null!;
-    private RegistryStore _store = null!;
+    private RegistryStores _store = null!;
 
     [SetUp]
     public async Task SetUp()
     {
         _temp = new TempDatabase();
         _database = await _temp.OpenAsync();
-        _store = new RegistryStore(_database, _temp.Time);
+        _store = new RegistryStores(_database, _temp.Time, new ParkingGate.Storage.Ledger.LedgerStore(_database, _temp.Time, "fenglin-anzhi"));
     }
 
     [TearDown]
@@ -29,7 +29,7 @@ public sealed class RegistryStoreTests
 
     private async Task<Household> AddHouseholdAsync(RoomNumber? room = null, int quota = 2)
     {
-        var added = await _store.AddHouseholdAsync(Draft(room ?? Room, quota), "clerk-li");
+        var added = await _store.Households.AddHouseholdAsync(Draft(room ?? Room, quota), "clerk-li");
         Assert.That(added.IsSuccess, Is.True, () => added.Problem!.Message);
         return added.Value!;
     }
@@ -41,7 +41,7 @@ public sealed class RegistryStoreTests
 
         Assert.That(household.Room, Is.EqualTo("3-2-501"));
         Assert.That(household.CreatedUtc, Is.EqualTo(_temp.Time.GetUtcNow()));
-        var listed = await _store.ListHouseholdsAsync();
+        var listed = await _store.Households.ListHouseholdsAsync();
         Assert.That(listed, Is.EqualTo(new[] { household }));
         var audit = (await new AuditLog(_database, _temp.Time).ListAsync()).Single();
         Assert.That((audit.Actor, audit.Action, audit.Entity, audit.EntityId), Is.EqualTo(("clerk-li", "household.add", "household", (long?)household.Id)));
@@ -55,7 +55,7 @@ public sealed class RegistryStoreTests
         await AddHouseholdAsync();
         var before = _temp.Dump();
 
-        var again = await _store.AddHouseholdAsync(Draft(Room), "clerk-li");
+        var again = await _store.Households.AddHouseholdAsync(Draft(Room), "clerk-li");
 
         Assert.That(again.Problem!.Kind, Is.EqualTo("room-taken"));
         Assert.That(again.Problem.Message, Does.Contain("3-2-501"));
@@ -67,12 +67,12 @@ public sealed class RegistryStoreTests
     {
         var household = await AddHouseholdAsync();
 
-        var added = await _store.AddVehicleAsync(Room, Plate.Parse("湘AD12345"), VehicleClass.NewEnergy, "clerk-li");
+        var added = await _store.Vehicles.AddVehicleAsync(Room, Plate.Parse("湘AD12345"), VehicleClass.NewEnergy, "clerk-li");
 
         Assert.That(added.IsSuccess, Is.True);
         Assert.That(added.Value!.HouseholdId, Is.EqualTo(household.Id));
-        Assert.That((await _store.FindVehicleAsync("湘AD12345"))!.Class, Is.EqualTo(VehicleClass.NewEnergy));
-        Assert.That((await _store.ListHouseholdsAsync())[0].VehicleCount, Is.EqualTo(1));
+        Assert.That((await _store.Vehicles.FindVehicleAsync("湘AD12345"))!.Class, Is.EqualTo(VehicleClass.NewEnergy));
+        Assert.That((await _store.Households.ListHouseholdsAsync())[0].VehicleCount, Is.EqualTo(1));
         Assert.That((await new AuditLog(_database, _temp.Time).ListAsync(entity: "vehicle")).Single().Action, Is.EqualTo("vehicle.add"));
     }
 
@@ -80,7 +80,7 @@ public sealed class RegistryStoreTests
     public async Task Vehicle_for_an_unknown_room_is_refused_and_nothing_changes()
     {
         var before = _temp.Dump();
-        var added = await _store.AddVehicleAsync(new RoomNumber(4, 1, "101"), Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li");
+        var added = await _store.Vehicles.AddVehicleAsync(new RoomNumber(4, 1, "101"), Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li");
         Assert.That(added.Problem!.Kind, Is.EqualTo("unknown-room"));
         Assert.That(added.Problem.Message, Does.Contain("4-1-101"));
         Assert.That(_temp.Dump(), Is.EqualTo(before));
@@ -91,10 +91,10 @@ public sealed class RegistryStoreTests
     {
         await AddHouseholdAsync();
         await AddHouseholdAsync(new RoomNumber(1, 1, "101"));
-        await _store.AddVehicleAsync(Room, Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li");
+        await _store.Vehicles.AddVehicleAsync(Room, Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li");
         var before = _temp.Dump();
 
-        var duplicate = await _store.AddVehicleAsync(new RoomNumber(1, 1, "101"), Plate.Parse("湘a·12345"), VehicleClass.Small, "clerk-li");
+        var duplicate = await _store.Vehicles.AddVehicleAsync(new RoomNumber(1, 1, "101"), Plate.Parse("湘a·12345"), VehicleClass.Small, "clerk-li");
 
         Assert.That(duplicate.Problem!.Kind, Is.EqualTo("duplicate-plate"));
         Assert.That(duplicate.Problem.Message, Does.Contain("湘A12345").And.Contain("3-2-501"));
@@ -105,10 +105,10 @@ public sealed class RegistryStoreTests
     public async Task A_household_at_its_quota_cannot_add_another_vehicle()
     {
         await AddHouseholdAsync(quota: 1);
-        await _store.AddVehicleAsync(Room, Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li");
+        await _store.Vehicles.AddVehicleAsync(Room, Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li");
         var before = _temp.Dump();
 
-        var over = await _store.AddVehicleAsync(Room, Plate.Parse("湘A22222"), VehicleClass.Small, "clerk-li");
+        var over = await _store.Vehicles.AddVehicleAsync(Room, Plate.Parse("湘A22222"), VehicleClass.Small, "clerk-li");
 
         Assert.That(over.Problem!.Kind, Is.EqualTo("over-quota"));
         Assert.That(over.Problem.Message, Does.Contain("1 of its 1"));
@@ -119,14 +119,14 @@ public sealed class RegistryStoreTests
     public async Task Removing_a_vehicle_keeps_its_history_and_frees_the_plate_and_the_quota()
     {
         await AddHouseholdAsync(quota: 1);
-        await _store.AddVehicleAsync(Room, Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li");
+        await _store.Vehicles.AddVehicleAsync(Room, Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li");
         _temp.Time.Advance(TimeSpan.FromDays(30));
 
-        var removed = await _store.RemoveVehicleAsync(Plate.Parse("湘A12345"), "sold the car", "clerk-wang");
+        var removed = await _store.Vehicles.RemoveVehicleAsync(Plate.Parse("湘A12345"), "sold the car", "clerk-wang");
 
         Assert.That(removed.IsSuccess, Is.True);
-        Assert.That(await _store.FindVehicleAsync("湘A12345"), Is.Null);
-        Assert.That((await _store.AddVehicleAsync(Room, Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li")).IsSuccess, Is.True);
+        Assert.That(await _store.Vehicles.FindVehicleAsync("湘A12345"), Is.Null);
+        Assert.That((await _store.Vehicles.AddVehicleAsync(Room, Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li")).IsSuccess, Is.True);
         await using var connection = await _database.OpenConnectionAsync();
         var rows = (await connection.QueryAsync<(string Plate, string? RemovedUtc, string? RemovedBy, string? Reason)>(
             "SELECT plate, removed_utc, removed_by, removed_reason FROM vehicles ORDER BY id")).ToList();
@@ -140,7 +140,7 @@ public sealed class RegistryStoreTests
     [Test]
     public async Task Removing_a_plate_that_is_not_registered_is_refused()
     {
-        var removed = await _store.RemoveVehicleAsync(Plate.Parse("湘A12345"), null, "clerk-li");
+        var removed = await _store.Vehicles.RemoveVehicleAsync(Plate.Parse("湘A12345"), null, "clerk-li");
         Assert.That(removed.Problem!.Kind, Is.EqualTo("not-registered"));
     }
 
@@ -148,17 +148,17 @@ public sealed class RegistryStoreTests
     public async Task Blocklist_add_remove_keeps_history_and_needs_reasons()
     {
         var plate = Plate.Parse("湘A88888");
-        Assert.That((await _store.AddToBlocklistAsync(plate, " ", "clerk-li")).Problem!.Kind, Is.EqualTo("missing-reason"));
+        Assert.That((await _store.Blocklist.AddToBlocklistAsync(plate, " ", "clerk-li")).Problem!.Kind, Is.EqualTo("missing-reason"));
 
-        var added = await _store.AddToBlocklistAsync(plate, "blocks the fire lane", "clerk-li");
+        var added = await _store.Blocklist.AddToBlocklistAsync(plate, "blocks the fire lane", "clerk-li");
         Assert.That(added.IsSuccess, Is.True);
-        Assert.That((await _store.AddToBlocklistAsync(plate, "again", "clerk-li")).Problem!.Kind, Is.EqualTo("already-blocked"));
-        Assert.That((await _store.FindBlocklistEntryAsync("湘A88888"))!.Reason, Is.EqualTo("blocks the fire lane"));
+        Assert.That((await _store.Blocklist.AddToBlocklistAsync(plate, "again", "clerk-li")).Problem!.Kind, Is.EqualTo("already-blocked"));
+        Assert.That((await _store.Blocklist.FindBlocklistEntryAsync("湘A88888"))!.Reason, Is.EqualTo("blocks the fire lane"));
 
-        var removed = await _store.RemoveFromBlocklistAsync(plate, "apologised and moved the car", "clerk-wang");
+        var removed = await _store.Blocklist.RemoveFromBlocklistAsync(plate, "apologised and moved the car", "clerk-wang");
         Assert.That(removed.IsSuccess, Is.True);
-        Assert.That(await _store.ListBlocklistAsync(), Is.Empty);
-        Assert.That((await _store.RemoveFromBlocklistAsync(plate, "again", "clerk-wang")).Problem!.Kind, Is.EqualTo("not-blocked"));
+        Assert.That(await _store.Blocklist.ListBlocklistAsync(), Is.Empty);
+        Assert.That((await _store.Blocklist.RemoveFromBlocklistAsync(plate, "again", "clerk-wang")).Problem!.Kind, Is.EqualTo("not-blocked"));
         var audit = await new AuditLog(_database, _temp.Time).ListAsync(entity: "blocklist");
         Assert.That(audit.Select(a => a.Action), Is.EqualTo(new[] { "blocklist.remove", "blocklist.add" }));
         Assert.That(audit[0].AfterJson, Does.Contain("apologised"));
@@ -169,20 +169,20 @@ public sealed class RegistryStoreTests
     {
         var start = new DateTimeOffset(2026, 2, 28, 16, 0, 0, TimeSpan.Zero); // 1 March 00:00 in Changsha
         var end = start.AddMonths(1);
-        var added = await _store.AddPassAsync(Plate.Parse("湘B2Z318"), null, start, end, graceDays: 3, amountFen: 15000, "cashier-zhou");
+        var added = await _store.Passes.AddPassAsync(Plate.Parse("湘B2Z318"), null, start, end, graceDays: 3, amountFen: 15000, "cashier-zhou");
         Assert.That(added.IsSuccess, Is.True);
 
-        Assert.That(await _store.PassesCoveringAsync("湘B2Z318", start.AddTicks(-1)), Is.Empty);
-        Assert.That(await _store.PassesCoveringAsync("湘B2Z318", start), Has.Count.EqualTo(1));
-        Assert.That(await _store.PassesCoveringAsync("湘B2Z318", end.AddDays(3).AddTicks(-10)), Has.Count.EqualTo(1));
-        Assert.That(await _store.PassesCoveringAsync("湘B2Z318", end.AddDays(3)), Is.Empty);
+        Assert.That(await _store.Passes.PassesCoveringAsync("湘B2Z318", start.AddTicks(-1)), Is.Empty);
+        Assert.That(await _store.Passes.PassesCoveringAsync("湘B2Z318", start), Has.Count.EqualTo(1));
+        Assert.That(await _store.Passes.PassesCoveringAsync("湘B2Z318", end.AddDays(3).AddTicks(-10)), Has.Count.EqualTo(1));
+        Assert.That(await _store.Passes.PassesCoveringAsync("湘B2Z318", end.AddDays(3)), Is.Empty);
     }
 
     [Test]
     public async Task Pass_that_ends_before_it_starts_is_refused()
     {
         var start = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
-        var added = await _store.AddPassAsync(Plate.Parse("湘B2Z318"), null, start, start, 0, 15000, "cashier-zhou");
+        var added = await _store.Passes.AddPassAsync(Plate.Parse("湘B2Z318"), null, start, start, 0, 15000, "cashier-zhou");
         Assert.That(added.Problem!.Kind, Is.EqualTo("invalid-period"));
     }
 
@@ -190,13 +190,13 @@ public sealed class RegistryStoreTests
     public async Task Registered_plates_are_residents_and_current_pass_holders()
     {
         await AddHouseholdAsync();
-        await _store.AddVehicleAsync(Room, Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li");
+        await _store.Vehicles.AddVehicleAsync(Room, Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li");
         var now = _temp.Time.GetUtcNow();
-        await _store.AddPassAsync(Plate.Parse("湘B2Z318"), null, now.AddDays(-1), now.AddDays(10), 0, 15000, "cashier-zhou");
-        await _store.AddPassAsync(Plate.Parse("湘C11111"), null, now.AddDays(-40), now.AddDays(-10), 0, 15000, "cashier-zhou");
-        await _store.AddPassAsync(Plate.Parse("湘A12345"), null, now.AddDays(-1), now.AddDays(10), 0, 15000, "cashier-zhou");
+        await _store.Passes.AddPassAsync(Plate.Parse("湘B2Z318"), null, now.AddDays(-1), now.AddDays(10), 0, 15000, "cashier-zhou");
+        await _store.Passes.AddPassAsync(Plate.Parse("湘C11111"), null, now.AddDays(-40), now.AddDays(-10), 0, 15000, "cashier-zhou");
+        await _store.Passes.AddPassAsync(Plate.Parse("湘A12345"), null, now.AddDays(-1), now.AddDays(10), 0, 15000, "cashier-zhou");
 
-        var plates = await _store.RegisteredPlatesAsync(now);
+        var plates = await _store.Vehicles.RegisteredPlatesAsync(now);
 
         Assert.That(plates, Is.EqualTo(new[]
         {
@@ -214,10 +214,10 @@ public sealed class RegistryStoreTests
             await AddHouseholdAsync(parsed);
         }
 
-        await _store.AddVehicleAsync(Room, Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li");
-        Assert.That((await _store.ListHouseholdsAsync()).Select(h => h.Room), Is.EqualTo(new[] { "1-1-101", "3-2-501", "3-2-1201", "10-1-101" }));
-        Assert.That((await _store.ListHouseholdsAsync("A123")).Single().Room, Is.EqualTo("3-2-501"));
-        Assert.That(await _store.ListHouseholdsAsync("' OR 1=1 --"), Is.Empty);
+        await _store.Vehicles.AddVehicleAsync(Room, Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li");
+        Assert.That((await _store.Households.ListHouseholdsAsync()).Select(h => h.Room), Is.EqualTo(new[] { "1-1-101", "3-2-501", "3-2-1201", "10-1-101" }));
+        Assert.That((await _store.Households.ListHouseholdsAsync("A123")).Single().Room, Is.EqualTo("3-2-501"));
+        Assert.That(await _store.Households.ListHouseholdsAsync("' OR 1=1 --"), Is.Empty);
     }
 
     [Test]
@@ -229,10 +229,10 @@ public sealed class RegistryStoreTests
             new HouseholdImportRow(3, Draft(new RoomNumber(1, 1, "102")), [(Plate.Parse("湘AD12345"), VehicleClass.NewEnergy), (Plate.Parse("湘A22222"), VehicleClass.Small)]),
         };
 
-        var outcome = await _store.ImportHouseholdsAsync(rows, "clerk-li");
+        var outcome = await _store.Households.ImportHouseholdsAsync(rows, "clerk-li");
 
         Assert.That(outcome, Is.EqualTo(new ImportOutcome(2, 3, [])).Using<ImportOutcome>((a, b) => a.Households == b.Households && a.Vehicles == b.Vehicles && a.Succeeded == b.Succeeded));
-        Assert.That(await _store.ListVehiclesAsync(), Has.Count.EqualTo(3));
+        Assert.That(await _store.Vehicles.ListVehiclesAsync(), Has.Count.EqualTo(3));
         Assert.That((await new AuditLog(_database, _temp.Time).ListAsync()).Count(a => a.Action == "household.import"), Is.EqualTo(2));
     }
 
@@ -256,7 +256,7 @@ public sealed class RegistryStoreTests
             bad,
         };
 
-        var outcome = await _store.ImportHouseholdsAsync(rows, "clerk-li");
+        var outcome = await _store.Households.ImportHouseholdsAsync(rows, "clerk-li");
 
         Assert.That(outcome.Succeeded, Is.False);
         Assert.That(outcome.Errors.Single(), Does.StartWith("line 4: "));
@@ -273,10 +273,10 @@ public sealed class RegistryStoreTests
     public async Task History_cannot_be_deleted_nor_the_audit_log_edited(string sql)
     {
         await AddHouseholdAsync();
-        await _store.AddVehicleAsync(Room, Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li");
-        await _store.AddToBlocklistAsync(Plate.Parse("湘A88888"), "fire lane", "clerk-li");
+        await _store.Vehicles.AddVehicleAsync(Room, Plate.Parse("湘A12345"), VehicleClass.Small, "clerk-li");
+        await _store.Blocklist.AddToBlocklistAsync(Plate.Parse("湘A88888"), "fire lane", "clerk-li");
         var now = _temp.Time.GetUtcNow();
-        await _store.AddPassAsync(Plate.Parse("湘B2Z318"), null, now, now.AddDays(30), 0, 15000, "cashier-zhou");
+        await _store.Passes.AddPassAsync(Plate.Parse("湘B2Z318"), null, now, now.AddDays(30), 0, 15000, "cashier-zhou");
         var before = _temp.Dump();
 
         await using var connection = await _database.OpenConnectionAsync();

@@ -12,7 +12,7 @@ public sealed record ImportOutcome(int Households, int Vehicles, IReadOnlyList<s
     public bool Succeeded => Errors.Count == 0;
 }
 
-public sealed partial class RegistryStore
+public sealed partial class HouseholdStore
 {
     /// <summary>
     /// Registers every household and plate of an import file, or none of them: all rows are checked against
@@ -42,14 +42,14 @@ public sealed partial class RegistryStore
                     households++;
                     foreach (var (plate, vehicleClass) in row.Plates)
                     {
-                        problem = await CheckVehicleAllowedAsync(connection, transaction, household, plate, 1);
+                        problem = await VehicleStore.CheckVehicleAllowedAsync(connection, transaction, household, plate, 1);
                         if (problem is not null)
                         {
                             errors.Add($"line {row.Line}: {problem.Message}");
                             continue;
                         }
 
-                        await InsertVehicleAsync(connection, transaction, household, plate, vehicleClass, now, actor);
+                        await VehicleStore.InsertVehicleAsync(connection, transaction, household, plate, vehicleClass, now, actor);
                         vehicles++;
                     }
                 }

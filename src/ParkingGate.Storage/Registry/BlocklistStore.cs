@@ -5,7 +5,8 @@ using ParkingGate.Domain.Plates;
 
 namespace ParkingGate.Storage.Registry;
 
-public sealed partial class RegistryStore
+/// <summary>Plates refused at entry, each with its reason; a lifted entry stays in history.</summary>
+public sealed class BlocklistStore(SqliteDatabase database, TimeProvider timeProvider) : RegistryTable(database, timeProvider)
 {
     private const string BlocklistColumns =
         "id AS Id, plate AS Plate, reason AS Reason, added_utc AS AddedUtc, added_by AS AddedBy";
@@ -83,7 +84,7 @@ public sealed partial class RegistryStore
     /// <summary>The plates currently on the blocklist.</summary>
     public async Task<IReadOnlyList<BlocklistEntry>> ListBlocklistAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<BlocklistRow>(
             $"SELECT {BlocklistColumns} FROM blocklist WHERE removed_utc IS NULL ORDER BY plate;");
         return rows.Select(r => r.ToRecord()).ToList();
@@ -92,7 +93,7 @@ public sealed partial class RegistryStore
     /// <summary>The current blocklist entry for <paramref name="plate"/>, or null.</summary>
     public async Task<BlocklistEntry?> FindBlocklistEntryAsync(string plate, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
         return await FindBlocklistEntryAsync(connection, null, plate);
     }
 

@@ -8,7 +8,7 @@ namespace ParkingGate.Storage.Registry;
 /// <param name="PassUntilUtc">For a pass holder, when the pass (with grace) ends; null for a resident vehicle.</param>
 public sealed record RegisteredPlate(string Plate, string? Room, DateTimeOffset? PassUntilUtc);
 
-public sealed partial class RegistryStore
+public sealed partial class VehicleStore
 {
     /// <summary>
     /// Every plate that parks free at <paramref name="at"/>: current resident vehicles and plates with a pass
@@ -16,7 +16,7 @@ public sealed partial class RegistryStore
     /// </summary>
     public async Task<IReadOnlyList<RegisteredPlate>> RegisteredPlatesAsync(DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
         var vehicles = await connection.QueryAsync<(string Plate, string Room)>(
             """
             SELECT v.plate, h.room FROM vehicles v JOIN households h ON h.id = v.household_id

@@ -6,7 +6,8 @@ using ParkingGate.Domain.Registry;
 
 namespace ParkingGate.Storage.Registry;
 
-public sealed partial class RegistryStore
+/// <summary>Resident vehicles: the plates registered to a household, and the index of plates that park free.</summary>
+public sealed partial class VehicleStore(SqliteDatabase database, TimeProvider timeProvider) : RegistryTable(database, timeProvider)
 {
     private const string VehicleColumns = """
         v.id AS Id, v.plate AS Plate, v.is_standard AS IsStandard, v.vehicle_class AS Class,
@@ -25,7 +26,7 @@ public sealed partial class RegistryStore
         return InTransactionAsync(
             async (connection, transaction) =>
             {
-                var household = await FindHouseholdAsync(connection, transaction, room.ToString());
+                var household = await HouseholdStore.FindHouseholdAsync(connection, transaction, room.ToString());
                 if (household is null)
                 {
                     return Result<Vehicle>.Failure("unknown-room", $"room {room} has no registered household; add the household first");
@@ -73,7 +74,7 @@ public sealed partial class RegistryStore
     /// <summary>Currently registered vehicles, of one room or of all.</summary>
     public async Task<IReadOnlyList<Vehicle>> ListVehiclesAsync(RoomNumber? room = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<VehicleRow>(
             $"""
             SELECT {VehicleColumns}
@@ -88,12 +89,12 @@ public sealed partial class RegistryStore
     /// <summary>The current registration of <paramref name="plate"/>, or null.</summary>
     public async Task<Vehicle?> FindVehicleAsync(string plate, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
         return await FindVehicleAsync(connection, null, plate);
     }
 
     /// <summary>Why <paramref name="adding"/> more plates cannot go to the household, or null when they can.</summary>
-    private static async Task<Problem?> CheckVehicleAllowedAsync(SqliteConnection connection, SqliteTransaction transaction, Household household, Plate plate, int adding)
+    internal static async Task<Problem?> CheckVehicleAllowedAsync(SqliteConnection connection, SqliteTransaction transaction, Household household, Plate plate, int adding)
     {
         var existing = await FindVehicleAsync(connection, transaction, plate.Text);
         if (existing is not null)
@@ -111,7 +112,7 @@ public sealed partial class RegistryStore
             : null;
     }
 
-    private static async Task<Vehicle> InsertVehicleAsync(SqliteConnection connection, SqliteTransaction transaction, Household household, Plate plate, VehicleClass vehicleClass, string now, string actor)
+    internal static async Task<Vehicle> InsertVehicleAsync(SqliteConnection connection, SqliteTransaction transaction, Household household, Plate plate, VehicleClass vehicleClass, string now, string actor)
     {
         var id = await connection.ExecuteScalarAsync<long>(
             """

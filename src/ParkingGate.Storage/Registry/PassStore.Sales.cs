@@ -22,14 +22,13 @@ public sealed record PassSale(Plate Plate, int Months, DateOnly? From, int Grace
 /// <summary>A sold pass and its ledger entry.</summary>
 public sealed record SoldPass(Pass Pass, LedgerEntry Entry);
 
-public sealed partial class RegistryStore
+public sealed partial class PassStore
 {
     /// <summary>
     /// Sells or renews a pass: the pass and its pass-sale ledger entry are written in one transaction, or neither.
     /// </summary>
-    public async Task<Result<SoldPass>> SellPassAsync(LedgerStore ledger, PassSale sale, TimeZoneInfo zone, string actor, CancellationToken cancellationToken = default)
+    public async Task<Result<SoldPass>> SellPassAsync(PassSale sale, TimeZoneInfo zone, string actor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(sale);
         ArgumentNullException.ThrowIfNull(zone);
         RequireActor(actor);
@@ -39,13 +38,13 @@ public sealed partial class RegistryStore
                 $"a pass runs 1–24 months (not {sale.Months}), costs more than 0 (not {Money.Yuan(sale.AmountFen)}), has 0–31 grace days (not {sale.GraceDays}) and a known channel (not '{sale.Channel}')");
         }
 
-        await using var write = await _database.BeginWriteAsync(cancellationToken);
+        await using var write = await Database.BeginWriteAsync(cancellationToken);
 
         var (connection, transaction) = (write.Connection, write.Transaction);
         long? householdId = null;
         if (sale.Room is { } room)
         {
-            var household = await FindHouseholdAsync(connection, transaction, room.ToString());
+            var household = await HouseholdStore.FindHouseholdAsync(connection, transaction, room.ToString());
             if (household is null)
             {
                 return Result<SoldPass>.Failure("unknown-room", $"room {room} has no registered household");
@@ -54,7 +53,7 @@ public sealed partial class RegistryStore
             householdId = household.Id;
         }
 
-        var now = _timeProvider.GetUtcNow();
+        var now = Time.GetUtcNow();
         var currentEnd = await connection.ExecuteScalarAsync<string?>(
             "SELECT max(ends_utc) FROM passes WHERE plate = @plate AND cancelled_utc IS NULL AND ends_utc > @now;",
             new { plate = sale.Plate.Text, now = Instants.ToText(now) }, transaction);
@@ -76,7 +75,7 @@ public sealed partial class RegistryStore
             },
             transaction);
         var pass = new Pass(id, sale.Plate.Text, householdId, starts, ends, sale.GraceDays, sale.AmountFen, Instants.FromText(nowText), actor);
-        var entry = await ledger.AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.PassSale, sale.AmountFen, actor)
+        var entry = await _ledger.AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.PassSale, sale.AmountFen, actor)
         {
             Plate = sale.Plate.Text, Channel = sale.Channel, ChannelRef = sale.ChannelRef,
             Detail = $"pass={id} from={startDay:yyyy-MM-dd} months={sale.Months} grace={sale.GraceDays}",

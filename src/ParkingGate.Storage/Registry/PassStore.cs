@@ -1,11 +1,15 @@
 using Dapper;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Plates;
+using ParkingGate.Storage.Ledger;
 
 namespace ParkingGate.Storage.Registry;
 
-public sealed partial class RegistryStore
+/// <summary>Monthly passes and their sales: a pass is written with its ledger entry, or not at all.</summary>
+public sealed partial class PassStore(SqliteDatabase database, TimeProvider timeProvider, LedgerStore ledger) : RegistryTable(database, timeProvider)
 {
+    private readonly LedgerStore _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
+
     private const string PassColumns = """
         id AS Id, plate AS Plate, household_id AS HouseholdId, starts_utc AS StartsUtc, ends_utc AS EndsUtc,
         grace_days AS GraceDays, amount_fen AS AmountFen, sold_utc AS SoldUtc, sold_by AS SoldBy
@@ -59,7 +63,7 @@ public sealed partial class RegistryStore
     /// <summary>The passes of <paramref name="plate"/> that cover <paramref name="at"/>, grace days included.</summary>
     public async Task<IReadOnlyList<Pass>> PassesCoveringAsync(string plate, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<PassRow>(
             $"""
             SELECT {PassColumns} FROM passes
