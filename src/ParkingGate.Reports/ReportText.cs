@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
+using ParkingGate.Storage;
 using ParkingGate.Storage.Reports;
 
 namespace ParkingGate.Reports;
@@ -68,7 +69,7 @@ public static class ReportText
         text.AppendLine(CultureInfo.InvariantCulture, $"无入账出场 exits without a ledger entry: {report.Anomalies.Count}");
         foreach (var a in report.Anomalies)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {Local(a.AtUtc)}  {a.Lane,-6} {a.Plate,-9} stay {a.StayId?.ToString(CultureInfo.InvariantCulture) ?? "-"} {a.Outcome}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {Local(a.AtUtc)}  {a.Lane,-6} {a.Plate,-9} stay {a.StayId?.ToString(CultureInfo.InvariantCulture) ?? "-"} {StoredNames.Outcome[a.Outcome]}");
         }
 
         var average = report.AverageStay;

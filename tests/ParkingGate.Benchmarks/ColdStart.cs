@@ -35,7 +35,7 @@ internal static class ColdStart
         {
             GateLoad.Configure(folder, 2, i => i == 1);
             var config = Path.Combine(folder, "config", "parkinggate.json");
-            var port = GateLoad.FreePort();
+            var port = ServiceMemory.FreePort();
             var json = JsonNode.Parse(File.ReadAllText(config))!;
             json["mqtt"]!["port"] = port;
             File.WriteAllText(config, json.ToJsonString());
@@ -82,7 +82,7 @@ internal static class ColdStart
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "parkinggate.dll"));
         }
 
-        foreach (var arg in new[] { "run", "--config", config, "--db", database, "--urls", $"http://127.0.0.1:{GateLoad.FreePort()}" })
+        foreach (var arg in new[] { "run", "--config", config, "--db", database, "--urls", $"http://127.0.0.1:{ServiceMemory.FreePort()}" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -27,7 +27,7 @@ namespace ParkingGate.Benchmarks;
 /// same run, a bare echo through the same broker (a client publishes, an echo client republishes, the first receives)
 /// gives the floor: the difference is what ParkingGate adds.
 /// </summary>
-internal static partial class GateLoad
+internal static class GateLoad
 {
     internal const string Password = "load-test-password";
 
@@ -43,17 +43,17 @@ internal static partial class GateLoad
             var database = await SqliteDatabase.OpenAsync(Path.Combine(folder, "load.db"), TimeProvider.System);
             var plates = await RegisterResidentsAsync(database, lanes * 200);
             await using var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);
-            var memoryAtRest = CurrentRssMb();
+            var memoryAtRest = ServiceMemory.CurrentRssMb();
 
             var echo = await MeasureEchoAsync(gate, lanes, rate, seconds);
             var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
-            using var watch = new GcWatch();
+            using var watch = new ServiceMemory.GcWatch();
             var (first, reads) = await MeasureGateAsync(gate, lanes, rate, seconds, plates);
             var longest = watch.Longest();
             var collections = string.Create(CultureInfo.InvariantCulture,
                 $"collections during the gate run: gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F1} ms in all");
-            var memoryUnderLoad = CurrentRssMb();
-            var (serviceAtRest, serviceUnderLoad) = await MeasureServiceMemoryAsync(folder, lanes, rate, Math.Min(seconds, 20), plates);
+            var memoryUnderLoad = ServiceMemory.CurrentRssMb();
+            var (serviceAtRest, serviceUnderLoad) = await ServiceMemory.MeasureAsync(folder, lanes, rate, Math.Min(seconds, 20), plates);
 
             Console.WriteLine($"gate load: {lanes} lanes x {rate} reads/s for {seconds} s, durable writes on (WAL, synchronous=FULL)");
             Console.WriteLine(Row("bare MQTT echo (same broker, same hops)", echo));
@@ -261,7 +261,7 @@ internal static partial class GateLoad
     }
 
     /// <summary>Calls <paramref name="send"/> for every lane at <paramref name="rate"/> per second, lanes staggered.</summary>
-    private static async Task PaceAsync(int lanes, double rate, double seconds, Func<int, int, Task> send)
+    internal static async Task PaceAsync(int lanes, double rate, double seconds, Func<int, int, Task> send)
     {
         var interval = TimeSpan.FromSeconds(1 / rate);
         var total = (int)(seconds * rate);

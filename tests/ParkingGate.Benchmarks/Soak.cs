@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using ParkingGate.Domain;
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Gate;
@@ -28,7 +29,7 @@ namespace ParkingGate.Benchmarks;
 /// closed (every generated car leaves by 23:00), and the money in the ledger is the money the booth took.
 /// Exit code 1 when any of that fails.
 /// </summary>
-internal static partial class Soak
+internal static class Soak
 {
     private static readonly DateOnly FirstDay = new(2026, 3, 2);
 
@@ -49,7 +50,7 @@ internal static partial class Soak
         }
     }
 
-    private sealed class Tally
+    internal sealed class Tally
     {
         public ConcurrentDictionary<LaneOutcome, int> Outcomes { get; } = new();
 
@@ -74,6 +75,7 @@ internal static partial class Soak
         var residents = await GateLoad.RegisterResidentsAsync(database, 300, time);
         var ledger = new LedgerStore(database, time, options.Estate.Id);
         var registry = new RegistryStores(database, time, ledger);
+        var shifts = new ShiftBook(database, time, ledger);
         var tally = new Tally();
         await using var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, time, NullLogger.Instance);
         gate.Decided += decision => OnDecided(gate, tariffs, decision, time, tally);
@@ -104,7 +106,7 @@ internal static partial class Soak
                     .OrderBy(s => s.At),
             ];
             var before = new Dictionary<LaneOutcome, int>(tally.Outcomes);
-            await Task.WhenAll(player.PlayAsync(day, steps), ClerkDayAsync(day, d, ledger, registry, gate, zone, time, tally));
+            await Task.WhenAll(player.PlayAsync(day, steps), ClerkDayAsync(day, d, ledger, shifts, registry, gate, zone, time, tally));
 
             // The harness's own records (the booth's finished tasks, what each simulated camera heard) are let go
             // each night, so the memory sampled is the gate's.
@@ -121,7 +123,7 @@ internal static partial class Soak
             memory.Add(managed);
             int Count(LaneOutcome o) => tally.Outcomes.GetValueOrDefault(o) - before.GetValueOrDefault(o);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{day:yyyy-MM-dd}  {steps.Count,5}  {Count(LaneOutcome.Opened),6}  {Count(LaneOutcome.OpenUncertain),9}  {Count(LaneOutcome.Held),4}  {Count(LaneOutcome.AwaitingPayment),8}  {Count(LaneOutcome.Refused),7}  {Count(LaneOutcome.Ignored),7}  {managed,10:F1}  {GateLoad.CurrentRssMb(),6:F0}"));
+                $"{day:yyyy-MM-dd}  {steps.Count,5}  {Count(LaneOutcome.Opened),6}  {Count(LaneOutcome.OpenUncertain),9}  {Count(LaneOutcome.Held),4}  {Count(LaneOutcome.AwaitingPayment),8}  {Count(LaneOutcome.Refused),7}  {Count(LaneOutcome.Ignored),7}  {managed,10:F1}  {ServiceMemory.CurrentRssMb(),6:F0}"));
         }
 
         await Task.WhenAll(tally.Booth.ToArray());
@@ -138,9 +140,9 @@ internal static partial class Soak
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{days} simulated day(s) in {elapsed.TotalSeconds:F0} s"));
         var failures = new List<string>(tally.Problems);
-        failures.AddRange(CheckMemory(memory));
-        failures.AddRange(CheckLedger(ledger, days));
-        failures.AddRange(await CheckMoneyAndStaysAsync(database, tally));
+        failures.AddRange(SoakChecks.CheckMemory(memory));
+        failures.AddRange(SoakChecks.CheckLedger(ledger, days));
+        failures.AddRange(await SoakChecks.CheckMoneyAndStaysAsync(database, tally));
         foreach (var failure in failures)
         {
             Console.WriteLine("FAILED: " + failure);
@@ -213,10 +215,10 @@ internal static partial class Soak
     }
 
     /// <summary>The desk's day: shift at 06:30, three passes, shift closed at 23:30, the day closed after midnight.</summary>
-    private static async Task ClerkDayAsync(DateOnly day, int d, LedgerStore ledger, RegistryStores registry, GateRuntime gate, TimeZoneInfo zone, TimeProvider time, Tally tally)
+    private static async Task ClerkDayAsync(DateOnly day, int d, LedgerStore ledger, ShiftBook shifts, RegistryStores registry, GateRuntime gate, TimeZoneInfo zone, TimeProvider time, Tally tally)
     {
         await UntilAsync(day, new TimeOnly(6, 30), zone, time);
-        Expect(await ledger.OpenShiftAsync(20_000, "booth-zhou"), tally, "open shift");
+        Expect(await shifts.OpenShiftAsync(20_000, "booth-zhou"), tally, "open shift");
         for (var k = 0; k < 3; k++)
         {
             await UntilAsync(day, new TimeOnly(9 + (5 * k), 0), zone, time);
@@ -231,8 +233,8 @@ internal static partial class Soak
         }
 
         await UntilAsync(day, new TimeOnly(23, 30), zone, time);
-        var shift = await ledger.CurrentShiftAsync();
-        Expect(await ledger.CloseShiftAsync(shift?.ExpectedFen ?? 0, null, "booth-wang", "booth-zhou"), tally, "close shift");
+        var shift = await shifts.CurrentShiftAsync();
+        Expect(await shifts.CloseShiftAsync(shift?.ExpectedFen ?? 0, null, "booth-wang", "booth-zhou"), tally, "close shift");
         await UntilAsync(day.AddDays(1), new TimeOnly(0, 0, 30), zone, time);
         Expect(await ledger.CloseDayAsync(day, zone, "accountant-chen"), tally, $"close {day:yyyy-MM-dd}");
     }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using ParkingGate.Devices;
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
@@ -239,7 +240,7 @@ public sealed class LaneControllerTests
         await SeeAsync(In, "湘A12345");
         await SeeAsync(In, "湘A88888");
         var stored = await new LaneEventStore(_database).LatestAsync();
-        Assert.That(stored.Select(e => e.Outcome), Is.EqualTo(new[] { "refused", "opened" }));
+        Assert.That(stored.Select(e => e.Outcome), Is.EqualTo(new[] { LaneOutcome.Refused, LaneOutcome.Opened }));
         Assert.That(_outputs.Published.Select(d => d.Outcome), Is.EqualTo(new[] { LaneOutcome.Opened, LaneOutcome.Refused }));
     }
 }

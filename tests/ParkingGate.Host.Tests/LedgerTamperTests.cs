@@ -31,14 +31,16 @@ public sealed class LedgerTamperTests : FolderFixture
     /// <summary>Thirteen entries: a shift, cash and WeChat fees, a pass sale, a reversal, a refund, a deposit.</summary>
     internal static async Task BuildAsync(string path, string estate, FakeTimeProvider time)
     {
-        var ledger = new LedgerStore(await SqliteDatabase.OpenAsync(path, time), time, estate);
+        var database = await SqliteDatabase.OpenAsync(path, time);
+        var ledger = new LedgerStore(database, time, estate);
+        var shifts = new ShiftBook(database, time, ledger);
         async Task Add(NewLedgerEntry e)
         {
             time.Advance(TimeSpan.FromMinutes(7));
             Assert.That((await ledger.AppendAsync(e)).IsSuccess, Is.True);
         }
 
-        await ledger.OpenShiftAsync(20000, "zhou");
+        await shifts.OpenShiftAsync(20000, "zhou");
         await Add(new NewLedgerEntry(LedgerKind.VisitorFee, 700, "zhou") { Plate = "粤B12345", StayId = 1, Channel = "cash", TariffId = "fenglin-visitor", TariffHash = new string('a', 64) });
         await Add(new NewLedgerEntry(LedgerKind.VisitorFee, 300, "terminal") { Plate = "湘A99999", StayId = 2, Channel = "wechat", ChannelRef = "4200001", TariffId = "fenglin-visitor", TariffHash = new string('a', 64) });
         await Add(new NewLedgerEntry(LedgerKind.PassSale, 15000, "zhou") { Plate = "湘B2Z318", Channel = "alipay", ChannelRef = "2026030222001" });
@@ -51,7 +53,7 @@ public sealed class LedgerTamperTests : FolderFixture
         await ledger.RecordManualOpeningAsync("out-1", "救护车 ambulance", null, null, "zhou");
         await ledger.DepositCashAsync(1000, "bank-0302", "zhou");
         time.Advance(TimeSpan.FromMinutes(5));
-        Assert.That((await ledger.CloseShiftAsync(20000 + 700 + 500 - 1000, null, "li", "zhou")).IsSuccess, Is.True);
+        Assert.That((await shifts.CloseShiftAsync(20000 + 700 + 500 - 1000, null, "li", "zhou")).IsSuccess, Is.True);
     }
 
     private static async Task AppendMoreAsync(string path, string estate, FakeTimeProvider time)

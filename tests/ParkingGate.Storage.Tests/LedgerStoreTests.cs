@@ -12,12 +12,15 @@ public sealed class LedgerStoreTests
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private TempDatabase _temp = null!;
     private LedgerStore _ledger = null!;
+    private ShiftBook _shifts = null!;
 
     [SetUp]
     public async Task SetUp()
     {
         _temp = new TempDatabase();
-        _ledger = new LedgerStore(await _temp.OpenAsync(), _temp.Time, Estate);
+        var database = await _temp.OpenAsync();
+        _ledger = new LedgerStore(database, _temp.Time, Estate);
+        _shifts = new ShiftBook(database, _temp.Time, _ledger);
     }
 
     [TearDown]
@@ -114,24 +117,24 @@ public sealed class LedgerStoreTests
     [Test]
     public async Task A_shift_expects_float_plus_cash_and_needs_a_witness_and_a_reason_for_a_variance()
     {
-        Assert.That((await _ledger.CloseShiftAsync(0, null, "li", "zhou")).Problem!.Kind, Is.EqualTo("no-shift"));
-        var open = (await _ledger.OpenShiftAsync(20000, "zhou")).Value!;
-        Assert.That((await _ledger.OpenShiftAsync(100, "wang")).Problem!.Kind, Is.EqualTo("shift-open"));
+        Assert.That((await _shifts.CloseShiftAsync(0, null, "li", "zhou")).Problem!.Kind, Is.EqualTo("no-shift"));
+        var open = (await _shifts.OpenShiftAsync(20000, "zhou")).Value!;
+        Assert.That((await _shifts.OpenShiftAsync(100, "wang")).Problem!.Kind, Is.EqualTo("shift-open"));
         await AppendAsync(Fee(700));
         await AppendAsync(Fee(500, "wechat", "42"));
         Assert.That((await _ledger.DepositCashAsync(300, "slip-1", "zhou")).IsSuccess, Is.True);
-        Assert.That((await _ledger.CurrentShiftAsync())!.ExpectedFen, Is.EqualTo(20000 + 700 - 300));
+        Assert.That((await _shifts.CurrentShiftAsync())!.ExpectedFen, Is.EqualTo(20000 + 700 - 300));
 
-        Assert.That((await _ledger.CloseShiftAsync(20400, null, "zhou", "zhou")).Problem!.Kind, Is.EqualTo("missing-witness"));
-        Assert.That((await _ledger.CloseShiftAsync(20300, null, "li", "zhou")).Problem!.Message, Does.Contain("variance -1.00"));
-        var closed = (await _ledger.CloseShiftAsync(20300, "one coin fell behind the drawer", "li", "zhou")).Value!;
+        Assert.That((await _shifts.CloseShiftAsync(20400, null, "zhou", "zhou")).Problem!.Kind, Is.EqualTo("missing-witness"));
+        Assert.That((await _shifts.CloseShiftAsync(20300, null, "li", "zhou")).Problem!.Message, Does.Contain("variance -1.00"));
+        var closed = (await _shifts.CloseShiftAsync(20300, "one coin fell behind the drawer", "li", "zhou")).Value!;
 
         Assert.That(closed.VarianceFen, Is.EqualTo(-100));
         Assert.That(closed.Digest.Period, Is.EqualTo($"shift:{open.Seq}"));
         Assert.That((closed.Digest.First, closed.Digest.Last), Is.EqualTo((open.Seq, closed.Close.Seq)));
         Assert.That(closed.Digest.SumsFen["cash"], Is.EqualTo(400));
         Assert.That(closed.DigestEntry.Detail, Is.EqualTo(closed.Digest.ToString()));
-        Assert.That(await _ledger.CurrentShiftAsync(), Is.Null);
+        Assert.That(await _shifts.CurrentShiftAsync(), Is.Null);
         Assert.That(Verify(closed.Digest).Ok, Is.True);
         var audit = (await new AuditLog(await _temp.OpenAsync(), _temp.Time).ListAsync(10, "shift")).Reverse().Select(a => (a.Actor, a.Action, a.EntityId, a.AfterJson));
         Assert.That(audit, Is.EqualTo(new[]

@@ -75,7 +75,7 @@ public sealed class StayStoreTests
         await EnterAsync("2026-03-02 08:00");
         var exit = await ExitAsync("2026-03-02 08:20");
         Assert.That(exit.OpenGate, Is.True);
-        Assert.That((exit.Stay.Status, exit.Stay.ClosedHow, exit.ClosedBy!.Kind), Is.EqualTo((StayStatus.Closed, "free", LedgerKind.FreeExit)));
+        Assert.That((exit.Stay.Status, exit.Stay.ClosedHow, exit.ClosedBy!.Kind), Is.EqualTo((StayStatus.Closed, (StayClosing?)StayClosing.Free, LedgerKind.FreeExit)));
         Assert.That(exit.ClosedBy.Reason, Does.Contain("fenglin-visitor"));
         Assert.That(LedgerVerifies(), Is.True);
     }
@@ -95,7 +95,7 @@ public sealed class StayStoreTests
         Assert.That((paid.Entry.Kind, paid.Entry.AmountFen, paid.Entry.Channel, paid.Entry.ReceiptNo), Is.EqualTo((LedgerKind.VisitorFee, 400L, "cash", (long?)1)));
         Assert.That((paid.Entry.TariffId, paid.Entry.TariffHash, paid.Entry.StayId), Is.EqualTo(("fenglin-visitor", _tariffs.For(At("2026-03-02 08:00"))!.Hash, (long?)stay.Id)));
         var closed = (await _stays.FindAsync(stay.Id))!;
-        Assert.That((closed.Status, closed.ClosedHow, closed.LedgerSeq), Is.EqualTo((StayStatus.Closed, "paid", (long?)paid.Entry.Seq)));
+        Assert.That((closed.Status, closed.ClosedHow, closed.LedgerSeq), Is.EqualTo((StayStatus.Closed, (StayClosing?)StayClosing.Paid, (long?)paid.Entry.Seq)));
         Assert.That((await _stays.PayCashAsync(stay.Id, 400, _tariffs, "zhou")).Problem!.Kind, Is.EqualTo("no-open-stay"));
         Assert.That(LedgerVerifies(), Is.True);
     }
@@ -146,7 +146,7 @@ public sealed class StayStoreTests
 
         Assert.That((first.Replayed, replay.Replayed, replay.Entry.Seq), Is.EqualTo((false, true, first.Entry.Seq)));
         Assert.That(_ledger.ReadAll().Count(e => e.Kind == LedgerKind.VisitorFee), Is.EqualTo(1));
-        Assert.That((await _stays.FindAsync(stay.Id))!.ClosedHow, Is.EqualTo("paid"));
+        Assert.That((await _stays.FindAsync(stay.Id))!.ClosedHow, Is.EqualTo(StayClosing.Paid));
     }
 
     [Test]

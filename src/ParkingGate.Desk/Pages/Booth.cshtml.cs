@@ -14,7 +14,7 @@ namespace ParkingGate.Desk.Pages;
 /// pictures side by side; cash confirmed writes the ledger entry, then the gate opens; a free exit needs a reason.
 /// </summary>
 [Authorize(Roles = DeskSetup.Roles.Booth)]
-public sealed class BoothModel(DeskContext desk, StaySettlement settlement, LedgerStore ledger, StayStore stays, LaneEventStore laneEvents) : DeskPage(desk)
+public sealed class BoothModel(DeskContext desk, StaySettlement settlement, ShiftBook shifts, StayStore stays, LaneEventStore laneEvents) : DeskPage(desk)
 {
     /// <summary>One exit waiting.</summary>
     public sealed record WaitingExit(Stay Stay, IReadOnlyList<string> Lines, IReadOnlyList<string> Reviews, string? EntryPicture, string? ExitPicture);
@@ -85,7 +85,7 @@ public sealed class BoothModel(DeskContext desk, StaySettlement settlement, Ledg
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        ShiftOpen = await ledger.CurrentShiftAsync(cancellationToken) is not null;
+        ShiftOpen = await shifts.CurrentShiftAsync(cancellationToken) is not null;
         foreach (var stay in (await stays.ListAsync(StayStatus.AwaitingPayment, 100, cancellationToken)).OrderBy(s => s.ExitUtc))
         {
             var (lines, reviews) = Explain(stay.QuoteJson);

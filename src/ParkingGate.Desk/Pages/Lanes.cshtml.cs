@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Gate.Settlement;
 using ParkingGate.Storage.Lanes;
@@ -20,13 +21,13 @@ public sealed class LanesModel(DeskContext desk, StaySettlement settlement, Lane
     public IReadOnlyList<LaneEventRecord> Events { get; private set; } = [];
 
     /// <summary>An outcome in the chosen language.</summary>
-    public string OutcomeText(string outcome) => outcome switch
+    public string OutcomeText(LaneOutcome outcome) => outcome switch
     {
-        "opened" => T("开闸", "opened"),
-        "open-uncertain" => T("未确认开闸", "opening not confirmed"),
-        "refused" => T("拒绝", "refused"),
-        "held" => T("待人工处理", "held for the booth"),
-        "awaiting-payment" => T("待缴费", "awaiting payment"),
+        LaneOutcome.Opened => T("开闸", "opened"),
+        LaneOutcome.OpenUncertain => T("未确认开闸", "opening not confirmed"),
+        LaneOutcome.Refused => T("拒绝", "refused"),
+        LaneOutcome.Held => T("待人工处理", "held for the booth"),
+        LaneOutcome.AwaitingPayment => T("待缴费", "awaiting payment"),
         _ => T("忽略", "ignored"),
     };
 

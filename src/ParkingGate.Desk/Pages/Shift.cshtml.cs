@@ -11,7 +11,7 @@ namespace ParkingGate.Desk.Pages;
 /// signatory who proves who they are with their own password; the printed sheet carries the digest.
 /// </summary>
 [Authorize(Roles = DeskSetup.Roles.Booth)]
-public sealed class ShiftModel(DeskContext desk, LedgerStore ledger, UserStore users) : DeskPage(desk)
+public sealed class ShiftModel(DeskContext desk, ShiftBook shifts, UserStore users) : DeskPage(desk)
 {
     /// <summary>The open shift, if any.</summary>
     public ShiftState? Current { get; private set; }
@@ -20,7 +20,7 @@ public sealed class ShiftModel(DeskContext desk, LedgerStore ledger, UserStore u
     public ShiftClose? Sheet { get; private set; }
 
     /// <summary>Shows the shift.</summary>
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Current = await ledger.CurrentShiftAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Current = await shifts.CurrentShiftAsync(cancellationToken);
 
     /// <summary>Opens a shift with its float.</summary>
     public async Task<IActionResult> OnPostOpenAsync(string? floatYuan, CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ public sealed class ShiftModel(DeskContext desk, LedgerStore ledger, UserStore u
         {
             Problem = T($"备用金 '{floatYuan}' 不是有效金额", $"float '{floatYuan}' is not an amount");
         }
-        else if (await ledger.OpenShiftAsync(fen, UserName, cancellationToken) is { IsSuccess: false } refused)
+        else if (await shifts.OpenShiftAsync(fen, UserName, cancellationToken) is { IsSuccess: false } refused)
         {
             Problem = refused.Problem.Message;
         }
@@ -66,7 +66,7 @@ public sealed class ShiftModel(DeskContext desk, LedgerStore ledger, UserStore u
             return Page();
         }
 
-        var closed = await ledger.CloseShiftAsync(fen, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), second.Name, UserName, cancellationToken);
+        var closed = await shifts.CloseShiftAsync(fen, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), second.Name, UserName, cancellationToken);
         if (!closed.IsSuccess)
         {
             Problem = closed.Problem.Message;

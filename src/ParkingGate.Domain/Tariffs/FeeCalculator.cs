@@ -11,7 +11,7 @@ namespace ParkingGate.Domain.Tariffs;
 /// left is cut into cap periods, each priced on fresh ladders and capped; the class discount and multiplier
 /// apply to the total; payments already made are subtracted.
 /// </remarks>
-public static partial class FeeCalculator
+public static class FeeCalculator
 {
     /// <summary>Quotes <paramref name="request"/> by <paramref name="tariff"/>.</summary>
     /// <returns>The quote, or a problem when the exit is before the entry.</returns>
@@ -121,7 +121,7 @@ public static partial class FeeCalculator
         var fen = 0L;
         foreach (var (from, to, anchor) in Uncovered(entry, chargeFrom, exit, request.Passes, explain))
         {
-            fen = checked(fen + PriceInterval(rules, tariff.TimeZone, anchor, from, to, explain));
+            fen = checked(fen + BandPricing.PriceInterval(rules, tariff.TimeZone, anchor, from, to, explain));
         }
 
         return new StayFee(ApplyClass(fen, classRule, request.Class, explain), false);
@@ -225,5 +225,32 @@ public static partial class FeeCalculator
         explain.Add($"无入场记录，按固定金额 {Explain.Yuan(tariff.NoEntry.FlatFen)}元 收取", $"no entry record: flat fee {Explain.Yuan(tariff.NoEntry.FlatFen)}");
         explain.Add($"应收 {Explain.Yuan(due)}元", $"due {Explain.Yuan(due)}");
         return new Quote(due, tariff.NoEntry.FlatFen, paid, explain.Lines, tariff.Id, tariff.Version, tariff.Hash, []);
+    }
+
+    /// <summary>
+    /// The review ceiling: the tariff's own, or three days of cap, or (without a cap) what a three-day stay costs.
+    /// </summary>
+    private static long Ceiling(Tariff tariff, Plates.VehicleClass vehicleClass)
+    {
+        if (tariff.ReviewAboveFen is { } set)
+        {
+            return set;
+        }
+
+        var classRule = tariff.For(vehicleClass);
+        var rules = classRule.Rules ?? tariff.Rules;
+        var quiet = new Explain(tariff.TimeZone, false, enabled: false);
+        long threeDays;
+        if (rules.Cap is { } cap)
+        {
+            threeDays = checked(3 * cap.AmountFen);
+        }
+        else
+        {
+            var start = LocalDays.StartOf(tariff.EffectiveFrom, tariff.TimeZone);
+            threeDays = BandPricing.PriceStretch(rules, tariff.TimeZone, start, start.AddDays(3), quiet);
+        }
+
+        return ApplyClass(threeDays, classRule, vehicleClass, quiet);
     }
 }

@@ -45,14 +45,14 @@ public static partial class TariffParser
             return Result<Tariff>.Failure("invalid-tariff", "the tariff file is empty");
         }
 
-        var errors = new Errors();
+        var errors = new TariffErrors();
         var tariff = Build(document, findTimeZone, Convert.ToHexStringLower(SHA256.HashData(bytes)), errors);
         return errors.Count == 0 && tariff is not null
             ? tariff
             : Result<Tariff>.Failure("invalid-tariff", string.Join("; ", errors.List));
     }
 
-    private static Tariff? Build(TariffDocument d, Func<string, TimeZoneInfo?> findTimeZone, string hash, Errors errors)
+    private static Tariff? Build(TariffDocument d, Func<string, TimeZoneInfo?> findTimeZone, string hash, TariffErrors errors)
     {
         if (d.Id is null || !IdPattern().IsMatch(d.Id))
         {
@@ -81,7 +81,7 @@ public static partial class TariffParser
             errors.Add("timeZone", $"'{zoneId}' is not a known time zone");
         }
 
-        var rules = d.Rules is null ? null : BuildRules(d.Rules, "rules", errors);
+        var rules = d.Rules is null ? null : RuleSetParser.BuildRules(d.Rules, "rules", errors);
         if (d.Rules is null)
         {
             errors.Add("rules", "is required");
@@ -122,7 +122,7 @@ public static partial class TariffParser
         };
     }
 
-    private static Dictionary<VehicleClass, ClassRule> BuildClasses(Dictionary<string, ClassDocument>? documents, Errors errors)
+    private static Dictionary<VehicleClass, ClassRule> BuildClasses(Dictionary<string, ClassDocument>? documents, TariffErrors errors)
     {
         var classes = new Dictionary<VehicleClass, ClassRule>();
         foreach (var (name, c) in documents ?? [])
@@ -152,14 +152,14 @@ public static partial class TariffParser
                 errors.Add($"{field}.discount.percent", $"{percent} must be between 0 and 100");
             }
 
-            var rules = c.Rules is null ? null : BuildRules(c.Rules, $"{field}.rules", errors);
+            var rules = c.Rules is null ? null : RuleSetParser.BuildRules(c.Rules, $"{field}.rules", errors);
             classes[vehicleClass.Value] = new ClassRule(rules, multiplier, freeMinutes, percent);
         }
 
         return classes;
     }
 
-    private static NoEntryRule BuildNoEntry(NoEntryDocument? d, Errors errors)
+    private static NoEntryRule BuildNoEntry(NoEntryDocument? d, TariffErrors errors)
     {
         switch (d?.Mode ?? "booth")
         {
@@ -178,14 +178,4 @@ public static partial class TariffParser
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
     private static partial System.Text.RegularExpressions.Regex IdPattern();
-
-    /// <summary>Problems found so far, each with its field.</summary>
-    private sealed class Errors
-    {
-        public List<string> List { get; } = [];
-
-        public int Count => List.Count;
-
-        public void Add(string field, string why) => List.Add($"{field}: {why}");
-    }
 }

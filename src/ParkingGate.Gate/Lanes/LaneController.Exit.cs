@@ -1,3 +1,4 @@
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Protocols.Cameras;
 using ParkingGate.Storage.Stays;

@@ -1,5 +1,6 @@
 using ParkingGate.Devices;
 using ParkingGate.Domain;
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Protocols.Cameras;
@@ -196,21 +197,13 @@ public sealed partial class LaneController
     private async Task<LaneDecision> RecordAsync(LaneDecision decision, CancellationToken cancellationToken)
     {
         await _events.AppendAsync(new LaneEventRecord(0, decision.At, decision.Lane, decision.ReadId, decision.PlateRead, decision.Plate,
-            OutcomeName(decision.Outcome), decision.Who.ToString().ToLowerInvariant(), decision.Reason.ToString(), decision.StayId, decision.DueFen, decision.Picture), cancellationToken);
+            decision.Outcome, decision.Who, decision.Reason.ToString(), decision.StayId, decision.DueFen, decision.Picture), cancellationToken);
         await _outputs.PublishAsync(decision, cancellationToken);
         return decision;
     }
 
     private LaneDecision Decide(LaneSettings lane, CameraRead read, string text, LaneOutcome outcome, Visitor who, LocalizedText reason) =>
         new(lane.Id, _time.GetUtcNow(), read.MessageId, read.PlateText, text.Length == 0 ? null : text, outcome, who, reason, null, null) { Picture = read.PicturePath };
-
-    /// <summary>The stored name of an outcome: opened, open-uncertain, refused, held, awaiting-payment, ignored.</summary>
-    public static string OutcomeName(LaneOutcome outcome) => outcome switch
-    {
-        LaneOutcome.OpenUncertain => "open-uncertain",
-        LaneOutcome.AwaitingPayment => "awaiting-payment",
-        _ => outcome.ToString().ToLowerInvariant(),
-    };
 
     private static string Yuan(long fen) => Money.Yuan(fen);
 }

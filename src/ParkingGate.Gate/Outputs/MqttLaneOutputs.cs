@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ParkingGate.Devices;
 using ParkingGate.Devices.Mqtt;
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Gate.Lanes;
 using ParkingGate.Protocols.Display;

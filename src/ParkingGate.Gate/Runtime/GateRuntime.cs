@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using ParkingGate.Devices.Families;
 using ParkingGate.Devices.Mqtt;
 using ParkingGate.Devices.NativeCamera;
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Gate.Configuration;
 using ParkingGate.Gate.Lanes;

@@ -1,4 +1,5 @@
 using ParkingGate.Domain;
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Gate.Lanes;

@@ -91,6 +91,9 @@ internal sealed class CliContext
     public async Task<LedgerStore> LedgerAsync(CancellationToken cancellationToken) =>
         new(await DatabaseAsync(cancellationToken), Time, Options.Estate.Id);
 
+    public async Task<ShiftBook> ShiftsAsync(CancellationToken cancellationToken) =>
+        new(await DatabaseAsync(cancellationToken), Time, await LedgerAsync(cancellationToken));
+
     public async Task<StayStore> StaysAsync(CancellationToken cancellationToken) =>
         new(await DatabaseAsync(cancellationToken), Time, await LedgerAsync(cancellationToken));
 

@@ -17,8 +17,8 @@ internal static class ShiftCommands
                 return ExitCodes.UsageOrConfig;
             }
 
-            var ledger = await context.LedgerAsync(cancellationToken);
-            return await LedgerCommands.ReportAsync(context, await ledger.OpenShiftAsync(fen, context.Operator, cancellationToken));
+            var shifts = await context.ShiftsAsync(cancellationToken);
+            return await LedgerCommands.ReportAsync(context, await shifts.OpenShiftAsync(fen, context.Operator, cancellationToken));
         });
 
         var counted = YuanOption.Create("--counted", "cash counted in the drawer");
@@ -32,8 +32,8 @@ internal static class ShiftCommands
                 return ExitCodes.UsageOrConfig;
             }
 
-            var ledger = await context.LedgerAsync(cancellationToken);
-            var closed = await ledger.CloseShiftAsync(fen, parse.GetValue(reason), parse.GetValue(witness)!, context.Operator, cancellationToken);
+            var shifts = await context.ShiftsAsync(cancellationToken);
+            var closed = await shifts.CloseShiftAsync(fen, parse.GetValue(reason), parse.GetValue(witness)!, context.Operator, cancellationToken);
             if (!closed.IsSuccess)
             {
                 return context.Fail(closed.Problem);
@@ -50,8 +50,8 @@ internal static class ShiftCommands
         var status = new Command("status", "the shift in progress and the cash the drawer should hold") { json };
         verbs.Bind(status, async (context, parse, cancellationToken) =>
         {
-            var ledger = await context.LedgerAsync(cancellationToken);
-            var shift = await ledger.CurrentShiftAsync(cancellationToken);
+            var shifts = await context.ShiftsAsync(cancellationToken);
+            var shift = await shifts.CurrentShiftAsync(cancellationToken);
             if (parse.GetValue(json))
             {
                 context.WriteJson(shift);

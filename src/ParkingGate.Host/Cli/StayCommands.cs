@@ -2,6 +2,7 @@ using System.CommandLine;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Host.Tariffs;
+using ParkingGate.Storage;
 using ParkingGate.Storage.Stays;
 
 namespace ParkingGate.Host.Cli;
@@ -93,18 +94,12 @@ internal static class StayCommands
     private static Command List(Verbs verbs)
     {
         var status = new Option<string?>("--status") { Description = "inside, awaiting-payment or closed" };
-        status.AcceptOnlyFromAmong("inside", "awaiting-payment", "closed");
+        status.AcceptOnlyFromAmong([.. StoredNames.StayStatus.Names]);
         var json = GlobalOptions.Json();
         var command = new Command("list", "stays, newest first") { status, json };
         verbs.Bind(command, async (context, parse, cancellationToken) =>
         {
-            StayStatus? only = parse.GetValue(status) switch
-            {
-                "inside" => StayStatus.Inside,
-                "awaiting-payment" => StayStatus.AwaitingPayment,
-                "closed" => StayStatus.Closed,
-                _ => null,
-            };
+            var only = StoredNames.StayStatus.TryParse(parse.GetValue(status));
             var stays = await (await context.StaysAsync(cancellationToken)).ListAsync(only, cancellationToken: cancellationToken);
             if (parse.GetValue(json))
             {
@@ -116,7 +111,7 @@ internal static class StayCommands
                 stays.Select(s => (IReadOnlyList<string>)
                 [
                     s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Plate, TextTable.Time(s.EntryUtc), TextTable.Time(s.ExitUtc),
-                    StayStore.StatusName(s.Status) + (s.ClosedHow is null ? "" : $" ({s.ClosedHow})"),
+                    StoredNames.StayStatus[s.Status] + (s.ClosedHow is { } how ? $" ({StoredNames.StayClosing[how]})" : ""),
                     s.DueFen is { } due ? Money.Yuan(due) : "", s.LedgerSeq?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
                 ]));
             return ExitCodes.Ok;

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using ParkingGate.Devices.Mqtt;
 using ParkingGate.Domain;
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Gate;
 using ParkingGate.Gate.Configuration;

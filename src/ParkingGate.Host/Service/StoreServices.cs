@@ -24,6 +24,7 @@ internal static class StoreServices
     {
         services.AddSingleton(database);
         services.AddSingleton(sp => new LedgerStore(database, Clock(sp), estateId));
+        services.AddSingleton(sp => new ShiftBook(database, Clock(sp), sp.GetRequiredService<LedgerStore>()));
         services.AddSingleton(sp => new StayStore(database, Clock(sp), sp.GetRequiredService<LedgerStore>()));
         services.AddSingleton(sp => new AuditLog(database, Clock(sp)));
         services.AddSingleton(sp => new UserStore(database, Clock(sp)));

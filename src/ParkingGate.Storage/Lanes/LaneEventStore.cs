@@ -1,10 +1,11 @@
 using Dapper;
+using ParkingGate.Domain.Lanes;
 
 namespace ParkingGate.Storage.Lanes;
 
 /// <summary>A lane decision as stored and published.</summary>
 public sealed record LaneEventRecord(
-    long Id, DateTimeOffset AtUtc, string Lane, string? ReadId, string? PlateRead, string? Plate, string Outcome, string Who,
+    long Id, DateTimeOffset AtUtc, string Lane, string? ReadId, string? PlateRead, string? Plate, LaneOutcome Outcome, Visitor Who,
     string Reason, long? StayId, long? DueFen, string? Picture);
 
 /// <summary>Every decision a lane takes, kept for the booth and the accountant.</summary>
@@ -20,7 +21,7 @@ public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
             INSERT INTO lane_events (at_utc, lane, read_id, plate_read, plate, outcome, who, reason, stay_id, due_fen, picture)
             VALUES (@at, @Lane, @ReadId, @PlateRead, @Plate, @Outcome, @Who, @Reason, @StayId, @DueFen, @Picture) RETURNING id;
             """,
-            new { at = Instants.ToText(record.AtUtc), record.Lane, record.ReadId, record.PlateRead, record.Plate, record.Outcome, record.Who, record.Reason, record.StayId, record.DueFen, record.Picture },
+            new { at = Instants.ToText(record.AtUtc), record.Lane, record.ReadId, record.PlateRead, record.Plate, Outcome = StoredNames.Outcome[record.Outcome], Who = StoredNames.Who[record.Who], record.Reason, record.StayId, record.DueFen, record.Picture },
             write.Transaction);
         await write.CommitAsync(cancellationToken);
         return id;
@@ -40,6 +41,6 @@ public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
         var rows = await connection.QueryAsync<(long Id, string At, string Lane, string? ReadId, string? PlateRead, string? Plate, string Outcome, string Who, string Reason, long? StayId, long? DueFen, string? Picture)>(
             $"SELECT id, at_utc, lane, read_id, plate_read, plate, outcome, who, reason, stay_id, due_fen, picture FROM lane_events {where};",
             parameters);
-        return [.. rows.Select(r => new LaneEventRecord(r.Id, Instants.FromText(r.At), r.Lane, r.ReadId, r.PlateRead, r.Plate, r.Outcome, r.Who, r.Reason, r.StayId, r.DueFen, r.Picture))];
+        return [.. rows.Select(r => new LaneEventRecord(r.Id, Instants.FromText(r.At), r.Lane, r.ReadId, r.PlateRead, r.Plate, StoredNames.Outcome.Parse(r.Outcome), StoredNames.Who.Parse(r.Who), r.Reason, r.StayId, r.DueFen, r.Picture))];
     }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Reports;
 using ParkingGate.Storage.Ledger;
@@ -18,7 +19,7 @@ public sealed record LongStay(string Plate, string? Room, DateTimeOffset SinceUt
 /// <param name="Plate">The plate.</param>
 /// <param name="StayId">The stay, if one was found.</param>
 /// <param name="Outcome">What the lane did.</param>
-public sealed record ExitAnomaly(DateTimeOffset AtUtc, string Lane, string? Plate, long? StayId, string Outcome);
+public sealed record ExitAnomaly(DateTimeOffset AtUtc, string Lane, string? Plate, long? StayId, LaneOutcome Outcome);
 
 /// <summary>One money entry with its stay, as the export's detail sheet lists it.</summary>
 /// <param name="Entry">The ledger entry.</param>
@@ -85,7 +86,7 @@ public sealed class ReportStore(SqliteDatabase database, LedgerStore ledger)
             new { cutoff });
         return new PeriodReport(
             fromUtc, untilUtc, first, last, income, (int)visits.Count, TimeSpan.FromSeconds(visits.AverageSeconds ?? 0),
-            [.. anomalies.Select(a => new ExitAnomaly(Instants.FromText(a.At), a.Lane, a.Plate, a.StayId, a.Outcome))],
+            [.. anomalies.Select(a => new ExitAnomaly(Instants.FromText(a.At), a.Lane, a.Plate, a.StayId, StoredNames.Outcome.Parse(a.Outcome)))],
             [.. longStays.Select(l => new LongStay(l.Plate, l.Room, Instants.FromText(l.Since), l.Id))]);
     }
 

@@ -15,12 +15,25 @@ public enum StayStatus
     Closed,
 }
 
+/// <summary>How a closed stay ended; the ledger entry holds the money and the reason.</summary>
+public enum StayClosing
+{
+    /// <summary>A fee was paid.</summary>
+    Paid,
+
+    /// <summary>It left free (a resident, a pass, a grace period, or a free exit granted with a reason).</summary>
+    Free,
+
+    /// <summary>A person opened the gate for it by hand.</summary>
+    Manual,
+}
+
 /// <summary>One visit: entry read → exit read, and how it ended.</summary>
 public sealed record Stay(
     long Id, string Plate, VehicleClass Class,
     string? EntryLane, DateTimeOffset? EntryUtc, string? EntryRead, bool EntryFuzzy,
     string? ExitLane, DateTimeOffset? ExitUtc, string? ExitRead,
-    StayStatus Status, string? ClosedHow, long? FeeFen, long? DueFen, string? TariffId, string? TariffHash,
+    StayStatus Status, StayClosing? ClosedHow, long? FeeFen, long? DueFen, string? TariffId, string? TariffHash,
     string? QuoteJson, string? PaymentRequest, long? LedgerSeq, string RecordedBy, DateTimeOffset UpdatedUtc);
 
 /// <summary>A car seen at an entry lane (or entered by hand at the booth: 补录).</summary>

@@ -66,7 +66,7 @@ public sealed partial class StayStore
                 return Result<ExitOutcome>.Failure("no-tariff", $"no tariff is in force on {exitAt:yyyy-MM-dd}");
             }
 
-            var quote = FeeCalculator.Quote(tariff, await RequestAsync(connection, transaction, stay, exitAt));
+            var quote = FeeCalculator.Quote(tariff, await QuoteInputs.GatherAsync(connection, transaction, stay, exitAt));
             if (!quote.IsSuccess)
             {
                 return quote.Problem;
@@ -93,7 +93,7 @@ public sealed partial class StayStore
             LedgerEntry? closedBy = null;
             if (verdict.Kind == ExitVerdictKind.LeavesFree)
             {
-                var free = await CloseAsync(connection, transaction, stay, LedgerKind.FreeExit, "free", 0, null, null, verdict.LedgerReason, actor);
+                var free = await CloseAsync(connection, transaction, stay, LedgerKind.FreeExit, StayClosing.Free, 0, null, null, verdict.LedgerReason, actor);
                 if (!free.IsSuccess)
                 {
                     return free.Problem;
@@ -106,39 +106,9 @@ public sealed partial class StayStore
         }, cancellationToken);
     }
 
-    /// <summary>Gathers what the fee depends on: entry, payments already made, passes and earlier entries of the plate.</summary>
-    private static async Task<QuoteRequest> RequestAsync(SqliteConnection connection, SqliteTransaction transaction, Stay stay, DateTimeOffset exitAt)
-    {
-        var payments = await connection.QueryAsync<(long Amount, string At)>(
-            """
-            SELECT l.amount_fen, l.at_utc FROM ledger l
-            WHERE l.stay_id = @id AND l.kind = 'visitor-fee'
-              AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.kind = 'reversal' AND r.reverses_seq = l.seq);
-            """,
-            new { id = stay.Id }, transaction);
-        var from = stay.EntryUtc ?? exitAt;
-        var passes = await connection.QueryAsync<(string Starts, string Ends, int GraceDays)>(
-            "SELECT starts_utc, ends_utc, grace_days FROM passes WHERE plate = @plate AND cancelled_utc IS NULL AND starts_utc < @exit;",
-            new { plate = stay.Plate, exit = Instants.ToText(exitAt) }, transaction);
-        var earlier = await connection.QueryAsync<string>(
-            "SELECT entry_utc FROM stays WHERE plate = @plate AND id <> @id AND entry_utc IS NOT NULL AND entry_utc >= @since AND entry_utc < @entry;",
-            new { plate = stay.Plate, id = stay.Id, since = Instants.ToText(from.AddDays(-1)), entry = Instants.ToText(from) }, transaction);
-        return new QuoteRequest
-        {
-            Class = stay.Class,
-            Entry = stay.EntryUtc,
-            Exit = exitAt,
-            Payments = payments.Select(p => new Payment(p.Amount, Instants.FromText(p.At))).ToList(),
-            Passes = passes.Select(p => new Coverage(Instants.FromText(p.Starts), Instants.FromText(p.Ends).AddDays(p.GraceDays)))
-                .Where(c => c.Until > from).ToList(),
-            EarlierEntries = earlier.Select(Instants.FromText).ToList(),
-            EntryWasFuzzy = stay.EntryFuzzy,
-        };
-    }
-
     /// <summary>Appends the entry that ends the stay and marks it closed, in the caller's transaction.</summary>
     private async Task<Result<LedgerEntry>> CloseAsync(
-        SqliteConnection connection, SqliteTransaction transaction, Stay stay, LedgerKind kind, string how, long amountFen,
+        SqliteConnection connection, SqliteTransaction transaction, Stay stay, LedgerKind kind, StayClosing how, long amountFen,
         string? channel, string? channelRef, string? reason, string actor)
     {
         var entry = await _ledger.AppendAsync(connection, transaction, new NewLedgerEntry(kind, amountFen, actor)
@@ -154,7 +124,7 @@ public sealed partial class StayStore
 
         await connection.ExecuteAsync(
             "UPDATE stays SET status = 'closed', closed_how = @how, ledger_seq = @seq, due_fen = 0, updated_utc = @now WHERE id = @id;",
-            new { how, seq = entry.Value.Seq, now = Now(), id = stay.Id }, transaction);
+            new { how = StoredNames.StayClosing[how], seq = entry.Value.Seq, now = Now(), id = stay.Id }, transaction);
         return entry;
     }
 }

@@ -47,7 +47,7 @@ public sealed partial class StayStore
                     $"stay {stayId} ({stay.Plate}) owes {Money.Yuan(stay.DueFen ?? 0)} yuan, not {Money.Yuan(amountFen)}");
             }
 
-            var entry = await CloseAsync(connection, transaction, stay, LedgerKind.VisitorFee, "paid", amountFen, PaymentChannel.Cash, null, null, actor);
+            var entry = await CloseAsync(connection, transaction, stay, LedgerKind.VisitorFee, StayClosing.Paid, amountFen, PaymentChannel.Cash, null, null, actor);
             return entry.IsSuccess ? new PaymentOutcome(entry.Value, false) : Result<PaymentOutcome>.Failure(entry.Problem);
         }, cancellationToken);
     }
@@ -104,7 +104,7 @@ public sealed partial class StayStore
                     $"stay {stay.Id} owes {Money.Yuan(stay.DueFen ?? 0)} yuan; the terminal reported {Money.Yuan(amountFen)}: the booth must check");
             }
 
-            var entry = await CloseAsync(connection, transaction, stay, LedgerKind.VisitorFee, "paid", amountFen, channel, channelRef.Trim(), null, actor);
+            var entry = await CloseAsync(connection, transaction, stay, LedgerKind.VisitorFee, StayClosing.Paid, amountFen, channel, channelRef.Trim(), null, actor);
             return entry.IsSuccess ? new PaymentOutcome(entry.Value, false) : Result<PaymentOutcome>.Failure(entry.Problem);
         }, cancellationToken);
 
@@ -119,7 +119,7 @@ public sealed partial class StayStore
 
             var stay = await FindAsync(connection, transaction, stayId);
             return stay is { Status: StayStatus.AwaitingPayment }
-                ? await CloseAsync(connection, transaction, stay, LedgerKind.FreeExit, "free", 0, null, null, reason.Trim(), actor)
+                ? await CloseAsync(connection, transaction, stay, LedgerKind.FreeExit, StayClosing.Free, 0, null, null, reason.Trim(), actor)
                 : Result<LedgerEntry>.Failure("no-open-stay", $"stay {stayId} is not awaiting payment at the exit");
         }, cancellationToken);
 
@@ -132,7 +132,7 @@ public sealed partial class StayStore
             return Result<PaymentOutcome>.Failure("no-tariff", $"no tariff is in force for stay {stay.Id}");
         }
 
-        var quote = FeeCalculator.Quote(tariff, await RequestAsync(connection, transaction, stay, now));
+        var quote = FeeCalculator.Quote(tariff, await QuoteInputs.GatherAsync(connection, transaction, stay, now));
         if (!quote.IsSuccess)
         {
             return quote.Problem;

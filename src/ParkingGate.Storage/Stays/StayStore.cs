@@ -12,14 +12,6 @@ namespace ParkingGate.Storage.Stays;
 /// </summary>
 public sealed partial class StayStore : Lanes.IStayBook
 {
-    private const string Columns = """
-        id AS Id, plate AS Plate, vehicle_class AS Class, entry_lane AS EntryLane, entry_utc AS EntryUtc, entry_read AS EntryRead,
-        entry_fuzzy AS EntryFuzzy, exit_lane AS ExitLane, exit_utc AS ExitUtc, exit_read AS ExitRead, status AS Status,
-        closed_how AS ClosedHow, fee_fen AS FeeFen, due_fen AS DueFen, tariff_id AS TariffId, tariff_hash AS TariffHash,
-        quote_json AS QuoteJson, payment_request AS PaymentRequest, ledger_seq AS LedgerSeq, recorded_by AS RecordedBy,
-        updated_utc AS UpdatedUtc
-        """;
-
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _timeProvider;
     private readonly LedgerStore _ledger;
@@ -86,59 +78,20 @@ public sealed partial class StayStore : Lanes.IStayBook
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<StayRow>(
-            $"SELECT {Columns} FROM stays WHERE @status IS NULL OR status = @status ORDER BY id DESC LIMIT @limit;",
-            new { status = status is null ? null : StatusName(status.Value), limit });
+            $"SELECT {StayRow.Columns} FROM stays WHERE @status IS NULL OR status = @status ORDER BY id DESC LIMIT @limit;",
+            new { status = status is null ? null : StoredNames.StayStatus[status.Value], limit });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
     private string Now() => Instants.ToText(_timeProvider.GetUtcNow());
 
     private static async Task<Stay?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
-        (await connection.QuerySingleOrDefaultAsync<StayRow>($"SELECT {Columns} FROM stays WHERE id = @id;", new { id }, transaction))?.ToRecord();
+        (await connection.QuerySingleOrDefaultAsync<StayRow>($"SELECT {StayRow.Columns} FROM stays WHERE id = @id;", new { id }, transaction))?.ToRecord();
 
     private static async Task<Stay?> FindOpenAsync(SqliteConnection connection, SqliteTransaction? transaction, string plate) =>
         (await connection.QuerySingleOrDefaultAsync<StayRow>(
-            $"SELECT {Columns} FROM stays WHERE plate = @plate AND status <> 'closed';", new { plate }, transaction))?.ToRecord();
-
-    /// <summary>The stored name of a status: inside, awaiting-payment, closed.</summary>
-    public static string StatusName(StayStatus status) => status switch
-    {
-        StayStatus.Inside => "inside",
-        StayStatus.AwaitingPayment => "awaiting-payment",
-        _ => "closed",
-    };
+            $"SELECT {StayRow.Columns} FROM stays WHERE plate = @plate AND status <> 'closed';", new { plate }, transaction))?.ToRecord();
 
     private Task<Result<T>> InTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<Result<T>>> work, CancellationToken cancellationToken) =>
         _database.WriteAsync(work, r => r.IsSuccess, cancellationToken);
-
-    private sealed class StayRow
-    {
-        public long Id { get; init; }
-        public string Plate { get; init; } = "";
-        public string Class { get; init; } = "";
-        public string? EntryLane { get; init; }
-        public string? EntryUtc { get; init; }
-        public string? EntryRead { get; init; }
-        public bool EntryFuzzy { get; init; }
-        public string? ExitLane { get; init; }
-        public string? ExitUtc { get; init; }
-        public string? ExitRead { get; init; }
-        public string Status { get; init; } = "";
-        public string? ClosedHow { get; init; }
-        public long? FeeFen { get; init; }
-        public long? DueFen { get; init; }
-        public string? TariffId { get; init; }
-        public string? TariffHash { get; init; }
-        public string? QuoteJson { get; init; }
-        public string? PaymentRequest { get; init; }
-        public long? LedgerSeq { get; init; }
-        public string RecordedBy { get; init; } = "";
-        public string UpdatedUtc { get; init; } = "";
-
-        public Stay ToRecord() => new(
-            Id, Plate, VehicleClasses.TryParse(Class, out var c) ? c.Value : VehicleClass.Small,
-            EntryLane, Instants.FromNullableText(EntryUtc), EntryRead, EntryFuzzy, ExitLane, Instants.FromNullableText(ExitUtc), ExitRead,
-            Status switch { "inside" => StayStatus.Inside, "awaiting-payment" => StayStatus.AwaitingPayment, _ => StayStatus.Closed },
-            ClosedHow, FeeFen, DueFen, TariffId, TariffHash, QuoteJson, PaymentRequest, LedgerSeq, RecordedBy, Instants.FromText(UpdatedUtc));
-    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Playwright;
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
 using ParkingGate.Gate.Lanes;

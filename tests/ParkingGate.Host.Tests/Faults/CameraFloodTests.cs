@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Gate;
 using ParkingGate.Gate.Configuration;
 using ParkingGate.Gate.Lanes;

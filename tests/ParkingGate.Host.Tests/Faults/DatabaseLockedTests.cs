@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Gate;
 using ParkingGate.Gate.Configuration;
 using ParkingGate.Gate.Lanes;

@@ -5,6 +5,7 @@ using MQTTnet.Protocol;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using ParkingGate.Devices.Mqtt;
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
 using ParkingGate.Gate;

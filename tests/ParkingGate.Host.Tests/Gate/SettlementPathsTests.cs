@@ -1,3 +1,4 @@
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Storage.Audit;
 using System.Collections.Concurrent;
 using System.Net;
@@ -107,7 +108,7 @@ public sealed class SettlementPathsTests
                 var fee = ledger.Single(e => e.StayId == stay.Id);
                 Assert.That((fee.AmountFen, fee.Channel, fee.Operator, fee.Plate, fee.Reason), Is.EqualTo((decision.DueFen!.Value, channel, actor, decision.Plate, (string?)null)));
                 Assert.That((fee.TariffId, fee.TariffHash), Is.EqualTo((stay.TariffId, stay.TariffHash)), "the fee names the tariff that priced it");
-                Assert.That((stay.Status, stay.ClosedHow, stay.LedgerSeq), Is.EqualTo((StayStatus.Closed, "paid", (long?)fee.Seq)), "the fee closed its stay");
+                Assert.That((stay.Status, stay.ClosedHow, stay.LedgerSeq), Is.EqualTo((StayStatus.Closed, (StayClosing?)StayClosing.Paid, (long?)fee.Seq)), "the fee closed its stay");
                 var row = audit.Single(a => a.EntityId == stay.Id);
                 Assert.That((row.Actor, row.Action, row.Entity), Is.EqualTo((actor, action, "stay")));
                 var detail = JsonNode.Parse(row.AfterJson!)!;

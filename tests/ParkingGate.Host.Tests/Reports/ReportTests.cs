@@ -173,7 +173,7 @@ public sealed partial class ReportTests
     public async Task A_visitor_let_out_without_a_ledger_entry_is_listed_as_an_anomaly()
     {
         var at = new DateTimeOffset(2026, 4, 15, 4, 0, 0, TimeSpan.Zero); // after the generated month, which has none
-        await new LaneEventStore(_database).AppendAsync(new LaneEventRecord(0, at, "out-1", "r-x", "粤Z99999", "粤Z99999", "opened", "visitor", "test", null, null, null));
+        await new LaneEventStore(_database).AppendAsync(new LaneEventRecord(0, at, "out-1", "r-x", "粤Z99999", "粤Z99999", ParkingGate.Domain.Lanes.LaneOutcome.Opened, ParkingGate.Domain.Lanes.Visitor.Visitor, "test", null, null, null));
         var run = await new CliRunner(_folder).RunAsync("report", "daily", "--date", "2026-04-15");
         Assert.That(run.Out, Does.Contain("无入账出场 exits without a ledger entry: 1"));
         Assert.That(run.Out, Does.Contain("粤Z99999"));

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using ParkingGate.Devices.LedVoiceBoard;
 using ParkingGate.Domain;
+using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
 using ParkingGate.Gate;

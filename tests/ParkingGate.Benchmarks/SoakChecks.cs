@@ -19,14 +19,14 @@ using ParkingGate.Storage.Registry;
 namespace ParkingGate.Benchmarks;
 
 /// <summary>What a soak fails on: memory growth, a broken chain or digest gap, an open stay, money that does not match.</summary>
-internal static partial class Soak
+internal static class SoakChecks
 {
     /// <summary>
     /// Flat: from the end of the second day (caches filled, code compiled, the first day's reads forgotten) to the
     /// end of the last, the managed heap after a full collection grows by less than 0.5 MB. Before the lanes forgot
     /// old reads it grew about 0.15 MB a day, 1.1 MB over the week. Needs three days or more to judge.
     /// </summary>
-    private static IEnumerable<string> CheckMemory(List<double> memory)
+    public static IEnumerable<string> CheckMemory(List<double> memory)
     {
         if (memory.Count < 3)
         {
@@ -43,7 +43,7 @@ internal static partial class Soak
     }
 
     /// <summary>The chain against every digest it holds; one day digest per day, each starting where the last ended.</summary>
-    private static IEnumerable<string> CheckLedger(LedgerStore ledger, int days)
+    public static IEnumerable<string> CheckLedger(LedgerStore ledger, int days)
     {
         var digests = new List<Digest>();
         foreach (var entry in ledger.ReadAll().Where(e => e.Kind == LedgerKind.Digest))
@@ -85,7 +85,7 @@ internal static partial class Soak
     }
 
     /// <summary>Every stay closed; the ledger's fees are the booth's cash, to the fen.</summary>
-    private static async Task<IEnumerable<string>> CheckMoneyAndStaysAsync(SqliteDatabase database, Tally tally)
+    public static async Task<IEnumerable<string>> CheckMoneyAndStaysAsync(SqliteDatabase database, Soak.Tally tally)
     {
         var problems = new List<string>();
         await using var connection = await database.OpenConnectionAsync();

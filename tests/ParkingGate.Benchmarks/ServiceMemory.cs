@@ -22,10 +22,10 @@ using ParkingGate.Storage.Registry;
 namespace ParkingGate.Benchmarks;
 
 /// <summary>The service's memory as its own process, and the collections of the in-process run.</summary>
-internal static partial class GateLoad
+internal static class ServiceMemory
 {
     /// <summary>Runs the service as its own process (<c>parkinggate run</c>) and reads its resident memory before and during load.</summary>
-    private static async Task<(double AtRest, double UnderLoad)> MeasureServiceMemoryAsync(string folder, int lanes, double rate, double seconds, string[] plates)
+    public static async Task<(double AtRest, double UnderLoad)> MeasureAsync(string folder, int lanes, double rate, double seconds, string[] plates)
     {
         var config = Path.Combine(folder, "config", "parkinggate.json");
         var json = JsonNode.Parse(File.ReadAllText(config))!;
@@ -63,9 +63,9 @@ internal static partial class GateLoad
                     await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System);
                 }
             });
-            await PaceAsync(lanes, rate, seconds, async (lane, i) =>
+            await GateLoad.PaceAsync(lanes, rate, seconds, async (lane, i) =>
             {
-                await PublishReadAsync(cameras[lane], lane, string.Create(CultureInfo.InvariantCulture, $"mem-{lane}-{i}"), plates[((lane * 200) + i) % plates.Length]);
+                await GateLoad.PublishReadAsync(cameras[lane], lane, string.Create(CultureInfo.InvariantCulture, $"mem-{lane}-{i}"), plates[((lane * 200) + i) % plates.Length]);
             });
             await sampling.CancelAsync();
             await sampler;
@@ -89,7 +89,7 @@ internal static partial class GateLoad
         {
             try
             {
-                return await ConnectAsync(port, user, _ => Task.CompletedTask, filter);
+                return await GateLoad.ConnectAsync(port, user, _ => Task.CompletedTask, filter);
             }
             catch (Exception) when (attempt < 100)
             {
@@ -118,7 +118,7 @@ internal static partial class GateLoad
     }
 
     /// <summary>Watches the collections of a run and keeps their pauses, to tell a collection from a stall elsewhere.</summary>
-    private sealed class GcWatch : IDisposable
+    internal sealed class GcWatch : IDisposable
     {
         private readonly ConcurrentDictionary<long, (double Ms, string Text)> _seen = new();
         private readonly CancellationTokenSource _stop = new();

@@ -1,13 +1,17 @@
 namespace ParkingGate.Domain.Tariffs;
 
-public static partial class FeeCalculator
+/// <summary>
+/// Prices a stretch of time on a rule set's bands and ladders: cap periods, band boundaries, unit starts, and the
+/// explanation line of each segment. The fee calculator decides what is uncovered; this prices it.
+/// </summary>
+internal static class BandPricing
 {
     /// <summary>
     /// Prices [<paramref name="from"/>, <paramref name="to"/>): without a cap as one stretch; with a cap cut into
     /// cap periods (rolling 24 h from <paramref name="anchor"/>, or calendar days), each priced on fresh ladders and
     /// capped. Full periods that start at the same local time are priced once and repeated.
     /// </summary>
-    private static long PriceInterval(RuleSet rules, TimeZoneInfo zone, DateTimeOffset anchor, DateTimeOffset from, DateTimeOffset to, Explain explain)
+    public static long PriceInterval(RuleSet rules, TimeZoneInfo zone, DateTimeOffset anchor, DateTimeOffset from, DateTimeOffset to, Explain explain)
     {
         if (rules.Cap is not { } cap)
         {
@@ -86,7 +90,7 @@ public static partial class FeeCalculator
     }
 
     /// <summary>Prices one stretch with fresh ladders: cut at band boundaries, or unit by unit from its start.</summary>
-    private static long PriceStretch(RuleSet rules, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to, Explain explain)
+    public static long PriceStretch(RuleSet rules, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to, Explain explain)
     {
         var positions = new LadderPosition[rules.Bands.Count];
         return rules.Split == BandSplit.UnitStart && !rules.IsAllDay
@@ -232,31 +236,4 @@ public static partial class FeeCalculator
 
     private static DateTimeOffset LocalMidnight(TimeZoneInfo zone, DateTimeOffset t, int addDays) =>
         LocalDays.StartOf(LocalDays.DayOf(t, zone).AddDays(addDays), zone);
-
-    /// <summary>
-    /// The review ceiling: the tariff's own, or three days of cap, or (without a cap) what a three-day stay costs.
-    /// </summary>
-    private static long Ceiling(Tariff tariff, Plates.VehicleClass vehicleClass)
-    {
-        if (tariff.ReviewAboveFen is { } set)
-        {
-            return set;
-        }
-
-        var classRule = tariff.For(vehicleClass);
-        var rules = classRule.Rules ?? tariff.Rules;
-        var quiet = new Explain(tariff.TimeZone, false, enabled: false);
-        long threeDays;
-        if (rules.Cap is { } cap)
-        {
-            threeDays = checked(3 * cap.AmountFen);
-        }
-        else
-        {
-            var start = LocalDays.StartOf(tariff.EffectiveFrom, tariff.TimeZone);
-            threeDays = PriceStretch(rules, tariff.TimeZone, start, start.AddDays(3), quiet);
-        }
-
-        return ApplyClass(threeDays, classRule, vehicleClass, quiet);
-    }
 }

@@ -2,12 +2,13 @@ using System.Globalization;
 
 namespace ParkingGate.Domain.Tariffs;
 
-public static partial class TariffParser
+/// <summary>Builds a rule set (bands, ladders, free period, rounding, cap) from its document, naming each bad field.</summary>
+internal static class RuleSetParser
 {
     private static readonly LocalizedText AllDay = new("全天", "all day");
     private static readonly LocalizedText PerEntry = new("按次", "per entry");
 
-    private static RuleSet? BuildRules(RuleSetDocument d, string field, Errors errors)
+    public static RuleSet? BuildRules(RuleSetDocument d, string field, TariffErrors errors)
     {
         var before = errors.Count;
         var free = BuildFreePeriod(d.FreePeriod, $"{field}.freePeriod", errors);
@@ -23,7 +24,7 @@ public static partial class TariffParser
         return errors.Count == before ? new RuleSet(free, tail, bands, split, cap) : null;
     }
 
-    private static FreePeriod? BuildFreePeriod(FreePeriodDocument? d, string field, Errors errors)
+    private static FreePeriod? BuildFreePeriod(FreePeriodDocument? d, string field, TariffErrors errors)
     {
         if (d is null)
         {
@@ -44,7 +45,7 @@ public static partial class TariffParser
         return d.Minutes is > 0 ? new FreePeriod(d.Minutes.Value, mode, d.OncePerDay ?? false) : null;
     }
 
-    private static int BuildRounding(RoundingDocument? d, string field, IReadOnlyList<Band> bands, Errors errors)
+    private static int BuildRounding(RoundingDocument? d, string field, IReadOnlyList<Band> bands, TariffErrors errors)
     {
         switch (d?.Mode ?? "started-unit")
         {
@@ -65,7 +66,7 @@ public static partial class TariffParser
         }
     }
 
-    private static Cap? BuildCap(CapDocument? d, string field, IReadOnlyList<Band> bands, Errors errors)
+    private static Cap? BuildCap(CapDocument? d, string field, IReadOnlyList<Band> bands, TariffErrors errors)
     {
         if (d is null)
         {
@@ -93,7 +94,7 @@ public static partial class TariffParser
         return new Cap(d.AmountFen.Value, period);
     }
 
-    private static Band[] BuildBands(RuleSetDocument d, string field, Errors errors)
+    private static Band[] BuildBands(RuleSetDocument d, string field, TariffErrors errors)
     {
         var kinds = (d.Steps is null ? 0 : 1) + (d.Bands is null ? 0 : 1) + (d.PerEntry is null ? 0 : 1);
         if (kinds != 1)
@@ -145,7 +146,7 @@ public static partial class TariffParser
     }
 
     /// <summary>The bands must cover every minute of the day exactly once.</summary>
-    private static void CheckCoverage(List<Band> bands, string field, Errors errors)
+    private static void CheckCoverage(List<Band> bands, string field, TariffErrors errors)
     {
         if (bands.Count == 0)
         {
@@ -179,7 +180,7 @@ public static partial class TariffParser
         }
     }
 
-    private static List<PriceStep> BuildSteps(List<StepDocument>? steps, string field, Errors errors)
+    private static List<PriceStep> BuildSteps(List<StepDocument>? steps, string field, TariffErrors errors)
     {
         if (steps is null || steps.Count == 0)
         {
@@ -218,7 +219,7 @@ public static partial class TariffParser
         return result;
     }
 
-    private static TimeOnly ParseTime(string? text, string field, Errors errors)
+    private static TimeOnly ParseTime(string? text, string field, TariffErrors errors)
     {
         if (text == "24:00")
         {
@@ -234,7 +235,7 @@ public static partial class TariffParser
         return TimeOnly.MinValue;
     }
 
-    private static T Invalid<T>(Errors errors, string field, string why, T fallback)
+    private static T Invalid<T>(TariffErrors errors, string field, string why, T fallback)
     {
         errors.Add(field, why);
         return fallback;
