@@ -47,13 +47,41 @@ public sealed class LedgerCliTests : FolderFixture
             .ToList();
         Assert.That(rows.Select(r => (r.Actor, r.Action, r.Entity)), Is.EqualTo(new[]
         {
-            ("clerk-li", "shift.open", "shift"), ("clerk-li", "cash", "stay"), ("clerk-li", "shift.close", "shift"), ("clerk-li", "export", "ledger"),
+            ("clerk-li", "shift.open", "shift"), ("clerk-li", "stay.enter", "stay"), ("clerk-li", "stay.exit", "stay"), ("clerk-li", "cash", "stay"),
+            ("clerk-li", "shift.close", "shift"), ("clerk-li", "export", "ledger"),
         }));
-        Assert.That(rows.Select(r => r.After), Is.EqualTo(new[]
+        var money = rows.Where(r => r.Action is not ("stay.enter" or "stay.exit")).Select(r => r.After);
+        Assert.That(money, Is.EqualTo(new[]
         {
             """{"floatFen":20000}""", """{"plate":"粤B12345","amountFen":400,"ledgerSeq":2}""", """{"countedFen":20400,"expectedFen":20400,"witness":"li"}""",
             """{"from":"2026-03-02","to":"2026-03-02","format":"csv","rows":1}""",
         }));
+        Assert.That(rows.Single(r => r.Action == "stay.exit").After, Does.Contain("\"dueFen\":400"), "the hand exit records what was due");
+    }
+
+    [Test]
+    public async Task Corrections_deposits_and_closes_write_their_audit_row_with_the_entry()
+    {
+        await OkAsync("stay", "enter", "--plate", "粤B12345", "--at", "2026-03-02T08:00");
+        using var exit = JsonDocument.Parse((await OkAsync("stay", "exit", "--plate", "粤B12345", "--json")).Out);
+        var stay = exit.RootElement.GetProperty("stay").GetProperty("id").GetInt64();
+        await OkAsync("pay", "cash", "--stay", $"{stay}", "--amount", "4");
+        await OkAsync("ledger", "refund", "--seq", "1", "--amount", "1", "--reason", "按规定只收3元");
+        await OkAsync("ledger", "deposit", "--amount", "3", "--ref", "slip-7");
+        await OkAsync("ledger", "reverse", "--seq", "3", "--reason", "存款记错");
+        await OkAsync("ledger", "close", "--day", "2026-03-01");
+        Assert.That((await FailsAsync(ExitCodes.Failed, "ledger", "reverse", "--seq", "99", "--reason", "x")).Err, Does.Contain("99"));
+
+        using var audit = JsonDocument.Parse((await OkAsync("audit", "list", "--json")).Out);
+        var rows = audit.RootElement.EnumerateArray().Reverse()
+            .Where(e => e.GetProperty("action").GetString()!.StartsWith("ledger.", StringComparison.Ordinal))
+            .Select(e => (Action: e.GetProperty("action").GetString(), Seq: e.GetProperty("entityId").GetInt64(), After: e.GetProperty("afterJson").GetString()))
+            .ToList();
+        Assert.That(rows.Select(r => (r.Action, r.Seq)), Is.EqualTo(new[] { ("ledger.refund", 2L), ("ledger.deposit", 3L), ("ledger.reverse", 4L), ("ledger.close", 5L) }),
+            "one row per entry written, naming the entry; the refused reversal wrote none");
+        Assert.That(rows[0].After, Is.EqualTo("""{"refunds":1,"amountFen":-100,"reason":"按规定只收3元","channelRef":null}"""));
+        Assert.That(rows[2].After, Is.EqualTo("""{"reverses":3,"amountFen":300,"reason":"存款记错"}"""));
+        Assert.That(rows[3].After, Is.EqualTo("""{"period":"day:2026-03-01","entries":0}"""));
     }
 
     [Test]

@@ -35,6 +35,35 @@ public sealed class StaySettlement
     /// <summary>Raised once a settlement's ledger entry is committed, before the barrier is asked (the demo prints it).</summary>
     public event Action<LedgerEntry>? Committed;
 
+    /// <summary>A car entered by hand (补录): the stay opens as a lane would open it, and the audit log says who did it.</summary>
+    public async Task<Result<Stay>> EnterByHandAsync(StayEntry entry, string actor, CancellationToken cancellationToken = default)
+    {
+        var entered = await _stays.EnterAsync(entry, actor, cancellationToken);
+        if (entered.IsSuccess)
+        {
+            await _audit.RecordAsync(actor, "stay.enter", "stay", entered.Value.Id, new { entered.Value.Plate, lane = entry.Lane, at = entry.At }, cancellationToken);
+        }
+
+        return entered;
+    }
+
+    /// <summary>
+    /// A car's exit recorded by hand: priced and, when nothing is due, closed as a lane would; nothing is opened (the
+    /// person recording it is at the gate). The audit log says who recorded it and what was due.
+    /// </summary>
+    public async Task<Result<ExitOutcome>> ExitByHandAsync(StayExit car, string actor, CancellationToken cancellationToken = default)
+    {
+        var exited = await _stays.ExitAsync(car, _tariffs, actor, cancellationToken);
+        if (exited.IsSuccess)
+        {
+            var stay = exited.Value.Stay;
+            await _audit.RecordAsync(actor, "stay.exit", "stay", stay.Id,
+                new { stay.Plate, lane = car.Lane, at = car.At, dueFen = stay.DueFen, ledgerSeq = exited.Value.ClosedBy?.Seq }, cancellationToken);
+        }
+
+        return exited;
+    }
+
     /// <summary>Cash confirmed at the booth: the amount due (or, for a car still inside, the fee up to now).</summary>
     public async Task<Result<Settled>> PayCashAsync(long stayId, long amountFen, string actor, CancellationToken cancellationToken = default)
     {

@@ -33,8 +33,8 @@ internal static class StayCommands
                 return ExitCodes.UsageOrConfig;
             }
 
-            var stays = await context.StaysAsync(cancellationToken);
-            var entered = await stays.EnterAsync(new StayEntry(p, cls, parse.GetValue(lane)!, when, null, false), context.Operator, cancellationToken);
+            var settlement = await context.SettlementAsync(cancellationToken);
+            var entered = await settlement.EnterByHandAsync(new StayEntry(p, cls, parse.GetValue(lane)!, when, null, false), context.Operator, cancellationToken);
             if (!entered.IsSuccess)
             {
                 return context.Fail(entered.Problem);
@@ -59,8 +59,8 @@ internal static class StayCommands
                 return ExitCodes.UsageOrConfig;
             }
 
-            var stays = await context.StaysAsync(cancellationToken);
-            var exited = await stays.ExitAsync(new StayExit(p, cls, parse.GetValue(lane)!, when, null), context.Tariffs, context.Operator, cancellationToken);
+            var settlement = await context.SettlementAsync(cancellationToken);
+            var exited = await settlement.ExitByHandAsync(new StayExit(p, cls, parse.GetValue(lane)!, when, null), context.Operator, cancellationToken);
             if (!exited.IsSuccess)
             {
                 return context.Fail(exited.Problem);

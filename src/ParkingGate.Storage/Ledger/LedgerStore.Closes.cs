@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
+using ParkingGate.Storage.Audit;
 
 namespace ParkingGate.Storage.Ledger;
 
@@ -49,7 +50,14 @@ public sealed partial class LedgerStore
 
             var firstSeq = await FirstSeqAtOrAfterAsync(connection, transaction, from);
             var endSeq = await FirstSeqAtOrAfterAsync(connection, transaction, until);
-            return await WriteDigestAsync(connection, transaction, period, firstSeq, endSeq - 1, actor);
+            var written = await WriteDigestAsync(connection, transaction, period, firstSeq, endSeq - 1, actor);
+            if (written.IsSuccess)
+            {
+                await AuditLog.AppendAsync(connection, transaction, Instants.ToText(written.Value.Entry.AtUtc), actor, "ledger.close", "ledger", written.Value.Entry.Seq, null,
+                    new { period, entries = written.Value.Digest.Count });
+            }
+
+            return written;
         }, cancellationToken);
 
     /// <summary>

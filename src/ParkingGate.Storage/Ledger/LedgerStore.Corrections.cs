@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
+using ParkingGate.Storage.Audit;
 
 namespace ParkingGate.Storage.Ledger;
 
@@ -37,11 +38,11 @@ public sealed partial class LedgerStore
                 return Result<LedgerEntry>.Failure("already-reversed", $"entry {seq} was already reversed by entry {by}");
             }
 
-            return await AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.Reversal, -target.AmountFen, actor)
+            return await AppendAuditedAsync(connection, transaction, new NewLedgerEntry(LedgerKind.Reversal, -target.AmountFen, actor)
             {
                 Plate = target.Plate, StayId = target.StayId, Channel = target.Channel, ReversesSeq = seq, Reason = reason,
                 TariffId = target.TariffId, TariffHash = target.TariffHash,
-            });
+            }, "ledger.reverse", new { reverses = seq, amountFen = -target.AmountFen, reason });
         }, cancellationToken);
 
     /// <summary>Returns <paramref name="amountFen"/> of a fee or pass sale to the customer.</summary>
@@ -67,10 +68,10 @@ public sealed partial class LedgerStore
                     $"a refund of entry {seq} must be between 0.01 and {Money.Yuan(target.AmountFen - returned)} yuan, not {Money.Yuan(amountFen)}");
             }
 
-            return await AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.Refund, -amountFen, actor)
+            return await AppendAuditedAsync(connection, transaction, new NewLedgerEntry(LedgerKind.Refund, -amountFen, actor)
             {
                 Plate = target.Plate, StayId = target.StayId, Channel = target.Channel, ChannelRef = channelRef, ReversesSeq = seq, Reason = reason,
-            });
+            }, "ledger.refund", new { refunds = seq, amountFen = -amountFen, reason, channelRef });
         }, cancellationToken);
 
     /// <summary>Records cash handed from the booth to the estate's account (negative cash).</summary>
@@ -81,7 +82,11 @@ public sealed partial class LedgerStore
             return Task.FromResult(Result<LedgerEntry>.Failure("invalid-amount", $"a deposit must be more than 0, not {Money.Yuan(amountFen)}"));
         }
 
-        return AppendAsync(new NewLedgerEntry(LedgerKind.CashDeposit, -amountFen, actor) { Channel = PaymentChannel.Cash, ChannelRef = slip }, cancellationToken);
+        return InTransactionAsync(
+            (connection, transaction) => AppendAuditedAsync(connection, transaction,
+                new NewLedgerEntry(LedgerKind.CashDeposit, -amountFen, actor) { Channel = PaymentChannel.Cash, ChannelRef = slip },
+                "ledger.deposit", new { amountFen = -amountFen, slip }),
+            cancellationToken);
     }
 
     /// <summary>Records the gate opened by hand: who and why, with the stay if there is one.</summary>
@@ -96,6 +101,18 @@ public sealed partial class LedgerStore
         {
             Plate = plate, StayId = stayId, Reason = reason, Detail = $"lane={lane}",
         }, cancellationToken);
+    }
+
+    /// <summary>Appends a correction and its audit row in the caller's transaction: who did it is kept with what was done.</summary>
+    private async Task<Result<LedgerEntry>> AppendAuditedAsync(SqliteConnection connection, SqliteTransaction transaction, NewLedgerEntry entry, string action, object detail)
+    {
+        var written = await AppendAsync(connection, transaction, entry);
+        if (written.IsSuccess)
+        {
+            await AuditLog.AppendAsync(connection, transaction, Instants.ToText(written.Value.AtUtc), entry.Operator, action, "ledger", written.Value.Seq, null, detail);
+        }
+
+        return written;
     }
 
     private Task<Result<T>> InTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<Result<T>>> work, CancellationToken cancellationToken) =>
