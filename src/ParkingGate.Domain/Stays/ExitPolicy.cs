@@ -49,6 +49,15 @@ public static class ExitPolicy
         return new ExitVerdict(quote.NeedsReview ? ExitVerdictKind.Review : ExitVerdictKind.Pays, quote.AmountFen, null);
     }
 
+    /// <summary>
+    /// A car at the exit with no stay open (its entry was missed, or it was inside before the gate was installed): a
+    /// resident vehicle leaves free with nothing written, as residents never pay; for any other car this is null and
+    /// the car is priced as a stay with no entry record, which the tariff's no-entry rule and the booth settle.
+    /// </summary>
+    /// <param name="residentRoom">The room of the household the plate is registered to, or null.</param>
+    public static ExitVerdict? WithoutStay(string? residentRoom) =>
+        residentRoom is null ? null : new ExitVerdict(ExitVerdictKind.LeavesFree, 0, LedgerReason: null);
+
     /// <summary>The reason a fee paid while the car is still inside is written with.</summary>
     public static string PaidBeforeLeaving(int graceMinutes) => $"离场前缴费，{graceMinutes}分钟内离场 paid before leaving";
 }

@@ -1,5 +1,6 @@
 using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Plates;
+using ParkingGate.Domain.Stays;
 using ParkingGate.Protocols.Cameras;
 using ParkingGate.Storage.Stays;
 
@@ -17,14 +18,16 @@ public sealed partial class LaneController
                 $"close to {string.Join(", ", stayMatch.Candidates.Select(c => c.Plate))} inside: the booth decides"), cancellationToken);
         }
 
-        if (stayMatch.Plate is null && await _registry.FindVehicleAsync(text, cancellationToken) is { } resident)
+        if (stayMatch.Plate is null && await _registry.FindVehicleAsync(text, cancellationToken) is { } resident
+            && ExitPolicy.WithoutStay(resident.Room) is { Kind: ExitVerdictKind.LeavesFree })
         {
             await _outputs.ShowAsync(lane.Id, new($"{resident.Plate} 一路顺风", $"{resident.Plate} goodbye"), cancellationToken);
             return await OpenAsync(lane, read, text, resident.Plate, Visitor.Resident, new($"住户车辆 {resident.Room}", $"resident vehicle of {resident.Room}"), null, cancellationToken);
         }
 
         if (stayMatch.Plate is null && (await SnapshotAsync(now, cancellationToken)).Matcher.Match(text) is { Kind: MatchKind.Fuzzy, Plate: { } near }
-            && await _registry.FindVehicleAsync(near, cancellationToken) is { } fuzzyResident)
+            && await _registry.FindVehicleAsync(near, cancellationToken) is { } fuzzyResident
+            && ExitPolicy.WithoutStay(fuzzyResident.Room) is { Kind: ExitVerdictKind.LeavesFree })
         {
             await _outputs.ShowAsync(lane.Id, new($"{near} 一路顺风", $"{near} goodbye"), cancellationToken);
             return await OpenAsync(lane, read, text, near, Visitor.Resident, new($"住户车辆 {fuzzyResident.Room}（识别为{text}）", $"resident vehicle of {fuzzyResident.Room} (read as {text})"), null, cancellationToken);

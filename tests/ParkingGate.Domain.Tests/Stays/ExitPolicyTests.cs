@@ -23,6 +23,14 @@ public sealed class ExitPolicyTests
         Assert.That(ExitPolicy.Decide(Quote(0, paidFen: 300), null).LedgerReason, Is.EqualTo("已付费，在离场宽限内出场 paid and left within the exit grace"));
 
     [Test]
+    public void A_resident_with_no_stay_open_leaves_free_with_nothing_written() =>
+        Assert.That(ExitPolicy.WithoutStay("3-2-501"), Is.EqualTo(new ExitVerdict(ExitVerdictKind.LeavesFree, 0, null)));
+
+    [Test]
+    public void Any_other_car_with_no_stay_open_is_priced_as_having_no_entry_record() =>
+        Assert.That(ExitPolicy.WithoutStay(null), Is.Null);
+
+    [Test]
     public void A_fee_is_owed() =>
         Assert.That(ExitPolicy.Decide(Quote(300), null), Is.EqualTo(new ExitVerdict(ExitVerdictKind.Pays, 300, null)));
 
