@@ -27,16 +27,18 @@ public sealed class SerialLink : IAsyncDisposable
 {
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _bus = new(1, 1);
-    private SerialPort? _port;
+    private readonly DeviceLineOpener _open;
+    private IDeviceLine? _port;
     private long _lastActivity;
     private long? _lostAt;
     private TimeSpan _drain;
 
-    /// <summary>Creates the link; the port opens on the first request.</summary>
-    public SerialLink(SerialSettings settings, TimeProvider time)
+    /// <summary>Creates the link; the port opens on the first request (through <paramref name="open"/>, a serial port by default).</summary>
+    public SerialLink(SerialSettings settings, TimeProvider time, DeviceLineOpener? open = null)
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _open = open ?? SerialPortLine.OpenAsync;
     }
 
     /// <summary>The port's settings.</summary>
@@ -77,15 +79,15 @@ public sealed class SerialLink : IAsyncDisposable
             {
                 await DrainAsync(port, cancellationToken);
                 await KeepSilenceAsync(cancellationToken);
-                port.DiscardInBuffer();
-                await port.BaseStream.WriteAsync(request, cancellationToken).AsTask().WaitAsync(WriteTimeout, _time, cancellationToken);
+                port.DiscardInput();
+                await port.WriteAsync(request, cancellationToken).AsTask().WaitAsync(WriteTimeout, _time, cancellationToken);
                 _lastActivity = _time.GetTimestamp();
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(timeout);
                 var buffer = new byte[256];
                 while (!isComplete(reply))
                 {
-                    var n = await port.BaseStream.ReadAsync(buffer, deadline.Token);
+                    var n = await port.ReadAsync(buffer, deadline.Token);
                     if (n == 0)
                     {
                         break;
@@ -128,7 +130,7 @@ public sealed class SerialLink : IAsyncDisposable
         _bus.Dispose();
     }
 
-    private async Task DrainAsync(SerialPort port, CancellationToken cancellationToken)
+    private async Task DrainAsync(IDeviceLine port, CancellationToken cancellationToken)
     {
         if (_drain <= TimeSpan.Zero)
         {
@@ -145,7 +147,7 @@ public sealed class SerialLink : IAsyncDisposable
             quiet.CancelAfter(quietFor);
             try
             {
-                if (await port.BaseStream.ReadAsync(buffer, quiet.Token) == 0)
+                if (await port.ReadAsync(buffer, quiet.Token) == 0)
                 {
                     return;
                 }
@@ -168,7 +170,7 @@ public sealed class SerialLink : IAsyncDisposable
         }
     }
 
-    private async Task<SerialPort?> EnsureOpenAsync()
+    private async Task<IDeviceLine?> EnsureOpenAsync()
     {
         if (_port is { IsOpen: true })
         {
@@ -176,7 +178,7 @@ public sealed class SerialLink : IAsyncDisposable
         }
 
         await CloseAsync();
-        var (port, error) = await SerialPorts.OpenAsync(Settings, _time);
+        var (port, error) = await _open(Settings, _time);
         if (port is null)
         {
             await FailAsync(error);
@@ -209,6 +211,9 @@ public sealed class SerialLink : IAsyncDisposable
     {
         var port = _port;
         _port = null;
-        await SerialPorts.CloseAsync(port, _time);
+        if (port is not null)
+        {
+            await port.DisposeAsync();
+        }
     }
 }

@@ -13,12 +13,14 @@ public sealed class SerialReader : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Action<ReadOnlyMemory<byte>> _received;
     private readonly CancellationTokenSource _stop = new();
+    private readonly DeviceLineOpener _open;
     private Task? _loop;
     private long? _lostAt;
 
-    /// <summary>Creates the reader; <see cref="Start"/> begins reading.</summary>
-    public SerialReader(SerialSettings settings, TimeProvider time, Action<ReadOnlyMemory<byte>> received)
+    /// <summary>Creates the reader; <see cref="Start"/> begins reading (through <paramref name="open"/>, a serial port by default).</summary>
+    public SerialReader(SerialSettings settings, TimeProvider time, Action<ReadOnlyMemory<byte>> received, DeviceLineOpener? open = null)
     {
+        _open = open ?? SerialPortLine.OpenAsync;
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _received = received ?? throw new ArgumentNullException(nameof(received));
@@ -57,7 +59,7 @@ public sealed class SerialReader : IAsyncDisposable
         var buffer = new byte[512];
         while (!_stop.IsCancellationRequested)
         {
-            var (port, error) = await SerialPorts.OpenAsync(Settings, _time);
+            var (port, error) = await _open(Settings, _time);
             if (port is not null)
             {
                 retry = FirstRetry;
@@ -66,7 +68,7 @@ public sealed class SerialReader : IAsyncDisposable
                 {
                     while (!_stop.IsCancellationRequested)
                     {
-                        var n = await port.BaseStream.ReadAsync(buffer, _stop.Token);
+                        var n = await port.ReadAsync(buffer, _stop.Token);
                         if (n == 0)
                         {
                             error = $"{Settings.Path}: the port closed";
@@ -87,7 +89,7 @@ public sealed class SerialReader : IAsyncDisposable
                 finally
                 {
                     IsOpen = false;
-                    await SerialPorts.CloseAsync(port, _time);
+                    await port.DisposeAsync();
                 }
             }
 
