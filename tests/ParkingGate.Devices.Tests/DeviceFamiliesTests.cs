@@ -111,7 +111,7 @@ public sealed class DeviceFamiliesTests
         var frigate = await RouteAsync("frigate/tracked_object_update", Vector("frigate-lpr.json"));
         Assert.That(frigate.Sink.Reads.Single().Camera.Kind, Is.EqualTo("frigate"));
         var native = await RouteAsync($"parkinggate/{Estate}/lanes/in-2/read", """{"id":"n-1","plate":"湘A12345","confidence":97,"ts":1767225600}""");
-        Assert.That(native.Sink.Reads.Single().Camera, Is.EqualTo(new CameraAddress(NativeCameraFamily.CameraKind, "in-2")));
+        Assert.That(native.Sink.Reads.Single().Camera, Is.EqualTo(new CameraAddress(NativeCameraFamily.LaneCameraKind, "in-2")));
     }
 
     [Test]
@@ -165,5 +165,25 @@ public sealed class DeviceFamiliesTests
         {
             Assert.That(account.MaySubscribe(commands), Is.True);
         }
+    }
+
+    [Test]
+    public void Lane_device_kinds_are_read_once_into_how_the_device_is_reached()
+    {
+        Assert.That(DeviceKinds.CameraNames, Is.EqualTo(new[] { "vzenith", "frigate", "native", "serial" }));
+        Assert.That(DeviceKinds.RelayNames, Is.EqualTo(new[] { "camera", "tasmota", "shelly", "modbus" }));
+        Assert.That(DeviceKinds.List(DeviceKinds.DisplayNames), Is.EqualTo("camera, serial or none"));
+
+        Assert.That(DeviceKinds.Camera("native"), Is.EqualTo(new LaneDeviceKind("native", DeviceLink.Mqtt, DeviceFamilies.Find("native-camera"))));
+        Assert.That(DeviceKinds.Camera("native")!.Family, Is.InstanceOf<ILaneCameraFamily>().With.Property(nameof(ILaneCameraFamily.DeviceIsLane)).True);
+        Assert.That(DeviceKinds.Camera("serial")!.Link, Is.EqualTo(DeviceLink.Serial));
+        Assert.That(DeviceKinds.Relay("modbus")!.Link, Is.EqualTo(DeviceLink.Serial));
+        Assert.That(DeviceKinds.Relay("camera")!.Link, Is.EqualTo(DeviceLink.CameraOutput));
+        Assert.That(DeviceKinds.Relay("shelly")!.Family, Is.InstanceOf<IMqttBarrier>());
+        Assert.That(DeviceKinds.Display("none")!.Link, Is.EqualTo(DeviceLink.None));
+        Assert.That(new[] { DeviceKinds.Camera("tasmota"), DeviceKinds.Camera("native-camera"), DeviceKinds.Relay("frigate"), DeviceKinds.Relay("vzenith"), DeviceKinds.Display("hdmi"), DeviceKinds.Camera(null) },
+            Is.All.Null, "a family is a lane's camera or relay only if it says so, under the name it gives");
+        Assert.That(DeviceFamilies.Barrier("camera", "vzenith"), Is.Not.Null);
+        Assert.That(DeviceFamilies.Barrier("camera", "native"), Is.Null, "a native camera has no output of its own");
     }
 }

@@ -32,7 +32,7 @@ public static class DeviceFamilies
     /// lane's own camera (family <paramref name="cameraKind"/>). Null when neither lifts a barrier over MQTT.
     /// </summary>
     public static IMqttBarrier? Barrier(string relayKind, string cameraKind) =>
-        relayKind == CameraOutput ? Find(cameraKind) as IMqttBarrier : Mqtt.OfType<IMqttBarrier>().FirstOrDefault(b => b.RelayKind == relayKind);
+        (relayKind == CameraOutput ? DeviceKinds.Camera(cameraKind) : DeviceKinds.Relay(relayKind))?.Family as IMqttBarrier;
 
     /// <summary>The relay kind that means "the output of the lane's own camera".</summary>
     public const string CameraOutput = "camera";

@@ -5,10 +5,16 @@ using ParkingGate.Protocols.Frigate;
 namespace ParkingGate.Devices.Frigate;
 
 /// <summary>A Frigate NVR: its licence-plate events on <c>frigate/tracked_object_update</c>, one camera name per lane.</summary>
-public sealed class FrigateFamily : IMqttDeviceFamily
+public sealed class FrigateFamily : IMqttDeviceFamily, ILaneCameraFamily
 {
     /// <inheritdoc />
     public string Kind => "frigate";
+
+    /// <inheritdoc />
+    public bool DeviceIsLane => false;
+
+    /// <inheritdoc />
+    public string CameraKind => Kind;
 
     /// <inheritdoc />
     public IReadOnlyList<string> Subscriptions(string estate) => ["frigate/tracked_object_update"];

@@ -5,10 +5,16 @@ using ParkingGate.Protocols.Native;
 namespace ParkingGate.Devices.NativeCamera;
 
 /// <summary>Any camera that publishes our native read on <c>parkinggate/{estate}/lanes/{lane}/read</c>; its account may post for its own lane only.</summary>
-public sealed class NativeCameraFamily : IMqttDeviceFamily
+public sealed class NativeCameraFamily : IMqttDeviceFamily, ILaneCameraFamily
 {
     /// <summary>The lane camera kind whose reads this family brings (<c>lanes[].camera.kind</c>).</summary>
-    public const string CameraKind = "native";
+    public const string LaneCameraKind = "native";
+
+    /// <inheritdoc />
+    public string CameraKind => LaneCameraKind;
+
+    /// <inheritdoc />
+    public bool DeviceIsLane => true;
 
     /// <inheritdoc />
     public string Kind => "native-camera";
@@ -32,7 +38,7 @@ public sealed class NativeCameraFamily : IMqttDeviceFamily
         {
             if (NativeReadMessages.TryParseRead(payload, lane, out var read, out var error))
             {
-                sink.Read(new CameraAddress(CameraKind, lane), read);
+                sink.Read(new CameraAddress(LaneCameraKind, lane), read);
             }
             else
             {

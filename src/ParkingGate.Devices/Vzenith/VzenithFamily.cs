@@ -10,10 +10,16 @@ namespace ParkingGate.Devices.Vzenith;
 /// camera's own output (<c>gpio_out</c>) and RS-485 passthrough (<c>serial_data</c>) as commands answered on
 /// <c>…/reply</c> with the command's id.
 /// </summary>
-public sealed class VzenithFamily : IMqttDeviceFamily, IMqttBarrier, IPassthroughDisplay
+public sealed class VzenithFamily : IMqttDeviceFamily, ILaneCameraFamily, IMqttBarrier, IPassthroughDisplay
 {
     /// <inheritdoc />
     public string Kind => "vzenith";
+
+    /// <inheritdoc />
+    public bool DeviceIsLane => false;
+
+    /// <inheritdoc />
+    public string CameraKind => Kind;
 
     /// <inheritdoc />
     public string RelayKind => DeviceFamilies.CameraOutput;

@@ -1,3 +1,4 @@
+using ParkingGate.Devices.Families;
 using ParkingGate.Gate.Lanes;
 
 namespace ParkingGate.Gate.Configuration;
@@ -112,6 +113,10 @@ public sealed class CameraOptions
     /// <summary>vzenith, frigate, native or serial.</summary>
     public string Kind { get; init; } = "vzenith";
 
+    /// <summary><see cref="Kind"/> as the gate uses it, read once; null for a kind the config check refuses.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LaneDeviceKind? Device => field ??= DeviceKinds.Camera(Kind);
+
     /// <summary>The camera's serial number (vzenith) or name (frigate); for serial, its name in logs (default the lane id).</summary>
     public string Id { get; init; } = "";
 
@@ -148,6 +153,10 @@ public class DisplayOptions
     /// <summary>camera (through the camera's passthrough), serial (own line) or none.</summary>
     public string Kind { get; init; } = "camera";
 
+    /// <summary><see cref="Kind"/> as the gate uses it, read once; null for a kind the config check refuses.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LaneDeviceKind? Device => field ??= DeviceKinds.Display(Kind);
+
     /// <summary>The board's port when <see cref="Kind"/> is serial.</summary>
     public SerialPortOptions? Serial { get; init; }
 
@@ -172,6 +181,10 @@ public sealed class RelayOptions
 {
     /// <summary>camera (the camera's own output), tasmota, shelly or modbus (an RS-485 relay board).</summary>
     public string Kind { get; init; } = "camera";
+
+    /// <summary><see cref="Kind"/> as the gate uses it, read once; null for a kind the config check refuses.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LaneDeviceKind? Device => field ??= DeviceKinds.Relay(Kind);
 
     /// <summary>The Tasmota topic or Shelly prefix; unused for the camera's output and Modbus.</summary>
     public string Id { get; init; } = "";

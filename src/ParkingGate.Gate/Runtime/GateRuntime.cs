@@ -4,7 +4,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using ParkingGate.Devices.Families;
 using ParkingGate.Devices.Mqtt;
-using ParkingGate.Devices.NativeCamera;
 using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Gate.Configuration;
@@ -265,13 +264,13 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
 
     private static LaneWiring Wire(LaneOptions lane)
     {
-        var camera = new CameraAddress(lane.Camera.Kind, lane.Camera.Kind == NativeCameraFamily.CameraKind ? lane.Id : lane.Camera.Id);
-        var relayDevice = lane.Relay.Kind == DeviceFamilies.CameraOutput ? lane.Camera.Id : lane.Relay.Id;
+        var camera = new CameraAddress(lane.Camera.Kind, lane.Camera.Device?.Family is ILaneCameraFamily { DeviceIsLane: true } ? lane.Id : lane.Camera.Id);
+        var relayDevice = lane.Relay.Device?.Link == DeviceLink.CameraOutput ? lane.Camera.Id : lane.Relay.Id;
         return new LaneWiring(
             new LaneSettings(lane.Id, lane.Way), camera,
             DeviceFamilies.Barrier(lane.Relay.Kind, lane.Camera.Kind), new RelayAddress(lane.Id, relayDevice, lane.Relay.Io, lane.Relay.PulseMs),
             TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs),
-            lane.Display.Kind == DeviceFamilies.CameraOutput ? DeviceFamilies.Find(lane.Camera.Kind) as IPassthroughDisplay : null);
+            lane.Display.Device?.Link == DeviceLink.CameraOutput ? lane.Camera.Device?.Family as IPassthroughDisplay : null);
     }
 
     private void Count(string reason) => _tally.Refuse(reason);

@@ -2,6 +2,7 @@ using System.IO.Ports;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using ParkingGate.Devices.Families;
 using ParkingGate.Devices.LedVoiceBoard;
 using ParkingGate.Devices.ModbusBoard;
 using ParkingGate.Devices.Serial;
@@ -48,12 +49,12 @@ internal sealed class SerialDevices(GateSettings settings, TimeProvider time, IL
         var displays = new Dictionary<string, SerialDisplay>(StringComparer.Ordinal);
         foreach (var lane in settings.Lanes)
         {
-            if (lane.Relay is { Kind: "modbus", Serial: { } relayPort })
+            if (lane.Relay is { Device.Link: DeviceLink.Serial, Serial: { } relayPort })
             {
                 _modbusRelays[lane.Id] = new ModbusRelay(Bus(relayPort), (byte)lane.Relay.Slave, (byte)lane.Relay.Coil, lane.Relay.PulseMs, TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs));
             }
 
-            if (lane.Display is { Kind: "serial", Serial: { } displayPort } display)
+            if (lane.Display is { Device.Link: DeviceLink.Serial, Serial: { } displayPort } display)
             {
                 var board = new LedBoard(Bus(displayPort), (byte)display.Volume, display.Lines, display.LineWidth, TimeSpan.FromMilliseconds(display.ReplyTimeoutMs));
                 displays[lane.Id] = new SerialDisplay(board, display.Speak);
@@ -72,7 +73,7 @@ internal sealed class SerialDevices(GateSettings settings, TimeProvider time, IL
     /// <summary>Starts reading the lanes' serial cameras into their lanes' queues.</summary>
     public void StartCameras(Func<string, ChannelWriter<CameraRead>> queueOf)
     {
-        foreach (var lane in settings.Lanes.Where(l => l.Camera is { Kind: "serial", Serial: not null }))
+        foreach (var lane in settings.Lanes.Where(l => l.Camera is { Device.Link: DeviceLink.Serial, Serial: not null }))
         {
             SerialCameraLines.TryEncoding(lane.Camera.Encoding, out var encoding);
             var pattern = lane.Camera.Pattern is { } text && SerialCameraLines.TryPattern(text, out var custom, out _)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ParkingGate.Devices.Families;
 using ParkingGate.Gate.Configuration;
 
 namespace ParkingGate.Host.Cli;
@@ -27,9 +28,9 @@ internal static class ConfigCommands
             await output.WriteLineAsync(broker);
             foreach (var lane in o.Lanes)
             {
-                var display = lane.Display.Kind == "serial" ? $"LED board on {lane.Display.Serial?.Port}" : lane.Display.Kind;
-                var relay = lane.Relay.Kind == "modbus" ? $"modbus slave {lane.Relay.Slave} coil {lane.Relay.Coil} on {lane.Relay.Serial?.Port}" : $"{lane.Relay.Kind} {lane.Relay.Id}".TrimEnd();
-                var camera = lane.Camera.Kind == "serial" ? $"serial camera on {lane.Camera.Serial?.Port}" : $"{lane.Camera.Kind} {lane.Camera.Id}";
+                var display = lane.Display.Device?.Link == DeviceLink.Serial ? $"LED board on {lane.Display.Serial?.Port}" : lane.Display.Kind;
+                var relay = lane.Relay.Device?.Link == DeviceLink.Serial ? $"modbus slave {lane.Relay.Slave} coil {lane.Relay.Coil} on {lane.Relay.Serial?.Port}" : $"{lane.Relay.Kind} {lane.Relay.Id}".TrimEnd();
+                var camera = lane.Camera.Device?.Link == DeviceLink.Serial ? $"serial camera on {lane.Camera.Serial?.Port}" : $"{lane.Camera.Kind} {lane.Camera.Id}";
                 await output.WriteLineAsync($"lane {lane.Id} ({lane.Direction}): camera {camera}; relay {relay}; display {display}{(lane.Terminal ? "; payment terminal" : "")}");
             }
 

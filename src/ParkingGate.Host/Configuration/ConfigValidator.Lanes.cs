@@ -37,15 +37,15 @@ public static partial class ConfigValidator
     private static void ValidateCamera(LaneOptions lane, string key, List<string> errors)
     {
         var camera = lane.Camera;
-        if (camera.Kind is not ("vzenith" or "frigate" or "native" or "serial"))
+        if (camera.Device is not { } kind)
         {
-            errors.Add($"{key}.camera.kind '{camera.Kind}' must be vzenith, frigate, native or serial");
+            errors.Add($"{key}.camera.kind '{camera.Kind}' must be {DeviceKinds.List(DeviceKinds.CameraNames)}");
         }
-        else if (camera.Kind is "vzenith" or "frigate" && string.IsNullOrWhiteSpace(camera.Id))
+        else if (kind.Family is ILaneCameraFamily { DeviceIsLane: false } && string.IsNullOrWhiteSpace(camera.Id))
         {
             errors.Add($"{key}.camera.id is required for a {camera.Kind} camera");
         }
-        else if (camera.Kind == "serial")
+        else if (kind.Link == DeviceLink.Serial)
         {
             ValidatePort(camera.Serial, $"{key}.camera.serial", errors);
             if (!SerialCameraLines.TryEncoding(camera.Encoding, out _))
@@ -63,19 +63,19 @@ public static partial class ConfigValidator
     private static void ValidateRelay(LaneOptions lane, string key, List<string> errors)
     {
         var relay = lane.Relay;
-        if (relay.Kind is not ("camera" or "tasmota" or "shelly" or "modbus"))
+        if (relay.Device is not { } kind)
         {
-            errors.Add($"{key}.relay.kind '{relay.Kind}' must be camera, tasmota, shelly or modbus");
+            errors.Add($"{key}.relay.kind '{relay.Kind}' must be {DeviceKinds.List(DeviceKinds.RelayNames)}");
         }
-        else if (relay.Kind == DeviceFamilies.CameraOutput && DeviceFamilies.Barrier(relay.Kind, lane.Camera.Kind) is null)
+        else if (kind.Link == DeviceLink.CameraOutput && DeviceFamilies.Barrier(relay.Kind, lane.Camera.Kind) is null)
         {
-            errors.Add($"{key}.relay.kind camera needs a vzenith camera (its own output)");
+            errors.Add($"{key}.relay.kind camera needs a camera that drives the barrier itself ({DeviceKinds.List(CameraBarriers)})");
         }
-        else if (relay.Kind is "tasmota" or "shelly" && string.IsNullOrWhiteSpace(relay.Id))
+        else if (kind.Link == DeviceLink.Mqtt && string.IsNullOrWhiteSpace(relay.Id))
         {
             errors.Add($"{key}.relay.id is required for a {relay.Kind} relay");
         }
-        else if (relay.Kind == "modbus")
+        else if (kind.Link == DeviceLink.Serial)
         {
             ValidatePort(relay.Serial, $"{key}.relay.serial", errors);
             if (relay.Slave is < 1 or > 247 || relay.Coil is < 0 or > 7)
@@ -98,11 +98,11 @@ public static partial class ConfigValidator
     private static void ValidateDisplay(LaneOptions lane, string key, List<string> errors)
     {
         var display = lane.Display;
-        if (display.Kind is not ("camera" or "serial" or "none") || (display.Kind == DeviceFamilies.CameraOutput && DeviceFamilies.Find(lane.Camera.Kind) is not IPassthroughDisplay))
+        if (display.Device is not { } kind || (kind.Link == DeviceLink.CameraOutput && lane.Camera.Device?.Family is not IPassthroughDisplay))
         {
-            errors.Add($"{key}.display '{display.Kind}' must be camera (through a vzenith camera), serial or none");
+            errors.Add($"{key}.display '{display.Kind}' must be camera (through a {DeviceKinds.List(CameraPassthroughs)} camera), serial or none");
         }
-        else if (display.Kind == "serial")
+        else if (kind.Link == DeviceLink.Serial)
         {
             ValidatePort(display.Serial, $"{key}.display.serial", errors);
             if (display.Volume is < 0 or > 100 || display.Lines is < 1 or > 8 || display.LineWidth is < 4 or > 64 || display.ReplyTimeoutMs is < 50 or > 5000)
@@ -141,17 +141,17 @@ public static partial class ConfigValidator
         for (var i = 0; i < options.Lanes.Count; i++)
         {
             var lane = options.Lanes[i];
-            if (lane.Camera is { Kind: "serial", Serial: { } camera })
+            if (lane.Camera is { Device.Link: DeviceLink.Serial, Serial: { } camera })
             {
                 users.Add(($"lanes[{i}].camera.serial", camera, true));
             }
 
-            if (lane.Relay is { Kind: "modbus", Serial: { } relay })
+            if (lane.Relay is { Device.Link: DeviceLink.Serial, Serial: { } relay })
             {
                 users.Add(($"lanes[{i}].relay.serial", relay, false));
             }
 
-            if (lane.Display is { Kind: "serial", Serial: { } display })
+            if (lane.Display is { Device.Link: DeviceLink.Serial, Serial: { } display })
             {
                 users.Add(($"lanes[{i}].display.serial", display, false));
             }
@@ -170,6 +170,12 @@ public static partial class ConfigValidator
             }
         }
     }
+
+    private static readonly IReadOnlyList<string> CameraBarriers =
+        [.. DeviceFamilies.Mqtt.Where(f => f is ILaneCameraFamily && f is IMqttBarrier { RelayKind: DeviceFamilies.CameraOutput }).Select(f => f.Kind)];
+
+    private static readonly IReadOnlyList<string> CameraPassthroughs =
+        [.. DeviceFamilies.Mqtt.Where(f => f is ILaneCameraFamily and IPassthroughDisplay).Select(f => f.Kind)];
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,19}$")]
     private static partial Regex LaneId();

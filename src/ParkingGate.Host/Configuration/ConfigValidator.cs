@@ -96,7 +96,7 @@ public static partial class ConfigValidator
     }
 
     /// <summary>The device kinds an account may have: one per MQTT device family.</summary>
-    private static readonly string[] DeviceKinds = [.. DeviceFamilies.Mqtt.Select(f => f.Kind)];
+    private static readonly string[] MqttDeviceKinds = [.. DeviceFamilies.Mqtt.Select(f => f.Kind)];
 
     private static void ValidateMqtt(MqttOptions mqtt, List<string> errors)
     {
@@ -130,9 +130,9 @@ public static partial class ConfigValidator
                 errors.Add($"{key}.passwordHash is not a hash from 'parkinggate device hash-password' (passwords are never stored in clear)");
             }
 
-            if (!DeviceKinds.Contains(d.Kind))
+            if (!MqttDeviceKinds.Contains(d.Kind))
             {
-                errors.Add($"{key}.kind '{d.Kind}' must be one of {string.Join(", ", DeviceKinds)}");
+                errors.Add($"{key}.kind '{d.Kind}' must be one of {string.Join(", ", MqttDeviceKinds)}");
             }
 
             if (string.IsNullOrWhiteSpace(d.Id) || d.Id.IndexOfAny(['+', '#', '/']) >= 0)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using ParkingGate.Devices.Families;
 using ParkingGate.Devices.Mqtt;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Lanes;
@@ -88,7 +89,7 @@ internal static class DemoCommand
             var mqttCameras = new List<SimulatedVzenithCamera>();
             foreach (var lane in options.Lanes)
             {
-                if (lane.Camera.Kind == "serial" && serialDevices is not null)
+                if (lane.Camera.Device?.Link == DeviceLink.Serial && serialDevices is not null)
                 {
                     cameras[lane.Id] = serialDevices.CameraIn;
                     continue;
