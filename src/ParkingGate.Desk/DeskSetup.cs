@@ -50,7 +50,7 @@ public static class DeskSetup
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Login");
             o.Conventions.AllowAnonymousToPage("/Denied");
-        }).AddApplicationPart(typeof(DeskSetup).Assembly);
+        }).AddApplicationPart(typeof(DeskSetup).Assembly).AddMvcOptions(o => o.Filters.Add<DeskChangeLog>());
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.LoginPath = "/login";

@@ -7,19 +7,19 @@ namespace ParkingGate.Desk;
 public static class PlateChecks
 {
     /// <summary>Parses each non-empty field; the first that is not a plate is the error.</summary>
-    public static (List<Plate> Plates, string? Error) Parse(IEnumerable<string?> typed)
+    public static (List<Plate> Plates, PlateError? Error) Parse(IEnumerable<string?> typed)
     {
         var plates = new List<Plate>();
         foreach (var text in typed.Where(t => !string.IsNullOrWhiteSpace(t)))
         {
             if (text!.Length > 16)
             {
-                return (plates, $"'{text[..16]}…' is too long for a plate");
+                return (plates, new PlateError(PlateErrorKind.WrongLength, text, $"'{text[..16]}…' is too long for a plate", $"“{text[..16]}…”太长，不是车牌"));
             }
 
             if (!Plate.TryParse(text, out var plate, out var error))
             {
-                return (plates, $"'{text}': {error.Message}");
+                return (plates, error);
             }
 
             plates.Add(plate);

@@ -14,6 +14,18 @@ public sealed class Words(IHttpContextAccessor http)
     /// <summary>The text in the chosen language.</summary>
     public string T(string zh, string en) => English ? en : zh;
 
+    /// <summary>A ledger kind as a person reads it.</summary>
+    public string Kind(Domain.Ledger.LedgerKind kind) => Names.Kind(kind, English);
+
+    /// <summary>A payment channel as a person reads it.</summary>
+    public string Channel(string? channel) => Names.Channel(channel, English);
+
+    /// <summary>A role as a person reads it.</summary>
+    public string Role(string role) => Names.Role(role, English);
+
+    /// <summary>A vehicle class as a person reads it.</summary>
+    public string Class(Domain.Plates.VehicleClass vehicleClass) => Names.Class(vehicleClass, English);
+
     /// <summary>The language code for the page's <c>lang</c> attribute.</summary>
     public string Code => English ? "en" : "zh-CN";
 }

@@ -2,10 +2,15 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace ParkingGate.Domain;
 
-/// <summary>An expected failure: what kind it is, and a message that names the bad value.</summary>
-/// <param name="Kind">A stable code callers can branch on and the desk can translate.</param>
-/// <param name="Message">Plain words naming what was wrong.</param>
-public sealed record Problem(string Kind, string Message);
+/// <summary>An expected failure: what kind it is, and a message that names the bad value, in English and in Chinese.</summary>
+/// <param name="Kind">A stable code callers can branch on.</param>
+/// <param name="Message">Plain words naming what was wrong (the command line, logs, the desk in English).</param>
+/// <param name="Zh">The same in Chinese, as the desk shows it.</param>
+public sealed record Problem(string Kind, string Message, string Zh)
+{
+    /// <summary>The message in the language asked for.</summary>
+    public string In(bool english) => english ? Message : Zh;
+}
 
 /// <summary>A value or the <see cref="Problem"/> that prevented it. Expected outcomes are results, not exceptions.</summary>
 /// <typeparam name="T">The value produced on success.</typeparam>
@@ -32,7 +37,7 @@ public readonly record struct Result<T>
     public static Result<T> Success(T value) => new(value, null);
 
     /// <summary>A failed result.</summary>
-    public static Result<T> Failure(string kind, string message) => new(default, new Problem(kind, message));
+    public static Result<T> Failure(string kind, string message, string zh) => new(default, new Problem(kind, message, zh));
 
     /// <summary>A failed result carrying an existing problem.</summary>
     public static Result<T> Failure(Problem problem) => new(default, problem);

@@ -43,7 +43,7 @@ internal static class ReportBench
         }
 
         var ledger = new LedgerStore(database, TimeProvider.System, Estate);
-        var reports = new ReportStore(database, ledger);
+        var reports = new ReportStore(database, ledger, TimeProvider.System);
         var timings = new List<double>();
         PeriodReport? report = null;
         for (var month = 1; month <= 12; month++)

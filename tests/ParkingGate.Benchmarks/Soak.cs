@@ -214,17 +214,17 @@ internal static class Soak
         }
     }
 
-    /// <summary>The desk's day: shift at 06:30, three passes, shift closed at 23:30, the day closed after midnight.</summary>
+    /// <summary>The desk's day: shift at 05:50 (before the first car), three passes sold at the booth, shift closed at 23:30, the day closed after midnight.</summary>
     private static async Task ClerkDayAsync(DateOnly day, int d, LedgerStore ledger, ShiftBook shifts, RegistryStores registry, GateRuntime gate, TimeZoneInfo zone, TimeProvider time, Tally tally)
     {
-        await UntilAsync(day, new TimeOnly(6, 30), zone, time);
+        await UntilAsync(day, new TimeOnly(5, 50), zone, time);
         Expect(await shifts.OpenShiftAsync(20_000, "booth-zhou"), tally, "open shift");
         for (var k = 0; k < 3; k++)
         {
             await UntilAsync(day, new TimeOnly(9 + (5 * k), 0), zone, time);
             var plate = Plate.Parse(string.Create(CultureInfo.InvariantCulture, $"湘B{20000 + (d * 10) + k}"));
             var channel = k == 1 ? PaymentChannel.WeChat : PaymentChannel.Cash;
-            var sold = await registry.Passes.SellPassAsync(new PassSale(plate, 1, null, 3, 15_000, channel, channel == PaymentChannel.Cash ? null : $"soak-pass-{d}-{k}", null), zone, "clerk-li");
+            var sold = await registry.Passes.SellPassAsync(new PassSale(plate, 1, null, 3, 15_000, channel, channel == PaymentChannel.Cash ? null : $"soak-pass-{d}-{k}", null), zone, "booth-zhou");
             if (Expect(sold, tally, $"pass for {plate}"))
             {
                 Interlocked.Add(ref tally.PassFen, 15_000);

@@ -135,6 +135,7 @@ public sealed class LaneControllerTests
         Assert.That(_outputs.Openings, Has.Count.EqualTo(1), "the exit stays closed until paid");
         Assert.That(_outputs.Shown.Last().Message.Zh, Is.EqualTo("粤B12345 请缴费4.00元"));
 
+        await new ShiftBook(_database, _time, _ledger).OpenShiftAsync(0, "zhou");
         var paid = (await _stays.PayCashAsync(atExit.StayId!.Value, 400, _tariffs, "zhou")).Value!;
         var open = await _lanes.OpenAfterPaymentAsync(Out, (await _stays.FindAsync(atExit.StayId.Value))!);
         Assert.That(open.Outcome, Is.EqualTo(LaneOutcome.Opened));
@@ -226,7 +227,7 @@ public sealed class LaneControllerTests
     public async Task A_pass_holder_enters_and_leaves_free()
     {
         _time.AdjustTime(new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero));
-        await _registry.Passes.SellPassAsync(new PassSale(Plate.Parse("湘B2Z318"), 1, null, 0, 15000, "cash", null, null), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), "zhou");
+        await _registry.Passes.SellPassAsync(new PassSale(Plate.Parse("湘B2Z318"), 1, null, 0, 15000, "wechat", "wx-1", null), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), "zhou");
         _lanes.InvalidateRegistry();
         var entry = await SeeAsync(In, "湘B2Z318");
         _time.Advance(TimeSpan.FromHours(9));

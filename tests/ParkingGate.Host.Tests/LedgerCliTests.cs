@@ -62,13 +62,14 @@ public sealed class LedgerCliTests : FolderFixture
     [Test]
     public async Task Corrections_deposits_and_closes_write_their_audit_row_with_the_entry()
     {
+        await OkAsync("shift", "open", "--float", "0");
         await OkAsync("stay", "enter", "--plate", "粤B12345", "--at", "2026-03-02T08:00");
         using var exit = JsonDocument.Parse((await OkAsync("stay", "exit", "--plate", "粤B12345", "--json")).Out);
         var stay = exit.RootElement.GetProperty("stay").GetProperty("id").GetInt64();
         await OkAsync("pay", "cash", "--stay", $"{stay}", "--amount", "4");
-        await OkAsync("ledger", "refund", "--seq", "1", "--amount", "1", "--reason", "按规定只收3元");
+        await OkAsync("ledger", "refund", "--seq", "2", "--amount", "1", "--reason", "按规定只收3元");
         await OkAsync("ledger", "deposit", "--amount", "3", "--ref", "slip-7");
-        await OkAsync("ledger", "reverse", "--seq", "3", "--reason", "存款记错");
+        await OkAsync("ledger", "reverse", "--seq", "4", "--reason", "存款记错");
         await OkAsync("ledger", "close", "--day", "2026-03-01");
         Assert.That((await FailsAsync(ExitCodes.Failed, "ledger", "reverse", "--seq", "99", "--reason", "x")).Err, Does.Contain("99"));
 
@@ -77,10 +78,10 @@ public sealed class LedgerCliTests : FolderFixture
             .Where(e => e.GetProperty("action").GetString()!.StartsWith("ledger.", StringComparison.Ordinal))
             .Select(e => (Action: e.GetProperty("action").GetString(), Seq: e.GetProperty("entityId").GetInt64(), After: e.GetProperty("afterJson").GetString()))
             .ToList();
-        Assert.That(rows.Select(r => (r.Action, r.Seq)), Is.EqualTo(new[] { ("ledger.refund", 2L), ("ledger.deposit", 3L), ("ledger.reverse", 4L), ("ledger.close", 5L) }),
+        Assert.That(rows.Select(r => (r.Action, r.Seq)), Is.EqualTo(new[] { ("ledger.refund", 3L), ("ledger.deposit", 4L), ("ledger.reverse", 5L), ("ledger.close", 6L) }),
             "one row per entry written, naming the entry; the refused reversal wrote none");
-        Assert.That(rows[0].After, Is.EqualTo("""{"refunds":1,"amountFen":-100,"reason":"按规定只收3元","channelRef":null}"""));
-        Assert.That(rows[2].After, Is.EqualTo("""{"reverses":3,"amountFen":300,"reason":"存款记错"}"""));
+        Assert.That(rows[0].After, Is.EqualTo("""{"refunds":2,"amountFen":-100,"reason":"按规定只收3元","channelRef":null}"""));
+        Assert.That(rows[2].After, Is.EqualTo("""{"reverses":4,"amountFen":300,"reason":"存款记错"}"""));
         Assert.That(rows[3].After, Is.EqualTo("""{"period":"day:2026-03-01","entries":0}"""));
     }
 
@@ -119,24 +120,26 @@ public sealed class LedgerCliTests : FolderFixture
     [Test]
     public async Task A_mistake_is_corrected_by_a_reversal_and_the_ledger_still_verifies()
     {
+        await OkAsync("shift", "open", "--float", "0");
         await OkAsync("stay", "enter", "--plate", "粤B12345", "--at", "2026-03-02T08:00");
         await OkAsync("stay", "exit", "--plate", "粤B12345");
         await OkAsync("pay", "cash", "--stay", "1", "--amount", "4");
-        Assert.That((await OkAsync("ledger", "reverse", "--seq", "1", "--reason", "收错车 charged the wrong car")).Out, Does.Contain("reversal -4.00 yuan cash receipt 2"));
-        Assert.That((await FailsAsync(ExitCodes.Failed, "ledger", "reverse", "--seq", "1", "--reason", "again")).Err, Does.Contain("already reversed"));
-        Assert.That((await OkAsync("ledger", "verify")).Out, Does.StartWith("OK: 2 entries"));
+        Assert.That((await OkAsync("ledger", "reverse", "--seq", "2", "--reason", "收错车 charged the wrong car")).Out, Does.Contain("reversal -4.00 yuan cash receipt 2"));
+        Assert.That((await FailsAsync(ExitCodes.Failed, "ledger", "reverse", "--seq", "2", "--reason", "again")).Err, Does.Contain("already reversed"));
+        Assert.That((await OkAsync("ledger", "verify")).Out, Does.StartWith("OK: 3 entries"));
     }
 
     [Test]
     public async Task A_day_close_writes_a_digest_that_verify_accepts_and_refuses_a_second_close()
     {
+        await OkAsync("shift", "open", "--float", "0");
         await OkAsync("stay", "enter", "--plate", "粤B12345", "--at", "2026-03-02T08:00");
         await OkAsync("stay", "exit", "--plate", "粤B12345");
         await OkAsync("pay", "cash", "--stay", "1", "--amount", "4");
         Assert.That((await FailsAsync(ExitCodes.Failed, "ledger", "close", "--day", "2026-03-02")).Err, Does.Contain("has not ended"));
         _cli.Time.Advance(TimeSpan.FromDays(1));
         var digest = (await OkAsync("ledger", "close", "--day", "2026-03-02")).Out.Trim();
-        Assert.That(digest, Does.StartWith("PGD1 estate=fenglin-anzhi period=day:2026-03-02 last=1 count=1"));
+        Assert.That(digest, Does.StartWith("PGD1 estate=fenglin-anzhi period=day:2026-03-02 last=2 count=2"));
         await FailsAsync(ExitCodes.Failed, "ledger", "close", "--day", "2026-03-02");
         Assert.That((await OkAsync("ledger", "verify", "--digest", digest)).Out, Does.Contain("1 digest(s) match"));
         await FailsAsync(ExitCodes.UsageOrConfig, "ledger", "close", "--day", "2 March");

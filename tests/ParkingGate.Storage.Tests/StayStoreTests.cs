@@ -34,6 +34,10 @@ public sealed class StayStoreTests
     [TearDown]
     public void TearDown() => _temp.Dispose();
 
+    /// <summary>Cash is taken inside the taker's shift.</summary>
+    private async Task OpenShiftAsync(string cashier = "zhou") =>
+        Assert.That((await new ShiftBook(await _temp.OpenAsync(), _temp.Time, _ledger).OpenShiftAsync(0, cashier)).IsSuccess, Is.True);
+
     private static DateTimeOffset At(string local) => new(DateTime.Parse(local, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromHours(8));
 
     private async Task<Stay> EnterAsync(string at, Plate? plate = null, bool fuzzy = false)
@@ -87,16 +91,25 @@ public sealed class StayStoreTests
         var exit = await ExitAsync("2026-03-02 12:00");
         Assert.That((exit.OpenGate, exit.Stay.Status, exit.Stay.DueFen), Is.EqualTo((false, StayStatus.AwaitingPayment, (long?)400)));
 
+        Assert.That((await _stays.PayCashAsync(stay.Id, 400, _tariffs, "zhou")).Problem!.Kind, Is.EqualTo("no-shift"), "no cash without a shift");
+        await OpenShiftAsync("wang");
+        Assert.That((await _stays.PayCashAsync(stay.Id, 400, _tariffs, "zhou")).Problem!.Kind, Is.EqualTo("not-your-shift"), "nor into someone else's");
+        await new ShiftBook(await _temp.OpenAsync(), _temp.Time, _ledger).CloseShiftAsync(0, null, "li", "wang");
+        await OpenShiftAsync();
+        var before = _ledger.ReadAll().Count();
         var wrong = await _stays.PayCashAsync(stay.Id, 300, _tariffs, "zhou");
         Assert.That(wrong.Problem!.Message, Does.Contain("owes 4.00 yuan, not 3.00"));
-        Assert.That(_ledger.ReadAll(), Is.Empty);
+        Assert.That(_ledger.ReadAll().Count(), Is.EqualTo(before));
 
         var paid = (await _stays.PayCashAsync(stay.Id, 400, _tariffs, "zhou")).Value!;
         Assert.That((paid.Entry.Kind, paid.Entry.AmountFen, paid.Entry.Channel, paid.Entry.ReceiptNo), Is.EqualTo((LedgerKind.VisitorFee, 400L, "cash", (long?)1)));
         Assert.That((paid.Entry.TariffId, paid.Entry.TariffHash, paid.Entry.StayId), Is.EqualTo(("fenglin-visitor", _tariffs.For(At("2026-03-02 08:00"))!.Hash, (long?)stay.Id)));
         var closed = (await _stays.FindAsync(stay.Id))!;
         Assert.That((closed.Status, closed.ClosedHow, closed.LedgerSeq), Is.EqualTo((StayStatus.Closed, (StayClosing?)StayClosing.Paid, (long?)paid.Entry.Seq)));
-        Assert.That((await _stays.PayCashAsync(stay.Id, 400, _tariffs, "zhou")).Problem!.Kind, Is.EqualTo("no-open-stay"));
+        var again = (await _stays.PayCashAsync(stay.Id, 400, _tariffs, "zhou")).Value!;
+        Assert.That((again.Replayed, again.Entry.Seq), Is.EqualTo((true, paid.Entry.Seq)), "the same cash confirmed twice is the first receipt");
+        Assert.That(_ledger.ReadAll().Count(), Is.EqualTo(before + 1), "and nothing more is written");
+        Assert.That((await _stays.PayCashAsync(stay.Id, 500, _tariffs, "zhou")).Problem!.Kind, Is.EqualTo("no-open-stay"));
         Assert.That(LedgerVerifies(), Is.True);
     }
 
@@ -169,6 +182,7 @@ public sealed class StayStoreTests
     [Test]
     public async Task Paying_before_leaving_then_exiting_within_the_grace_is_free_and_later_pays_the_difference()
     {
+        await OpenShiftAsync();
         var stay = await EnterAsync("2026-03-02 08:00");
         _temp.Time.AdjustTime(At("2026-03-02 12:00"));
         var prepaid = (await _stays.PayCashAsync(stay.Id, 400, _tariffs, "zhou")).Value!;
@@ -190,6 +204,7 @@ public sealed class StayStoreTests
     public async Task A_pass_covers_the_stay_and_a_stay_past_its_end_pays_for_the_rest()
     {
         _temp.Time.AdjustTime(At("2026-03-01 09:00"));
+        await OpenShiftAsync();
         var sold = await _registry.Passes.SellPassAsync(new PassSale(Visitor, 1, new DateOnly(2026, 3, 1), 0, 15000, "cash", null, null), Shanghai, "zhou");
         Assert.That(sold.IsSuccess, Is.True, () => sold.Problem!.Message);
         await EnterAsync("2026-03-20 20:00");
@@ -205,6 +220,7 @@ public sealed class StayStoreTests
     public async Task A_pass_sale_writes_the_pass_and_its_entry_together_and_renews_from_the_current_end()
     {
         _temp.Time.AdjustTime(At("2026-03-10 09:00"));
+        await OpenShiftAsync();
         var first = (await _registry.Passes.SellPassAsync(new PassSale(Visitor, 1, null, 3, 15000, "wechat", "42", null), Shanghai, "zhou")).Value!;
         Assert.That(first.Pass.StartsUtc, Is.EqualTo(At("2026-03-10 00:00")));
         Assert.That(first.Pass.EndsUtc, Is.EqualTo(At("2026-04-10 00:00")));

@@ -47,7 +47,7 @@ public sealed class StoredNamesTests
         var written = (from outcome in Enum.GetValues<LaneOutcome>() from who in Enum.GetValues<Visitor>() select (outcome, who)).ToList();
         foreach (var (outcome, who) in written)
         {
-            await events.AppendAsync(new LaneEventRecord(0, _temp.Time.GetUtcNow(), "in-1", null, null, null, outcome, who, "test", null, null, null));
+            await events.AppendAsync(new LaneEventRecord(0, _temp.Time.GetUtcNow(), "in-1", null, null, null, outcome, who, new("测试", "test"), null, null, null));
         }
 
         var read = (await events.LatestAsync(limit: 1000)).Reverse().Select(e => (e.Outcome, e.Who));

@@ -59,6 +59,7 @@ public sealed class GeneratedTraffic
         var ledger = new LedgerStore(database, clock, estate);
         var stays = new StayStore(database, clock, ledger);
         var registry = new RegistryStores(database, clock, ledger);
+        await new ShiftBook(database, clock, ledger).OpenShiftAsync(0, "booth"); // cash is taken inside a shift
         var plateNo = 0;
         for (var d = 0; d < days; d++)
         {
@@ -124,7 +125,7 @@ public sealed class GeneratedTraffic
 
             Forward(clock, dayStart.AddHours(21));
             var passChannel = d % 2 == 0 ? PaymentChannel.Cash : PaymentChannel.WeChat;
-            var sold = await registry.Passes.SellPassAsync(new PassSale(Plate.Parse($"湘C{d % 100_000:00000}"), 1, null, 3, 12_000, passChannel, passChannel == PaymentChannel.Cash ? null : $"pass-{d}", null), zone, "clerk");
+            var sold = await registry.Passes.SellPassAsync(new PassSale(Plate.Parse($"湘C{d % 100_000:00000}"), 1, null, 3, 12_000, passChannel, passChannel == PaymentChannel.Cash ? null : $"pass-{d}", null), zone, "booth");
             traffic.Add(LedgerKind.PassSale, sold.Value!.Entry.Channel!, 12_000);
             await ledger.RecordManualOpeningAsync("in-1", "消防检查", null, null, "booth");
             traffic.ManualOpenings++;

@@ -27,7 +27,7 @@ public sealed class BlocklistModel(DeskContext desk, BlocklistStore blocklist) :
     {
         if (!Plate.TryParse(plate, out var parsed, out var error))
         {
-            Problem = T($"车牌有误：{error.Message}", $"invalid plate: {error.Message}");
+            Problem = T($"车牌有误：{error.Zh}", $"invalid plate: {error.Message}");
         }
         else if (string.IsNullOrWhiteSpace(reason) || reason.Length > 200)
         {
@@ -35,7 +35,7 @@ public sealed class BlocklistModel(DeskContext desk, BlocklistStore blocklist) :
         }
         else if (await change(parsed, reason.Trim()) is { IsSuccess: false } refused)
         {
-            Problem = refused.Problem.Message;
+            Problem = refused.Problem.In(English);
         }
         else
         {

@@ -22,14 +22,25 @@ public sealed class BoothModel(DeskContext desk, StaySettlement settlement, Shif
     /// <summary>The exits waiting, oldest first.</summary>
     public List<WaitingExit> Waiting { get; } = [];
 
-    /// <summary>True while a shift is open (cash is counted per shift).</summary>
-    public bool ShiftOpen { get; private set; }
+    /// <summary>The shift open now, if any.</summary>
+    public ShiftState? Shift { get; private set; }
 
-    /// <summary>How long a stay lasted, as the booth says it.</summary>
+    /// <summary>True when the signed-in user may take cash: the open shift is theirs.</summary>
+    public bool MayTakeCash => Shift is { } shift && string.Equals(shift.OpenedBy, UserName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What was typed into a stay's "another amount" form that came back with a problem.</summary>
+    public (long StayId, string? Amount, string? Reason) Typed { get; private set; }
+
+    /// <summary>How long a stay lasted, as the booth says it; empty without an entry record.</summary>
     public string Duration(Stay stay)
     {
         ArgumentNullException.ThrowIfNull(stay);
-        var span = (stay.ExitUtc ?? Desk.Time.GetUtcNow()) - (stay.EntryUtc ?? Desk.Time.GetUtcNow());
+        if (stay.EntryUtc is not { } entered)
+        {
+            return "";
+        }
+
+        var span = (stay.ExitUtc ?? Desk.Time.GetUtcNow()) - entered;
         return T($"{(int)span.TotalHours}小时{span.Minutes}分", $"{(int)span.TotalHours} h {span.Minutes} min");
     }
 
@@ -37,19 +48,49 @@ public sealed class BoothModel(DeskContext desk, StaySettlement settlement, Shif
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
     /// <summary>Cash received: the fee goes into the ledger, then the exit opens.</summary>
-    public async Task<IActionResult> OnPostCashAsync(long stayId, long amountFen, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCashAsync(long stayId, long amountFen, CancellationToken cancellationToken) =>
+        await CashTakenAsync(await settlement.PayCashAsync(stayId, amountFen, UserName, cancellationToken), null, cancellationToken);
+
+    /// <summary>
+    /// Cash of an amount the cashier decided (no entry record, a corrected fee): the reason is required and kept in the
+    /// ledger; what was typed stays on the page when something is wrong.
+    /// </summary>
+    public async Task<IActionResult> OnPostCashOtherAsync(long stayId, string? amount, string? reason, CancellationToken cancellationToken)
     {
-        var paid = await settlement.PayCashAsync(stayId, amountFen, UserName, cancellationToken);
+        Typed = (stayId, amount, reason);
+        if (!Money.TryParseYuan(amount, out var fen) || fen <= 0)
+        {
+            await LoadAsync(cancellationToken);
+            Problem = T($"金额“{amount}”无效：请填写大于 0 的金额（元）；不收费请用“免费放行”", $"'{amount}' is not an amount above 0 (yuan); to let the car out without paying use a free exit");
+            return Page();
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 2 || reason.Length > 200)
+        {
+            await LoadAsync(cancellationToken);
+            Problem = T("按其他金额收费必须填写原因（2–200字），未收款", "another amount needs a reason (2–200 characters): nothing was taken");
+            return Page();
+        }
+
+        return await CashTakenAsync(await settlement.PayCashAsync(stayId, fen, reason.Trim(), UserName, cancellationToken), reason.Trim(), cancellationToken);
+    }
+
+    /// <summary>What the page says after cash: the receipt, or "already taken" for a repeat, or why nothing was taken.</summary>
+    private async Task<IActionResult> CashTakenAsync(ParkingGate.Domain.Result<Settled> paid, string? reason, CancellationToken cancellationToken)
+    {
         if (!paid.IsSuccess)
         {
             await LoadAsync(cancellationToken);
-            Problem = T($"未收款：{paid.Problem.Message}", $"not taken: {paid.Problem.Message}");
+            Problem = T($"未收款：{paid.Problem.Zh}", $"not taken: {paid.Problem.Message}");
             return Page();
         }
 
         var (entry, stay) = (paid.Value.Entry, paid.Value.Stay!);
-        Done = T($"已收 {stay.Plate} 现金 {Money.Yuan(amountFen)} 元，票据号 {entry.ReceiptNo}；{Opened(paid.Value.Opening)}",
-            $"cash {Money.Yuan(amountFen)} yuan from {stay.Plate}, receipt {entry.ReceiptNo}; {Opened(paid.Value.Opening)}");
+        var why = reason is null ? "" : T($"（{reason}）", $" ({reason})");
+        Done = paid.Value.Opening == ExitOpening.AlreadyRecorded
+            ? T($"已收过：{stay.Plate} 现金 {Money.Yuan(entry.AmountFen)} 元，票据号 {entry.ReceiptNo}，没有重复收款", $"already taken: {stay.Plate} cash {Money.Yuan(entry.AmountFen)} yuan, receipt {entry.ReceiptNo}; nothing was taken twice")
+            : T($"已收 {stay.Plate} 现金 {Money.Yuan(entry.AmountFen)} 元{why}，票据号 {entry.ReceiptNo}；{Opened(paid.Value.Opening)}",
+                $"cash {Money.Yuan(entry.AmountFen)} yuan from {stay.Plate}{why}, receipt {entry.ReceiptNo}; {Opened(paid.Value.Opening)}");
         return Redirect("/booth");
     }
 
@@ -67,7 +108,7 @@ public sealed class BoothModel(DeskContext desk, StaySettlement settlement, Shif
         if (!granted.IsSuccess)
         {
             await LoadAsync(cancellationToken);
-            Problem = granted.Problem.Message;
+            Problem = granted.Problem.In(English);
             return Page();
         }
 
@@ -85,7 +126,7 @@ public sealed class BoothModel(DeskContext desk, StaySettlement settlement, Shif
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        ShiftOpen = await shifts.CurrentShiftAsync(cancellationToken) is not null;
+        Shift = await shifts.CurrentShiftAsync(cancellationToken);
         foreach (var stay in (await stays.ListAsync(StayStatus.AwaitingPayment, 100, cancellationToken)).OrderBy(s => s.ExitUtc))
         {
             var (lines, reviews) = Explain(stay.QuoteJson);

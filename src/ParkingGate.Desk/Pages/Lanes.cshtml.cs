@@ -61,7 +61,7 @@ public sealed class LanesModel(DeskContext desk, StaySettlement settlement, Lane
         {
             if (!Plate.TryParse(plate, out var parsed, out var error))
             {
-                Problem = T($"车牌有误：{error.Message}，未开闸", $"invalid plate: {error.Message}: the gate was not opened");
+                Problem = T($"车牌有误：{error.Zh}，未开闸", $"invalid plate: {error.Message}: the gate was not opened");
                 return Page();
             }
 
@@ -71,7 +71,7 @@ public sealed class LanesModel(DeskContext desk, StaySettlement settlement, Lane
         var opened = await settlement.OpenByHandAsync(lane, reason.Trim(), plateText, UserName, cancellationToken);
         if (!opened.IsSuccess)
         {
-            Problem = T($"未开闸：{opened.Problem.Message}", $"not opened: {opened.Problem.Message}");
+            Problem = T($"未开闸：{opened.Problem.Zh}", $"not opened: {opened.Problem.Message}");
             return Page();
         }
 

@@ -18,6 +18,27 @@ public sealed class LedgerModel(DeskContext desk, LedgerStore ledger, AuditLog a
     /// <summary>The verification's result, after the button.</summary>
     public LedgerVerdict? Verdict { get; private set; }
 
+    /// <summary>
+    /// What a shift entry carries besides its amount of 0: the float it opened with, or the count, variance and witness
+    /// it closed with; empty for other entries.
+    /// </summary>
+    public string FloatNote(LedgerEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Kind is not (LedgerKind.ShiftOpen or LedgerKind.ShiftClose) || entry.Detail is null)
+        {
+            return "";
+        }
+
+        using var detail = System.Text.Json.JsonDocument.Parse(entry.Detail);
+        var root = detail.RootElement;
+        string Yuan(string name) => root.TryGetProperty(name, out var v) && v.TryGetInt64(out var fen) ? Domain.Money.Yuan(fen) : "?";
+        return entry.Kind == LedgerKind.ShiftOpen
+            ? T($"（备用金 {Yuan("floatFen")}）", $" (float {Yuan("floatFen")})")
+            : T($"（清点 {Yuan("countedFen")}，差额 {Yuan("varianceFen")}，在场人 {root.GetProperty("witness").GetString()}）",
+                $" (counted {Yuan("countedFen")}, variance {Yuan("varianceFen")}, witness {root.GetProperty("witness").GetString()})");
+    }
+
     /// <summary>Shows the ledger.</summary>
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

@@ -49,7 +49,7 @@ public sealed class PassesModel(DeskContext desk, PassStore passes, LedgerStore 
         }
         else if (!Domain.Plates.Plate.TryParse(plate, out var parsed, out var plateError))
         {
-            Problem = T($"车牌有误：{plateError.Message}", $"invalid plate: {plateError.Message}");
+            Problem = T($"车牌有误：{plateError.Zh}", $"invalid plate: {plateError.Message}");
         }
         else if (months is < 1 or > 12)
         {
@@ -61,7 +61,7 @@ public sealed class PassesModel(DeskContext desk, PassStore passes, LedgerStore 
         }
         else if (!string.IsNullOrWhiteSpace(room) && !RoomNumber.TryParse(room, out household, out var roomError))
         {
-            Problem = roomError;
+            Problem = roomError.In(English);
         }
         else
         {
@@ -74,7 +74,7 @@ public sealed class PassesModel(DeskContext desk, PassStore passes, LedgerStore 
                 return Redirect($"/passes?receipt={sold.Value.Entry.Seq}");
             }
 
-            Problem = sold.Problem.Message;
+            Problem = sold.Problem.In(English);
         }
 
         return Page();

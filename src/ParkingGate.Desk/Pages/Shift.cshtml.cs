@@ -19,6 +19,18 @@ public sealed class ShiftModel(DeskContext desk, ShiftBook shifts, UserStore use
     /// <summary>The sheet of the shift just closed.</summary>
     public ShiftClose? Sheet { get; private set; }
 
+    /// <summary>The cash counted, as typed (kept when the form comes back with a problem).</summary>
+    public string? Counted { get; private set; }
+
+    /// <summary>The reason for a variance, as typed.</summary>
+    public string? Reason { get; private set; }
+
+    /// <summary>The second signatory's name, as typed.</summary>
+    public string? Witness { get; private set; }
+
+    /// <summary>The signatory's password, kept only after it was checked and something else was wrong.</summary>
+    public string? KeptPassword { get; private set; }
+
     /// <summary>Shows the shift.</summary>
     public async Task OnGetAsync(CancellationToken cancellationToken) => Current = await shifts.CurrentShiftAsync(cancellationToken);
 
@@ -31,7 +43,7 @@ public sealed class ShiftModel(DeskContext desk, ShiftBook shifts, UserStore use
         }
         else if (await shifts.OpenShiftAsync(fen, UserName, cancellationToken) is { IsSuccess: false } refused)
         {
-            Problem = refused.Problem.Message;
+            Problem = refused.Problem.In(English);
         }
         else
         {
@@ -47,6 +59,7 @@ public sealed class ShiftModel(DeskContext desk, ShiftBook shifts, UserStore use
     public async Task<IActionResult> OnPostCloseAsync(string? counted, string? reason, string? witness, string? witnessPassword, CancellationToken cancellationToken)
     {
         await OnGetAsync(cancellationToken);
+        (Counted, Reason, Witness) = (counted, reason, witness);
         if (!Money.TryParseYuan(counted, out var fen) || fen < 0)
         {
             Problem = T($"清点现金 '{counted}' 不是有效金额", $"counted cash '{counted}' is not an amount");
@@ -69,7 +82,8 @@ public sealed class ShiftModel(DeskContext desk, ShiftBook shifts, UserStore use
         var closed = await shifts.CloseShiftAsync(fen, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), second.Name, UserName, cancellationToken);
         if (!closed.IsSuccess)
         {
-            Problem = closed.Problem.Message;
+            KeptPassword = witnessPassword; // the signatory was checked: a missing reason should not make them type it again
+            Problem = closed.Problem.In(English);
             return Page();
         }
 

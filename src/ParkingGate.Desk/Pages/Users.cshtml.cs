@@ -26,7 +26,7 @@ public sealed class UsersModel(DeskContext desk, UserStore users) : DeskPage(des
         }
         else if (await users.AddAsync(name ?? "", role ?? "", Passwords.Hash(password), UserName, cancellationToken) is { IsSuccess: false } refused)
         {
-            Problem = refused.Problem.Message;
+            Problem = refused.Problem.In(English);
         }
         else
         {

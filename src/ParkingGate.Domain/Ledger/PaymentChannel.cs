@@ -20,4 +20,14 @@ public static class PaymentChannel
 
     /// <summary>True for a known channel name.</summary>
     public static bool IsKnown(string? channel) => channel is not null && All.Contains(channel);
+
+    /// <summary>The channel's name in Chinese (现金, 微信, 支付宝, 其他); an unknown name as it is.</summary>
+    public static string Zh(string? channel) => channel switch
+    {
+        Cash => "现金",
+        WeChat => "微信",
+        Alipay => "支付宝",
+        Other => "其他",
+        _ => channel ?? "",
+    };
 }

@@ -53,7 +53,7 @@ public sealed record Plate
         format = PlateFormat.NonStandard;
         if (text.Length == 0)
         {
-            return new PlateError(PlateErrorKind.Empty, input, "the plate is empty");
+            return new PlateError(PlateErrorKind.Empty, input, "the plate is empty", "车牌为空");
         }
 
         foreach (var c in text)
@@ -61,7 +61,7 @@ public sealed record Plate
             if (!IsAsciiUpperOrDigit(c) && !Provinces.IsChineseCharacter(c))
             {
                 return new PlateError(PlateErrorKind.InvalidCharacter, input,
-                    $"'{input}' contains '{c}' (U+{(int)c:X4}), which no plate uses");
+                    $"'{input}' contains '{c}' (U+{(int)c:X4}), which no plate uses", $"“{input}”含有车牌不用的字符“{c}”");
             }
         }
 
@@ -73,12 +73,12 @@ public sealed record Plate
         if (text.Length is < 2 or > MaxLength)
         {
             return new PlateError(PlateErrorKind.WrongLength, input,
-                $"'{input}' has {text.Length} characters; a plate has between 2 and {MaxLength}");
+                $"'{input}' has {text.Length} characters; a plate has between 2 and {MaxLength}", $"“{input}”有 {text.Length} 个字符，车牌应为 2 到 {MaxLength} 个");
         }
 
         return text.Any(IsAsciiUpperOrDigit)
             ? null
-            : new PlateError(PlateErrorKind.InvalidCharacter, input, $"'{input}' has no letter or digit, so it is not a plate");
+            : new PlateError(PlateErrorKind.InvalidCharacter, input, $"'{input}' has no letter or digit, so it is not a plate", $"“{input}”没有字母或数字，不是车牌");
     }
 
     private static PlateError? ValidateMainland(string input, string text, out PlateFormat format)
@@ -87,12 +87,13 @@ public sealed record Plate
         if (text.Length is not (7 or 8))
         {
             return new PlateError(PlateErrorKind.WrongLength, input,
-                $"'{text}' has {text.Length - 2} characters after '{text[..Math.Min(2, text.Length)]}'; a mainland plate has 5 (6 for new-energy)");
+                $"'{text}' has {text.Length - 2} characters after '{text[..Math.Min(2, text.Length)]}'; a mainland plate has 5 (6 for new-energy)",
+                $"“{text}”在“{text[..Math.Min(2, text.Length)]}”之后有 {text.Length - 2} 位，车牌应为 5 位（新能源 6 位）");
         }
 
         if (text[1] is < 'A' or > 'Z')
         {
-            return Layout(input, text, $"the second character must be a letter, not '{text[1]}'");
+            return Layout(input, text, $"the second character must be a letter, not '{text[1]}'", $"第二位应为字母，不能是“{text[1]}”");
         }
 
         var serial = text.AsSpan(2);
@@ -101,7 +102,7 @@ public sealed record Plate
             format = PlateFormat.NewEnergy;
             return IsNewEnergySerial(serial)
                 ? null
-                : Layout(input, text, "a new-energy plate has D, F (or A–K) then five characters, or five digits then D or F");
+                : Layout(input, text, "a new-energy plate has D, F (or A–K) then five characters, or five digits then D or F", "新能源车牌为 D、F（或 A–K）加五位，或五位数字加 D 或 F");
         }
 
         if (SpecialSuffixes.Contains(serial[^1], StringComparison.Ordinal))
@@ -109,12 +110,12 @@ public sealed record Plate
             format = PlateFormat.Special;
             return AllPlateSerialCharacters(serial[..^1])
                 ? null
-                : Layout(input, text, "a plate with a suffix has four letters or digits before it");
+                : Layout(input, text, "a plate with a suffix has four letters or digits before it", "带“挂/学/警”等字的车牌前面应有四位字母或数字");
         }
 
         return AllPlateSerialCharacters(serial)
             ? null
-            : Layout(input, text, $"'{FirstOffender(serial)}' cannot appear in the last five characters");
+            : Layout(input, text, $"'{FirstOffender(serial)}' cannot appear in the last five characters", $"后五位不能有“{FirstOffender(serial)}”");
     }
 
     /// <summary>Small new-energy: [A–H J K] then a letter or digit then four digits; large: five digits then D or F.</summary>
@@ -153,8 +154,8 @@ public sealed record Plate
         return s[0];
     }
 
-    private static PlateError Layout(string input, string text, string why) =>
-        new(PlateErrorKind.NotMainlandLayout, input, $"'{text}' is not a valid mainland plate: {why}");
+    private static PlateError Layout(string input, string text, string why, string whyZh) =>
+        new(PlateErrorKind.NotMainlandLayout, input, $"'{text}' is not a valid mainland plate: {why}", $"“{text}”不是有效的车牌：{whyZh}");
 
     private static bool IsAsciiUpperOrDigit(char c) => c is >= 'A' and <= 'Z' or >= '0' and <= '9';
 }

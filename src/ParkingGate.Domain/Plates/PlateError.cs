@@ -20,4 +20,9 @@ public enum PlateErrorKind
 /// <param name="Kind">What kind of problem it is.</param>
 /// <param name="Input">The text as it was given.</param>
 /// <param name="Message">A plain-words explanation naming what was wrong.</param>
-public sealed record PlateError(PlateErrorKind Kind, string Input, string Message);
+/// <param name="Zh">The same in Chinese, as the desk shows it.</param>
+public sealed record PlateError(PlateErrorKind Kind, string Input, string Message, string Zh)
+{
+    /// <summary>The message in the language asked for.</summary>
+    public string In(bool english) => english ? Message : Zh;
+}

@@ -14,13 +14,13 @@ public static partial class ContactRules
         var trimmed = (name ?? string.Empty).Trim();
         if (trimmed.Length == 0)
         {
-            return Result<string>.Failure("invalid-name", "the contact name is empty");
+            return Result<string>.Failure("invalid-name", "the contact name is empty", "联系人姓名为空");
         }
 
         if (trimmed.Length > MaxNameLength || trimmed.Any(char.IsControl))
         {
             return Result<string>.Failure("invalid-name",
-                $"contact name '{trimmed}' must be at most {MaxNameLength} printable characters");
+                $"contact name '{trimmed}' must be at most {MaxNameLength} printable characters", $"联系人姓名“{trimmed}”最多 {MaxNameLength} 个可打印字符");
         }
 
         return trimmed;
@@ -36,7 +36,7 @@ public static partial class ContactRules
         return Phone().IsMatch(compact)
             ? compact
             : Result<string>.Failure("invalid-phone",
-                $"phone '{phone}' is neither an 11-digit mobile number nor a landline such as 0731-84123456");
+                $"phone '{phone}' is neither an 11-digit mobile number nor a landline such as 0731-84123456", $"电话“{phone}”既不是 11 位手机号，也不是 0731-84123456 这样的座机号");
     }
 
     [GeneratedRegex(@"^(?:\+?86)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")]

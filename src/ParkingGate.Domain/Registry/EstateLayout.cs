@@ -13,17 +13,17 @@ public sealed class EstateLayout
     }
 
     /// <summary>Null when the room exists in the estate, else why not.</summary>
-    public string? Check(RoomNumber room)
+    public Problem? Check(RoomNumber room)
     {
         ArgumentNullException.ThrowIfNull(room);
         if (!_unitsByBuilding.TryGetValue(room.Building, out var units))
         {
             var known = string.Join(", ", _unitsByBuilding.Keys.Order());
-            return $"room {room}: the estate has no building {room.Building} (buildings: {known})";
+            return new Problem("unknown-room", $"room {room}: the estate has no building {room.Building} (buildings: {known})", $"房号 {room}：小区没有 {room.Building} 栋（现有：{known}）");
         }
 
         return room.Unit > units
-            ? $"room {room}: building {room.Building} has {units} unit(s), not {room.Unit}"
+            ? new Problem("unknown-room", $"room {room}: building {room.Building} has {units} unit(s), not {room.Unit}", $"房号 {room}：{room.Building} 栋只有 {units} 个单元，没有 {room.Unit} 单元")
             : null;
     }
 }

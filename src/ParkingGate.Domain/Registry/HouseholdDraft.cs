@@ -18,12 +18,12 @@ public sealed record HouseholdDraft(RoomNumber Room, string ContactName, string 
         ArgumentNullException.ThrowIfNull(rules);
         if (!RoomNumber.TryParse(room, out var parsedRoom, out var roomError))
         {
-            return Result<HouseholdDraft>.Failure("invalid-room", roomError);
+            return roomError;
         }
 
         if (rules.Layout.Check(parsedRoom) is { } notInEstate)
         {
-            return Result<HouseholdDraft>.Failure("unknown-room", notInEstate);
+            return notInEstate;
         }
 
         var name = ContactRules.CheckName(contactName);
@@ -42,7 +42,7 @@ public sealed record HouseholdDraft(RoomNumber Room, string ContactName, string 
         if (quota < 0 || quota > rules.MaxVehicleQuota)
         {
             return Result<HouseholdDraft>.Failure("invalid-quota",
-                $"vehicle quota {quota} for room {parsedRoom} must be between 0 and {rules.MaxVehicleQuota}");
+                $"vehicle quota {quota} for room {parsedRoom} must be between 0 and {rules.MaxVehicleQuota}", $"房号 {parsedRoom} 的车辆数 {quota} 应在 0 到 {rules.MaxVehicleQuota} 之间");
         }
 
         return new HouseholdDraft(parsedRoom, name.Value, tidyPhone.Value, quota);

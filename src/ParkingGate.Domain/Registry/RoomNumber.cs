@@ -16,7 +16,7 @@ public sealed partial record RoomNumber(int Building, int Unit, string Room)
     /// <summary>
     /// Parses <c>3-2-501</c>, also as clerks write it: <c>3栋2单元501</c>, <c>3号楼2单元501室</c>, with full-width digits or dashes.
     /// </summary>
-    public static bool TryParse(string? text, [NotNullWhen(true)] out RoomNumber? room, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(string? text, [NotNullWhen(true)] out RoomNumber? room, [NotNullWhen(false)] out Problem? error)
     {
         room = null;
         var input = (text ?? string.Empty).Trim();
@@ -24,7 +24,7 @@ public sealed partial record RoomNumber(int Building, int Unit, string Room)
         var match = Pattern().Match(half);
         if (!match.Success)
         {
-            error = $"room '{input}' is not building-unit-room such as 3-2-501";
+            error = new Problem("invalid-room", $"room '{input}' is not building-unit-room such as 3-2-501", $"房号“{input}”不是“楼栋-单元-房号”的写法，例如 3-2-501");
             return false;
         }
 
@@ -32,7 +32,7 @@ public sealed partial record RoomNumber(int Building, int Unit, string Room)
         var unit = int.Parse(match.Groups["u"].Value, CultureInfo.InvariantCulture);
         if (building == 0 || unit == 0 || match.Groups["r"].Value.StartsWith('0'))
         {
-            error = $"room '{input}' has a zero building, unit or room number";
+            error = new Problem("invalid-room", $"room '{input}' has a zero building, unit or room number", $"房号“{input}”的楼栋、单元或房号为 0");
             return false;
         }
 

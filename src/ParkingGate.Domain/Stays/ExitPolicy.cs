@@ -19,7 +19,11 @@ public enum ExitVerdictKind
 /// <param name="Kind">What happens.</param>
 /// <param name="DueFen">What the car owes (0 when it leaves free).</param>
 /// <param name="LedgerReason">The free-exit entry's reason, as the ledger keeps it; null unless it leaves free.</param>
-public sealed record ExitVerdict(ExitVerdictKind Kind, long DueFen, string? LedgerReason);
+public sealed record ExitVerdict(ExitVerdictKind Kind, long DueFen, string? LedgerReason)
+{
+    /// <summary>Why it leaves free, in each language for the board and the desk; null unless it leaves free.</summary>
+    public LocalizedText? Why { get; init; }
+}
 
 /// <summary>
 /// Who leaves free, who pays and what goes to the booth, decided in one place: a resident vehicle leaves free; a quote
@@ -36,18 +40,22 @@ public static class ExitPolicy
         ArgumentNullException.ThrowIfNull(quote);
         if (residentRoom is not null)
         {
-            return new ExitVerdict(ExitVerdictKind.LeavesFree, 0, $"住户车辆 resident vehicle of {residentRoom}");
+            return Free($"住户车辆 resident vehicle of {residentRoom}", new($"住户车辆 {residentRoom}", $"resident vehicle of {residentRoom}"));
         }
 
         if (quote.AmountFen == 0 && !quote.NeedsReview)
         {
-            return new ExitVerdict(ExitVerdictKind.LeavesFree, 0, quote.PaidFen > 0
-                ? "已付费，在离场宽限内出场 paid and left within the exit grace"
-                : $"按收费规则应收0元 no fee due under tariff {quote.TariffId} v{quote.TariffVersion}");
+            return quote.PaidFen > 0
+                ? Free("已付费，在离场宽限内出场 paid and left within the exit grace", new("已付费，在离场宽限内出场", "paid and left within the exit grace"))
+                : Free($"按收费规则应收0元 no fee due under tariff {quote.TariffId} v{quote.TariffVersion}",
+                    new("按收费规则应收0元", $"no fee due under tariff {quote.TariffId} v{quote.TariffVersion}"));
         }
 
         return new ExitVerdict(quote.NeedsReview ? ExitVerdictKind.Review : ExitVerdictKind.Pays, quote.AmountFen, null);
     }
+
+    /// <summary>A free exit: the ledger's reason as it has always been written, and the same for people in each language.</summary>
+    private static ExitVerdict Free(string ledgerReason, LocalizedText why) => new(ExitVerdictKind.LeavesFree, 0, ledgerReason) { Why = why };
 
     /// <summary>
     /// A car at the exit with no stay open (its entry was missed, or it was inside before the gate was installed): a

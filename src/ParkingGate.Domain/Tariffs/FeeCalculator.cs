@@ -27,7 +27,7 @@ public static class FeeCalculator
         if (request.Exit < entry)
         {
             return Result<Quote>.Failure("exit-before-entry",
-                $"exit {request.Exit:yyyy-MM-dd HH:mm:ss zzz} is before entry {entry:yyyy-MM-dd HH:mm:ss zzz}");
+                $"exit {request.Exit:yyyy-MM-dd HH:mm:ss zzz} is before entry {entry:yyyy-MM-dd HH:mm:ss zzz}", $"出场时间 {request.Exit:yyyy-MM-dd HH:mm:ss} 早于入场时间 {entry:yyyy-MM-dd HH:mm:ss}");
         }
 
         var zone = tariff.TimeZone;

@@ -37,19 +37,19 @@ public static partial class TariffParser
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $"{e.Path.TrimStart('$', '.')}: ";
             var line = e.LineNumber is { } n ? $" (line {n + 1})" : "";
             var message = e.Message.Split(" Path: ")[0];
-            return Result<Tariff>.Failure("invalid-tariff", $"{field}{message}{line}");
+            return Result<Tariff>.Failure("invalid-tariff", $"{field}{message}{line}", $"收费规则文件格式有误：{field}{message}{line}");
         }
 
         if (document is null)
         {
-            return Result<Tariff>.Failure("invalid-tariff", "the tariff file is empty");
+            return Result<Tariff>.Failure("invalid-tariff", "the tariff file is empty", "收费规则文件为空");
         }
 
         var errors = new TariffErrors();
         var tariff = Build(document, findTimeZone, Convert.ToHexStringLower(SHA256.HashData(bytes)), errors);
         return errors.Count == 0 && tariff is not null
             ? tariff
-            : Result<Tariff>.Failure("invalid-tariff", string.Join("; ", errors.List));
+            : Result<Tariff>.Failure("invalid-tariff", string.Join("; ", errors.List), "收费规则有误：" + string.Join("；", errors.List));
     }
 
     private static Tariff? Build(TariffDocument d, Func<string, TimeZoneInfo?> findTimeZone, string hash, TariffErrors errors)

@@ -49,7 +49,7 @@ public sealed partial class LaneController
         if (outcome.OpenGate)
         {
             await _outputs.ShowAsync(lane.Id, new($"{plate} 一路顺风", $"{plate} goodbye"), cancellationToken);
-            return await OpenAsync(lane, read, text, plate.Text, Visitor.Visitor, new(outcome.ClosedBy!.Reason ?? "免费出场", "free exit"), outcome.Stay.Id, cancellationToken);
+            return await OpenAsync(lane, read, text, plate.Text, Visitor.Visitor, outcome.Why ?? new("免费出场", "free exit"), outcome.Stay.Id, cancellationToken);
         }
 
         var due = outcome.Stay.DueFen ?? 0;

@@ -98,11 +98,14 @@ public sealed partial class LaneController
             : await ExitAsync(lane, read, text, now, cancellationToken);
     }
 
-    /// <summary>Opens the gate for a stay whose fee was just committed to the ledger.</summary>
+    /// <summary>Opens the gate for a stay just settled in the ledger (paid, or let out free); the decision says which.</summary>
     public async Task<LaneDecision> OpenAfterPaymentAsync(LaneSettings lane, Stay stay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stay);
-        var decision = await OpenAsync(lane, null, stay.Plate, stay.Plate, Visitor.Visitor, new("已缴费，一路顺风", "paid: have a good trip"), stay.Id, cancellationToken);
+        LocalizedText why = stay.ClosedHow == StayClosing.Paid && stay.FeeFen > 0
+            ? new($"已缴费 {Yuan(stay.FeeFen.Value)}元，一路顺风", $"paid {Yuan(stay.FeeFen.Value)} yuan: have a good trip")
+            : new("免费放行，一路顺风", "left free: have a good trip");
+        var decision = await OpenAsync(lane, null, stay.Plate, stay.Plate, Visitor.Visitor, why, stay.Id, cancellationToken);
         await _outputs.ShowAsync(lane.Id, new($"{stay.Plate} 一路顺风", $"{stay.Plate} goodbye"), cancellationToken);
         return decision;
     }
@@ -197,7 +200,7 @@ public sealed partial class LaneController
     private async Task<LaneDecision> RecordAsync(LaneDecision decision, CancellationToken cancellationToken)
     {
         await _events.AppendAsync(new LaneEventRecord(0, decision.At, decision.Lane, decision.ReadId, decision.PlateRead, decision.Plate,
-            decision.Outcome, decision.Who, decision.Reason.ToString(), decision.StayId, decision.DueFen, decision.Picture), cancellationToken);
+            decision.Outcome, decision.Who, decision.Reason, decision.StayId, decision.DueFen, decision.Picture), cancellationToken);
         await _outputs.PublishAsync(decision, cancellationToken);
         return decision;
     }

@@ -128,7 +128,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         var ledger = new LedgerStore(database, _time, estate);
         Stays = new StayStore(database, _time, ledger);
         var registry = new RegistryLookup(new VehicleStore(database, _time), new BlocklistStore(database, _time));
-        Settlement = new StaySettlement(Stays, ledger, new AuditLog(database, _time), tariffs, this);
+        Settlement = new StaySettlement(Stays, ledger, new AuditLog(database, _time), tariffs, this, _log);
         _serial = new SerialDevices(_settings, _time, _log, Seen, Count);
         _routed = _serial.Route(_outputs);
         Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, _routed, _settings.Rules, _time);
@@ -164,7 +164,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     public async Task<LaneDecision> PulseByHandAsync(string lane, string? plate, string reason, string user, CancellationToken cancellationToken = default)
     {
         var decision = await Controller.OpenByHandAsync(_lanes[lane].Wiring.Lane, plate, reason, user, cancellationToken);
-        Decided?.Invoke(decision);
+        Announce(decision);
         return decision;
     }
 
@@ -175,8 +175,25 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     public async Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken = default)
     {
         var decision = await Controller.OpenAfterPaymentAsync(_lanes[lane].Wiring.Lane, stay, cancellationToken);
-        Decided?.Invoke(decision);
+        Announce(decision);
         return decision;
+    }
+
+    /// <summary>One log line per decision (the duplicates a camera repeats only at Debug), then the event.</summary>
+    private void Announce(LaneDecision decision)
+    {
+        if (decision.Outcome == LaneOutcome.Ignored)
+        {
+            Log.Ignored(_log, decision.Lane, decision.PlateRead, decision.ReadId, decision.Reason.En);
+        }
+        else if (_log.IsEnabled(LogLevel.Information))
+        {
+            var stay = decision.StayId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+            var due = decision.DueFen is { } fen ? $"{Domain.Money.Yuan(fen)} yuan" : "-";
+            Log.Decided(_log, decision.Lane, decision.Outcome, decision.Plate, decision.PlateRead, decision.Who, stay, due, decision.ReadId, decision.Reason.En);
+        }
+
+        Decided?.Invoke(decision);
     }
 
     /// <inheritdoc />
@@ -225,7 +242,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
                         ? read with { PicturePath = await _pictures.SaveAsync(read.CapturedAt, lane.Id, read.MessageId, picture, stop) }
                         : read;
                     var decision = await Controller.HandleAsync(lane, kept, stop);
-                    Decided?.Invoke(decision);
+                    Announce(decision);
                     if (decision is { Outcome: LaneOutcome.AwaitingPayment, StayId: { } stay } && _terminals.Contains(lane.Id))
                     {
                         await RequestPaymentAsync(lane.Id, stay, stop);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ParkingGate.Domain.Lanes;
 
 namespace ParkingGate.Gate;
 
@@ -22,4 +23,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "lane {LaneId}: the LED/voice board did not take a message: {Problem}")]
     public static partial void DisplayProblem(ILogger logger, string laneId, string problem);
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "lane {LaneId}: {Outcome} {Plate} (read {PlateRead}, {Who}), stay {StayId}, due {Due}, message {ReadId}: {Reason}")]
+    public static partial void Decided(ILogger logger, string laneId, LaneOutcome outcome, string? plate, string? plateRead, Visitor who, string stayId, string due, string? readId, string reason);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Debug, Message = "lane {LaneId}: ignored {PlateRead}, message {ReadId}: {Reason}")]
+    public static partial void Ignored(ILogger logger, string laneId, string? plateRead, string? readId, string reason);
+
+    [LoggerMessage(EventId = 130, Level = LogLevel.Information, Message = "ledger {Seq}: {How} {AmountFen} fen for stay {StayId} ({Plate}) by {Actor}; exit {Opening}")]
+    public static partial void Settled(ILogger logger, long seq, string how, long amountFen, long stayId, string plate, string actor, Settlement.ExitOpening opening);
+
+    [LoggerMessage(EventId = 131, Level = LogLevel.Information, Message = "ledger {Seq}: lane {LaneId} opened by hand for {Plate} by {Actor}: {Outcome}")]
+    public static partial void OpenedByHand(ILogger logger, long seq, string laneId, string? plate, string actor, LaneOutcome outcome);
 }

@@ -18,7 +18,7 @@ public enum ExitOpening
     /// <summary>No gate runs in this process (the command line): the ledger is written, the barrier was not asked.</summary>
     NotAsked,
 
-    /// <summary>The payment had been recorded before (a terminal repeating itself): nothing new was written or opened.</summary>
+    /// <summary>The payment had been recorded before (a terminal repeating itself, a form sent twice): nothing new was written or opened.</summary>
     AlreadyRecorded,
 }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Ledger;
@@ -21,10 +23,12 @@ public sealed class StaySettlement
     private readonly AuditLog _audit;
     private readonly TariffBook _tariffs;
     private readonly IExitBarrier? _barrier;
+    private readonly ILogger _log;
 
     /// <summary>Creates the service; without a <paramref name="barrier"/> (the command line) nothing is opened.</summary>
-    public StaySettlement(StayStore stays, LedgerStore ledger, AuditLog audit, TariffBook tariffs, IExitBarrier? barrier)
+    public StaySettlement(StayStore stays, LedgerStore ledger, AuditLog audit, TariffBook tariffs, IExitBarrier? barrier, ILogger? log = null)
     {
+        _log = log ?? NullLogger.Instance;
         _stays = stays ?? throw new ArgumentNullException(nameof(stays));
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
         _audit = audit ?? throw new ArgumentNullException(nameof(audit));
@@ -64,17 +68,35 @@ public sealed class StaySettlement
         return exited;
     }
 
-    /// <summary>Cash confirmed at the booth: the amount due (or, for a car still inside, the fee up to now).</summary>
-    public async Task<Result<Settled>> PayCashAsync(long stayId, long amountFen, string actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Cash confirmed at the booth: the amount due (or, for a car still inside, the fee up to now), into the shift of
+    /// <paramref name="actor"/>. The same cash confirmed again returns the first receipt and opens nothing.
+    /// </summary>
+    public Task<Result<Settled>> PayCashAsync(long stayId, long amountFen, string actor, CancellationToken cancellationToken = default) =>
+        PayCashAsync(stayId, amountFen, null, actor, cancellationToken);
+
+    /// <summary>
+    /// Cash of an amount the booth decided (a car with no entry record, a corrected fee): anything but the quoted fee
+    /// needs <paramref name="reason"/>, kept in the ledger; otherwise as <see cref="PayCashAsync(long, long, string, CancellationToken)"/>.
+    /// </summary>
+    public async Task<Result<Settled>> PayCashAsync(long stayId, long amountFen, string? reason, string actor, CancellationToken cancellationToken = default)
     {
-        var paid = await _stays.PayCashAsync(stayId, amountFen, _tariffs, actor, cancellationToken);
+        var paid = await _stays.PayCashAsync(stayId, amountFen, reason, _tariffs, actor, cancellationToken);
         if (!paid.IsSuccess)
         {
             return paid.Problem;
         }
 
+        if (paid.Value.Replayed)
+        {
+            return new Settled(paid.Value.Entry, await _stays.FindAsync(stayId, cancellationToken), ExitOpening.AlreadyRecorded);
+        }
+
         var (stay, opening) = await OpenExitAsync(stayId, paid.Value.Entry, cancellationToken);
-        await _audit.RecordAsync(actor, "cash", "stay", stayId, new { stay.Plate, amountFen, ledgerSeq = paid.Value.Entry.Seq }, cancellationToken);
+        await _audit.RecordAsync(actor, "cash", "stay", stayId, paid.Value.Entry.Reason is { } why
+            ? new { stay.Plate, amountFen, ledgerSeq = paid.Value.Entry.Seq, reason = why }
+            : (object)new { stay.Plate, amountFen, ledgerSeq = paid.Value.Entry.Seq }, cancellationToken);
+        Log.Settled(_log, paid.Value.Entry.Seq, "cash", amountFen, stayId, stay.Plate, actor, opening);
         return new Settled(paid.Value.Entry, stay, opening);
     }
 
@@ -89,6 +111,7 @@ public sealed class StaySettlement
 
         var (stay, opening) = await OpenExitAsync(stayId, granted.Value, cancellationToken);
         await _audit.RecordAsync(actor, "free-exit", "stay", stayId, new { stay.Plate, reason = reason.Trim(), ledgerSeq = granted.Value.Seq }, cancellationToken);
+        Log.Settled(_log, granted.Value.Seq, "free exit", 0, stayId, stay.Plate, actor, opening);
         return new Settled(granted.Value, stay, opening);
     }
 
@@ -112,6 +135,7 @@ public sealed class StaySettlement
 
         var (stay, opening) = await OpenExitAsync(stayId, entry, cancellationToken);
         await _audit.RecordAsync(actor, "terminal-payment", "stay", stayId, new { stay.Plate, amountFen, channel, channelRef = entry.ChannelRef, ledgerSeq = entry.Seq }, cancellationToken);
+        Log.Settled(_log, entry.Seq, channel, amountFen, stayId, stay.Plate, actor, opening);
         return new Settled(entry, stay, opening);
     }
 
@@ -120,7 +144,7 @@ public sealed class StaySettlement
     {
         if (_barrier is null || !_barrier.HasLane(lane))
         {
-            return Result<Settled>.Failure("unknown-lane", $"there is no lane '{lane}' to open");
+            return Result<Settled>.Failure("unknown-lane", $"there is no lane '{lane}' to open", $"没有“{lane}”这条车道，未开闸");
         }
 
         var recorded = await _ledger.RecordManualOpeningAsync(lane, reason, plate, null, actor, cancellationToken);
@@ -132,6 +156,7 @@ public sealed class StaySettlement
         Committed?.Invoke(recorded.Value);
         var decision = await _barrier.PulseByHandAsync(lane, plate, reason.Trim(), actor, cancellationToken);
         await _audit.RecordAsync(actor, "open-by-hand", "lane", null, new { lane, plate, reason = reason.Trim(), outcome = decision.Outcome.ToString() }, cancellationToken);
+        Log.OpenedByHand(_log, recorded.Value.Seq, lane, plate, actor, decision.Outcome);
         return new Settled(recorded.Value, null, Opening(decision));
     }
 

@@ -21,7 +21,7 @@ internal static class AuditCommands
             }
 
             var audit = await context.AuditAsync(cancellationToken);
-            var entries = await audit.ListAsync(count, parse.GetValue(entity), cancellationToken);
+            var entries = await audit.ListAsync(count, parse.GetValue(entity), cancellationToken: cancellationToken);
             if (parse.GetValue(json))
             {
                 context.WriteJson(entries);

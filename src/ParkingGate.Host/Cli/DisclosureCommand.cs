@@ -44,7 +44,7 @@ internal static class DisclosureCommand
 
             var (fromUtc, untilUtc) = ReportCommands.Period(first, first.AddMonths(1), context.Zone);
             var ledger = await context.LedgerAsync(cancellationToken);
-            var reports = new ReportStore(await context.DatabaseAsync(cancellationToken), ledger);
+            var reports = new ReportStore(await context.DatabaseAsync(cancellationToken), ledger, context.Time);
             var exits = context.Options.Lanes.Where(l => l.Way == LaneDirection.Exit).Select(l => l.Id).ToList();
             var report = await reports.ReportAsync(fromUtc, untilUtc, exits, context.Options.Desk.LongStayDays, cancellationToken);
             var (digest, closed) = await ledger.MonthDigestAsync(first.Year, first.Month, context.Zone, cancellationToken);

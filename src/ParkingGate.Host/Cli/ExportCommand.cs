@@ -43,7 +43,7 @@ internal static class ExportCommand
             }
 
             var (fromUtc, untilUtc) = ReportCommands.Period(first, last.AddDays(1), context.Zone);
-            var reports = new ReportStore(await context.DatabaseAsync(cancellationToken), await context.LedgerAsync(cancellationToken));
+            var reports = new ReportStore(await context.DatabaseAsync(cancellationToken), await context.LedgerAsync(cancellationToken), context.Time);
             var exits = context.Options.Lanes.Where(l => l.Way == LaneDirection.Exit).Select(l => l.Id).ToList();
             var report = await reports.ReportAsync(fromUtc, untilUtc, exits, context.Options.Desk.LongStayDays, cancellationToken);
             if (report.Income.Entries == 0)

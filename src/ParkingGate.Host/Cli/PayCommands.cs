@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Registry;
+using ParkingGate.Gate.Settlement;
 using ParkingGate.Storage.Registry;
 
 namespace ParkingGate.Host.Cli;
@@ -27,7 +28,7 @@ internal static class PayCommands
                 return context.Fail(paid.Problem);
             }
 
-            await context.Out.WriteLineAsync(LedgerCommands.Describe(paid.Value.Entry));
+            await context.Out.WriteLineAsync((paid.Value.Opening == ExitOpening.AlreadyRecorded ? "already recorded: " : "") + LedgerCommands.Describe(paid.Value.Entry));
             return ExitCodes.Ok;
         });
 
@@ -91,7 +92,7 @@ internal static class PayCommands
             RoomNumber? household = null;
             if (parse.GetValue(room) is { } roomText && !RoomNumber.TryParse(roomText, out household, out var roomError))
             {
-                return context.Fail(new Domain.Problem("invalid-room", roomError));
+                return context.Fail(roomError);
             }
 
             var registry = await context.RegistryAsync(cancellationToken);

@@ -22,7 +22,7 @@ internal static class PlateCommands
             var input = parse.GetValue(text);
             if (!Plate.TryParse(input, out var plate, out var error))
             {
-                return Task.FromResult(context.Fail(new Domain.Problem("invalid-plate", $"invalid plate: {error.Message}")));
+                return Task.FromResult(context.Fail(new Domain.Problem("invalid-plate", $"invalid plate: {error.Message}", $"车牌有误：{error.Zh}")));
             }
 
             if (parse.GetValue(json))
@@ -70,7 +70,7 @@ internal static class PlateCommands
             var input = parse.GetValue(text) ?? "";
             if (PlateNormalizer.Normalize(input).Length == 0)
             {
-                return context.Fail(new Domain.Problem("invalid-plate", $"invalid plate: '{input}' is empty"));
+                return context.Fail(new Domain.Problem("invalid-plate", $"invalid plate: '{input}' is empty", $"车牌有误：“{input}”为空"));
             }
 
             var registry = await context.RegistryAsync(cancellationToken);

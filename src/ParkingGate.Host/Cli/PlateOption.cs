@@ -14,6 +14,6 @@ internal static class PlateOption
         var text = parse.GetValue(option);
         return Plate.TryParse(text, out var plate, out var error)
             ? plate
-            : new Problem("invalid-plate", $"invalid plate: {error.Message}");
+            : new Problem("invalid-plate", $"invalid plate: {error.Message}", $"车牌有误：{error.Zh}");
     }
 }

@@ -52,7 +52,7 @@ internal static class ReconcileCommand
 
             var (fromUtc, untilUtc) = ReportCommands.Period(firstDay, lastDay.AddDays(1), context.Zone);
             var ledger = await context.LedgerAsync(cancellationToken);
-            var (firstSeq, lastSeq) = await new Storage.Reports.ReportStore(await context.DatabaseAsync(cancellationToken), ledger).SeqRangeAsync(fromUtc, untilUtc, cancellationToken);
+            var (firstSeq, lastSeq) = await new Storage.Reports.ReportStore(await context.DatabaseAsync(cancellationToken), ledger, context.Time).SeqRangeAsync(fromUtc, untilUtc, cancellationToken);
             var entries = (lastSeq >= firstSeq ? ledger.ReadAll(firstSeq, lastSeq) : [])
                 .Where(e => e.Channel == kind && Domain.Reports.IncomeSummary.Categories.Contains(e.Kind)).ToList();
             var items = Statements.Match(rows, entries);

@@ -44,7 +44,7 @@ internal static class ReportCommands
     private static async Task<int> WriteAsync(CliContext context, DateOnly from, DateOnly until, string title, CancellationToken cancellationToken)
     {
         var (fromUtc, untilUtc) = Period(from, until, context.Zone);
-        var reports = new ReportStore(await context.DatabaseAsync(cancellationToken), await context.LedgerAsync(cancellationToken));
+        var reports = new ReportStore(await context.DatabaseAsync(cancellationToken), await context.LedgerAsync(cancellationToken), context.Time);
         var exits = context.Options.Lanes.Where(l => l.Way == LaneDirection.Exit).Select(l => l.Id).ToList();
         var report = await reports.ReportAsync(fromUtc, untilUtc, exits, context.Options.Desk.LongStayDays, cancellationToken);
         await context.Out.WriteAsync(ReportText.Write(report, context.Options.Estate.Name, title, context.Zone, context.Options.Desk.LongStayDays));

@@ -23,7 +23,7 @@ internal static class VehicleCommands
         {
             if (!RoomNumber.TryParse(parse.GetValue(room), out var roomNumber, out var roomError))
             {
-                return context.Fail(new Domain.Problem("invalid-room", roomError));
+                return context.Fail(roomError);
             }
 
             var parsed = PlateOption.Parse(parse, plate);
@@ -83,7 +83,7 @@ internal static class VehicleCommands
             RoomNumber? only = null;
             if (parse.GetValue(room) is { } text && !RoomNumber.TryParse(text, out only, out var roomError))
             {
-                return context.Fail(new Domain.Problem("invalid-room", roomError));
+                return context.Fail(roomError);
             }
 
             var registry = await context.RegistryAsync(cancellationToken);

@@ -142,7 +142,7 @@ internal static class DemoCommand
     private static async Task TakeCashAsync(CliContext context, GateRuntime gate, LoadedConfig config, string lane, long stayId, long due, TimeProvider time, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         await Task.Delay(TimeSpan.FromSeconds(40), time, cancellationToken);
-        var paid = await gate.Settlement.PayCashAsync(stayId, due, "booth-zhou", cancellationToken);
+        var paid = await gate.Settlement.PayCashAsync(stayId, due, DemoEstate.Cashier, cancellationToken);
         if (!paid.IsSuccess)
         {
             await context.Out.WriteLineAsync($"{Clock(time.GetUtcNow(), zone)}  booth   could not take cash: {paid.Problem.Message}");

@@ -16,6 +16,9 @@ internal static class DemoEstate
 {
     public sealed record Seeded(int Households, int Vehicles, int Passes);
 
+    /// <summary>The demo's cashier: the booth's shift is theirs.</summary>
+    public const string Cashier = "booth-zhou";
+
     public static async Task<Seeded> SeedAsync(SqliteDatabase database, ParkingGateOptions options, string namedHouseholds, TimeProvider time, CancellationToken cancellationToken)
     {
         var ledger = new LedgerStore(database, time, options.Estate.Id);
@@ -68,10 +71,12 @@ internal static class DemoEstate
         }
 
         var zone = TimeZones.Find(options.Estate.TimeZone)!;
+        // The booth's shift opens first: the passes below and every fee of the day are cash taken inside it.
+        await new ShiftBook(database, time, ledger).OpenShiftAsync(20_000, Cashier, cancellationToken);
         var passes = 0;
         foreach (var plate in new[] { "湘C66666", "湘C66667", "湘C66668" })
         {
-            var sold = await registry.Passes.SellPassAsync(new PassSale(Plate.Parse(plate), 1, new DateOnly(2026, 3, 1), 3, 15000, "cash", null, null), zone, "demo", cancellationToken);
+            var sold = await registry.Passes.SellPassAsync(new PassSale(Plate.Parse(plate), 1, new DateOnly(2026, 3, 1), 3, 15000, "cash", null, null), zone, Cashier, cancellationToken);
             passes += sold.IsSuccess ? 1 : 0;
         }
 

@@ -60,7 +60,7 @@ public static class LedgerCsv
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture));
         if (!csv.Read() || !csv.ReadHeader() || !(csv.HeaderRecord ?? []).SequenceEqual(Columns))
         {
-            yield return Result<LedgerEntry>.Failure("invalid-csv", $"'{path}' does not start with the ledger header: {string.Join(",", Columns)}");
+            yield return Result<LedgerEntry>.Failure("invalid-csv", $"'{path}' does not start with the ledger header: {string.Join(",", Columns)}", $"“{path}”的第一行不是账本表头：{string.Join(",", Columns)}");
             yield break;
         }
 
@@ -83,7 +83,7 @@ public static class LedgerCsv
             || !DateTimeOffset.TryParseExact(Text(1), LedgerHash.TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
             || Text(9) is not { } op || Text(15) is not { } prev || Text(16) is not { } hash)
         {
-            return Result<LedgerEntry>.Failure("invalid-csv", $"line {line}: seq, at_utc, kind, amount_fen, operator, prev_hash and hash must be present and well formed");
+            return Result<LedgerEntry>.Failure("invalid-csv", $"line {line}: seq, at_utc, kind, amount_fen, operator, prev_hash and hash must be present and well formed", $"第 {line} 行：seq、at_utc、kind、amount_fen、operator、prev_hash 和 hash 必须齐全且格式正确");
         }
 
         return new LedgerEntry(seq, at, kind, Text(3), Long(4), amount, Text(6), Text(7), Long(8), op, Text(10), Text(11), Long(12), Text(13), Text(14), prev, hash);

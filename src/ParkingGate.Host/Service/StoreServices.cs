@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ParkingGate.Desk;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Gate.Settlement;
@@ -29,7 +30,7 @@ internal static class StoreServices
         services.AddSingleton(sp => new AuditLog(database, Clock(sp)));
         services.AddSingleton(sp => new UserStore(database, Clock(sp)));
         services.AddSingleton(_ => new LaneEventStore(database));
-        services.AddSingleton(sp => new ReportStore(database, sp.GetRequiredService<LedgerStore>()));
+        services.AddSingleton(sp => new ReportStore(database, sp.GetRequiredService<LedgerStore>(), Clock(sp)));
         services.AddSingleton(sp => new HouseholdStore(database, Clock(sp)));
         services.AddSingleton(sp => new VehicleStore(database, Clock(sp)));
         services.AddSingleton(sp => new BlocklistStore(database, Clock(sp)));
@@ -37,7 +38,7 @@ internal static class StoreServices
         services.AddSingleton<IRegistryLookup>(sp => new RegistryLookup(sp.GetRequiredService<VehicleStore>(), sp.GetRequiredService<BlocklistStore>()));
         services.AddSingleton(sp => new StaySettlement(
             sp.GetRequiredService<StayStore>(), sp.GetRequiredService<LedgerStore>(), sp.GetRequiredService<AuditLog>(), tariffs,
-            sp.GetRequiredService<IGateControl>()));
+            sp.GetRequiredService<IGateControl>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("ParkingGate.Settlement")));
         return services;
     }
 

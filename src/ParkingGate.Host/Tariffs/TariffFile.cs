@@ -16,10 +16,10 @@ public static class TariffFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Result<Tariff>.Failure("unreadable-tariff", $"tariff file '{path}' cannot be read: {e.Message}");
+            return Result<Tariff>.Failure("unreadable-tariff", $"tariff file '{path}' cannot be read: {e.Message}", $"无法读取收费规则文件“{path}”：{e.Message}");
         }
 
         var parsed = TariffParser.Parse(bytes, Configuration.TimeZones.Find);
-        return parsed.IsSuccess ? parsed : Result<Tariff>.Failure(parsed.Problem.Kind, $"tariff file '{path}': {parsed.Problem.Message}");
+        return parsed.IsSuccess ? parsed : Result<Tariff>.Failure(parsed.Problem.Kind, $"tariff file '{path}': {parsed.Problem.Message}", $"收费规则文件“{path}”：{parsed.Problem.Zh}");
     }
 }

@@ -43,8 +43,11 @@ public sealed class AuditLog
             cancellationToken);
     }
 
-    /// <summary>The newest entries first, optionally of one entity kind (household, vehicle, blocklist, pass, stay, shift…).</summary>
-    public async Task<IReadOnlyList<AuditEntry>> ListAsync(int limit = 100, string? entity = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The newest entries first, optionally of one entity kind (household, vehicle, blocklist, pass, stay, shift…) and
+    /// older than entry <paramref name="beforeId"/> (the next page).
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(int limit = 100, string? entity = null, long? beforeId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<AuditRow>(
@@ -52,11 +55,11 @@ public sealed class AuditLog
             SELECT id AS Id, at_utc AS AtUtc, actor AS Actor, action AS Action, entity AS Entity, entity_id AS EntityId,
                    before_json AS BeforeJson, after_json AS AfterJson
             FROM audit_log
-            WHERE @entity IS NULL OR entity = @entity
+            WHERE (@entity IS NULL OR entity = @entity) AND (@beforeId IS NULL OR id < @beforeId)
             ORDER BY id DESC
             LIMIT @limit;
             """,
-            new { limit, entity });
+            new { limit, entity, beforeId });
         return rows.Select(r => new AuditEntry(r.Id, Instants.FromText(r.AtUtc), r.Actor, r.Action, r.Entity, r.EntityId, r.BeforeJson, r.AfterJson)).ToList();
     }
 

@@ -1,12 +1,13 @@
 using Dapper;
 using ParkingGate.Domain.Lanes;
+using ParkingGate.Domain.Tariffs;
 
 namespace ParkingGate.Storage.Lanes;
 
 /// <summary>A lane decision as stored and published.</summary>
 public sealed record LaneEventRecord(
     long Id, DateTimeOffset AtUtc, string Lane, string? ReadId, string? PlateRead, string? Plate, LaneOutcome Outcome, Visitor Who,
-    string Reason, long? StayId, long? DueFen, string? Picture);
+    LocalizedText Reason, long? StayId, long? DueFen, string? Picture);
 
 /// <summary>Every decision a lane takes, kept for the booth and the accountant.</summary>
 public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
@@ -18,10 +19,10 @@ public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
         await using var write = await database.BeginWriteAsync(cancellationToken);
         var id = await write.Connection.ExecuteScalarAsync<long>(
             """
-            INSERT INTO lane_events (at_utc, lane, read_id, plate_read, plate, outcome, who, reason, stay_id, due_fen, picture)
-            VALUES (@at, @Lane, @ReadId, @PlateRead, @Plate, @Outcome, @Who, @Reason, @StayId, @DueFen, @Picture) RETURNING id;
+            INSERT INTO lane_events (at_utc, lane, read_id, plate_read, plate, outcome, who, reason, reason_en, stay_id, due_fen, picture)
+            VALUES (@at, @Lane, @ReadId, @PlateRead, @Plate, @Outcome, @Who, @Reason, @ReasonEn, @StayId, @DueFen, @Picture) RETURNING id;
             """,
-            new { at = Instants.ToText(record.AtUtc), record.Lane, record.ReadId, record.PlateRead, record.Plate, Outcome = StoredNames.Outcome[record.Outcome], Who = StoredNames.Who[record.Who], record.Reason, record.StayId, record.DueFen, record.Picture },
+            new { at = Instants.ToText(record.AtUtc), record.Lane, record.ReadId, record.PlateRead, record.Plate, Outcome = StoredNames.Outcome[record.Outcome], Who = StoredNames.Who[record.Who], Reason = record.Reason.Zh, ReasonEn = record.Reason.En, record.StayId, record.DueFen, record.Picture },
             write.Transaction);
         await write.CommitAsync(cancellationToken);
         return id;
@@ -38,9 +39,9 @@ public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
     private async Task<IReadOnlyList<LaneEventRecord>> QueryAsync(string where, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Id, string At, string Lane, string? ReadId, string? PlateRead, string? Plate, string Outcome, string Who, string Reason, long? StayId, long? DueFen, string? Picture)>(
-            $"SELECT id, at_utc, lane, read_id, plate_read, plate, outcome, who, reason, stay_id, due_fen, picture FROM lane_events {where};",
+        var rows = await connection.QueryAsync<(long Id, string At, string Lane, string? ReadId, string? PlateRead, string? Plate, string Outcome, string Who, string Reason, string? ReasonEn, long? StayId, long? DueFen, string? Picture)>(
+            $"SELECT id, at_utc, lane, read_id, plate_read, plate, outcome, who, reason, reason_en, stay_id, due_fen, picture FROM lane_events {where};",
             parameters);
-        return [.. rows.Select(r => new LaneEventRecord(r.Id, Instants.FromText(r.At), r.Lane, r.ReadId, r.PlateRead, r.Plate, StoredNames.Outcome.Parse(r.Outcome), StoredNames.Who.Parse(r.Who), r.Reason, r.StayId, r.DueFen, r.Picture))];
+        return [.. rows.Select(r => new LaneEventRecord(r.Id, Instants.FromText(r.At), r.Lane, r.ReadId, r.PlateRead, r.Plate, StoredNames.Outcome.Parse(r.Outcome), StoredNames.Who.Parse(r.Who), new LocalizedText(r.Reason, r.ReasonEn ?? r.Reason), r.StayId, r.DueFen, r.Picture))];
     }
 }

@@ -38,14 +38,14 @@ public sealed partial class LedgerStore
             var until = LocalDays.StartOf(end, zone);
             if (_timeProvider.GetUtcNow() < until)
             {
-                return Result<(LedgerEntry, Digest)>.Failure("period-open", $"{period} has not ended yet; close it after {until.ToOffset(zone.GetUtcOffset(until)):yyyy-MM-dd HH:mm}");
+                return Result<(LedgerEntry, Digest)>.Failure("period-open", $"{period} has not ended yet; close it after {until.ToOffset(zone.GetUtcOffset(until)):yyyy-MM-dd HH:mm}", $"{period} 还没有结束，请在 {until.ToOffset(zone.GetUtcOffset(until)):yyyy-MM-dd HH:mm} 之后结账");
             }
 
             var closedBy = await connection.ExecuteScalarAsync<long?>(
                 "SELECT seq FROM ledger WHERE kind = 'digest' AND reason = @period;", new { period }, transaction);
             if (closedBy is { } seq)
             {
-                return Result<(LedgerEntry, Digest)>.Failure("already-closed", $"{period} was already closed by ledger entry {seq}");
+                return Result<(LedgerEntry, Digest)>.Failure("already-closed", $"{period} was already closed by ledger entry {seq}", $"{period} 已由第 {seq} 条账目结账");
             }
 
             var firstSeq = await FirstSeqAtOrAfterAsync(connection, transaction, from);

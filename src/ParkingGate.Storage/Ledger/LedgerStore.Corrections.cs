@@ -17,25 +17,25 @@ public sealed partial class LedgerStore
         {
             if (string.IsNullOrWhiteSpace(reason))
             {
-                return Result<LedgerEntry>.Failure("missing-reason", $"a reason is required to reverse entry {seq}");
+                return Result<LedgerEntry>.Failure("missing-reason", $"a reason is required to reverse entry {seq}", $"冲正第 {seq} 条账目必须填写原因");
             }
 
             var target = ReadEntries(connection, transaction, "WHERE seq = @seq", new SqliteParameter("@seq", seq)).FirstOrDefault();
             if (target is null)
             {
-                return Result<LedgerEntry>.Failure("no-such-entry", $"ledger entry {seq} does not exist");
+                return Result<LedgerEntry>.Failure("no-such-entry", $"ledger entry {seq} does not exist", $"没有第 {seq} 条账目");
             }
 
             if (target.Kind == LedgerKind.Reversal)
             {
-                return Result<LedgerEntry>.Failure("cannot-reverse", $"entry {seq} is itself a reversal; append the correct entry instead");
+                return Result<LedgerEntry>.Failure("cannot-reverse", $"entry {seq} is itself a reversal; append the correct entry instead", $"第 {seq} 条本身是冲正，请另记一条正确的账目");
             }
 
             var already = await connection.ExecuteScalarAsync<long?>(
                 "SELECT seq FROM ledger WHERE kind = 'reversal' AND reverses_seq = @seq;", new { seq }, transaction);
             if (already is { } by)
             {
-                return Result<LedgerEntry>.Failure("already-reversed", $"entry {seq} was already reversed by entry {by}");
+                return Result<LedgerEntry>.Failure("already-reversed", $"entry {seq} was already reversed by entry {by}", $"第 {seq} 条已由第 {by} 条冲正");
             }
 
             return await AppendAuditedAsync(connection, transaction, new NewLedgerEntry(LedgerKind.Reversal, -target.AmountFen, actor)
@@ -51,13 +51,13 @@ public sealed partial class LedgerStore
         {
             if (string.IsNullOrWhiteSpace(reason))
             {
-                return Result<LedgerEntry>.Failure("missing-reason", $"a reason is required to refund entry {seq}");
+                return Result<LedgerEntry>.Failure("missing-reason", $"a reason is required to refund entry {seq}", $"退款（第 {seq} 条）必须填写原因");
             }
 
             var target = ReadEntries(connection, transaction, "WHERE seq = @seq", new SqliteParameter("@seq", seq)).FirstOrDefault();
             if (target is null || target.Kind is not (LedgerKind.VisitorFee or LedgerKind.PassSale))
             {
-                return Result<LedgerEntry>.Failure("cannot-refund", $"entry {seq} is not a visitor fee or pass sale");
+                return Result<LedgerEntry>.Failure("cannot-refund", $"entry {seq} is not a visitor fee or pass sale", $"第 {seq} 条不是临停收费或月卡收入，不能退款");
             }
 
             var returned = await connection.ExecuteScalarAsync<long>(
@@ -65,7 +65,7 @@ public sealed partial class LedgerStore
             if (amountFen <= 0 || amountFen > target.AmountFen - returned)
             {
                 return Result<LedgerEntry>.Failure("invalid-amount",
-                    $"a refund of entry {seq} must be between 0.01 and {Money.Yuan(target.AmountFen - returned)} yuan, not {Money.Yuan(amountFen)}");
+                    $"a refund of entry {seq} must be between 0.01 and {Money.Yuan(target.AmountFen - returned)} yuan, not {Money.Yuan(amountFen)}", $"第 {seq} 条的退款应在 0.01 到 {Money.Yuan(target.AmountFen - returned)} 元之间，不能是 {Money.Yuan(amountFen)} 元");
             }
 
             return await AppendAuditedAsync(connection, transaction, new NewLedgerEntry(LedgerKind.Refund, -amountFen, actor)
@@ -79,7 +79,7 @@ public sealed partial class LedgerStore
     {
         if (amountFen <= 0)
         {
-            return Task.FromResult(Result<LedgerEntry>.Failure("invalid-amount", $"a deposit must be more than 0, not {Money.Yuan(amountFen)}"));
+            return Task.FromResult(Result<LedgerEntry>.Failure("invalid-amount", $"a deposit must be more than 0, not {Money.Yuan(amountFen)}", $"存款金额应大于 0，不能是 {Money.Yuan(amountFen)} 元"));
         }
 
         return InTransactionAsync(
@@ -94,7 +94,7 @@ public sealed partial class LedgerStore
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Task.FromResult(Result<LedgerEntry>.Failure("missing-reason", "opening the gate by hand needs a reason"));
+            return Task.FromResult(Result<LedgerEntry>.Failure("missing-reason", "opening the gate by hand needs a reason", "人工开闸必须填写原因"));
         }
 
         return AppendAsync(new NewLedgerEntry(LedgerKind.ManualOpening, 0, actor)

@@ -58,7 +58,7 @@ public sealed partial class LedgerStore
             if (holder is { } seq)
             {
                 return Result<LedgerEntry>.Failure("duplicate-channel-ref",
-                    $"{entry.Channel} reference {entry.ChannelRef} is already recorded as ledger entry {seq}");
+                    $"{entry.Channel} reference {entry.ChannelRef} is already recorded as ledger entry {seq}", $"{PaymentChannel.Zh(entry.Channel)}单号 {entry.ChannelRef} 已记在第 {seq} 条账目");
             }
         }
 

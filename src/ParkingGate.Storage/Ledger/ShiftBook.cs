@@ -14,9 +14,12 @@ public sealed record ShiftState(long OpenSeq, DateTimeOffset OpenedUtc, string O
     public long ExpectedFen => FloatFen + CashFen;
 }
 
-/// <summary>A closed shift: the close entry, the digest written after it, and the count.</summary>
-public sealed record ShiftClose(LedgerEntry Close, LedgerEntry DigestEntry, Digest Digest, long ExpectedFen, long CountedFen)
+/// <summary>A closed shift: the shift as it stood, the close entry, the digest written after it, the count and who witnessed it.</summary>
+public sealed record ShiftClose(ShiftState Shift, LedgerEntry Close, LedgerEntry DigestEntry, Digest Digest, long CountedFen, string Witness)
 {
+    /// <summary>What the drawer should have held.</summary>
+    public long ExpectedFen => Shift.ExpectedFen;
+
     /// <summary>Counted minus expected: negative when cash is missing.</summary>
     public long VarianceFen => CountedFen - ExpectedFen;
 }
@@ -60,12 +63,12 @@ public sealed class ShiftBook
         {
             if (floatFen < 0)
             {
-                return Result<LedgerEntry>.Failure("invalid-amount", $"the float cannot be negative ({Money.Yuan(floatFen)})");
+                return Result<LedgerEntry>.Failure("invalid-amount", $"the float cannot be negative ({Money.Yuan(floatFen)})", $"备用金不能为负数（{Money.Yuan(floatFen)} 元）");
             }
 
             if (await CurrentShiftAsync(connection, transaction) is { } open)
             {
-                return Result<LedgerEntry>.Failure("shift-open", $"a shift opened by {open.OpenedBy} (entry {open.OpenSeq}) is still open; close it first");
+                return Result<LedgerEntry>.Failure("shift-open", $"a shift opened by {open.OpenedBy} (entry {open.OpenSeq}) is still open; close it first", $"{open.OpenedBy} 开的班（第 {open.OpenSeq} 条）还没有交班，请先交班");
             }
 
             var opened = await _ledger.AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.ShiftOpen, 0, actor)
@@ -89,19 +92,19 @@ public sealed class ShiftBook
         {
             if (await CurrentShiftAsync(connection, transaction) is not { } shift)
             {
-                return Result<ShiftClose>.Failure("no-shift", "no shift is open");
+                return Result<ShiftClose>.Failure("no-shift", "no shift is open", "当前没有开班");
             }
 
             if (string.IsNullOrWhiteSpace(witness) || string.Equals(witness.Trim(), actor.Trim(), StringComparison.OrdinalIgnoreCase))
             {
-                return Result<ShiftClose>.Failure("missing-witness", "closing a shift needs a second person's name, other than the operator's");
+                return Result<ShiftClose>.Failure("missing-witness", "closing a shift needs a second person's name, other than the operator's", "交班需要另一位在场人（不能是收款人本人）");
             }
 
             var variance = countedFen - shift.ExpectedFen;
             if (variance != 0 && string.IsNullOrWhiteSpace(reason))
             {
                 return Result<ShiftClose>.Failure("missing-reason",
-                    $"counted {Money.Yuan(countedFen)} but the ledger expects {Money.Yuan(shift.ExpectedFen)} (variance {Money.Yuan(variance)}): give the reason");
+                    $"counted {Money.Yuan(countedFen)} but the ledger expects {Money.Yuan(shift.ExpectedFen)} (variance {Money.Yuan(variance)}): give the reason", $"清点现金 {Money.Yuan(countedFen)} 元，账上应有 {Money.Yuan(shift.ExpectedFen)} 元（差额 {Money.Yuan(variance)} 元），请填写原因");
             }
 
             var detail = new ShiftDetail(shift.FloatFen, shift.OpenSeq, shift.ExpectedFen, countedFen, variance, witness.Trim());
@@ -122,9 +125,22 @@ public sealed class ShiftBook
             }
 
             return digest.IsSuccess
-                ? new ShiftClose(close.Value, digest.Value.Entry, digest.Value.Digest, shift.ExpectedFen, countedFen)
+                ? new ShiftClose(shift, close.Value, digest.Value.Entry, digest.Value.Digest, countedFen, witness.Trim())
                 : Result<ShiftClose>.Failure(digest.Problem);
         }, r => r.IsSuccess, cancellationToken);
+
+    /// <summary>
+    /// Why <paramref name="actor"/> may not take cash now, or null when they may: cash goes into the shift of the person
+    /// taking it, so without a shift open, or with someone else's open, it is refused.
+    /// </summary>
+    internal static async Task<Problem?> CashRefusalAsync(SqliteConnection connection, SqliteTransaction transaction, string actor) =>
+        await CurrentShiftAsync(connection, transaction) switch
+        {
+            null => new Problem("no-shift", "no shift is open: open a shift before taking cash", "当前没有开班，收现金前请先开班"),
+            { OpenedBy: var owner } when !string.Equals(owner, actor, StringComparison.OrdinalIgnoreCase) =>
+                new Problem("not-your-shift", $"the shift open now is {owner}'s: cash goes into the shift of the person taking it", $"当前班次是 {owner} 开的，现金只能收进收款人自己的班次"),
+            _ => null,
+        };
 
     private static async Task<ShiftState?> CurrentShiftAsync(SqliteConnection connection, SqliteTransaction? transaction)
     {

@@ -199,4 +199,12 @@ internal static class Schema
         CREATE TRIGGER users_keep_history BEFORE DELETE ON users
             BEGIN SELECT RAISE(ABORT, 'users are never deleted: disable them'); END;
         """);
+
+    /// <summary>
+    /// Version 5: a lane decision's reason in English beside the Chinese one, so each page shows one language. Rows
+    /// written before keep both languages together in <c>reason</c> and no <c>reason_en</c>.
+    /// </summary>
+    public static Migration V5LaneReasonEn { get; } = new(5, "lane event reasons in two languages", """
+        ALTER TABLE lane_events ADD COLUMN reason_en TEXT NULL;
+        """);
 }

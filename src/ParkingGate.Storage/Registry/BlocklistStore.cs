@@ -18,7 +18,7 @@ public sealed class BlocklistStore(SqliteDatabase database, TimeProvider timePro
         RequireActor(actor);
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Task.FromResult(Result<BlocklistEntry>.Failure("missing-reason", $"a reason is required to blocklist {plate}"));
+            return Task.FromResult(Result<BlocklistEntry>.Failure("missing-reason", $"a reason is required to blocklist {plate}", $"把 {plate} 加入黑名单必须填写原因"));
         }
 
         return InTransactionAsync(
@@ -28,7 +28,7 @@ public sealed class BlocklistStore(SqliteDatabase database, TimeProvider timePro
                 if (existing is not null)
                 {
                     return Result<BlocklistEntry>.Failure("already-blocked",
-                        $"plate {plate} is already on the blocklist since {existing.AddedUtc:yyyy-MM-dd} ({existing.Reason})");
+                        $"plate {plate} is already on the blocklist since {existing.AddedUtc:yyyy-MM-dd} ({existing.Reason})", $"{plate} 自 {existing.AddedUtc:yyyy-MM-dd} 起已在黑名单上（{existing.Reason}）");
                 }
 
                 var now = Now();
@@ -54,7 +54,7 @@ public sealed class BlocklistStore(SqliteDatabase database, TimeProvider timePro
         RequireActor(actor);
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Task.FromResult(Result<BlocklistEntry>.Failure("missing-reason", $"a reason is required to take {plate} off the blocklist"));
+            return Task.FromResult(Result<BlocklistEntry>.Failure("missing-reason", $"a reason is required to take {plate} off the blocklist", $"把 {plate} 移出黑名单必须填写原因"));
         }
 
         return InTransactionAsync(
@@ -63,7 +63,7 @@ public sealed class BlocklistStore(SqliteDatabase database, TimeProvider timePro
                 var existing = await FindBlocklistEntryAsync(connection, transaction, plate.Text);
                 if (existing is null)
                 {
-                    return Result<BlocklistEntry>.Failure("not-blocked", $"plate {plate} is not on the blocklist");
+                    return Result<BlocklistEntry>.Failure("not-blocked", $"plate {plate} is not on the blocklist", $"{plate} 不在黑名单上");
                 }
 
                 var now = Now();

@@ -32,7 +32,7 @@ public sealed partial class HouseholdStore(SqliteDatabase database, TimeProvider
         var repeated = vehicles.GroupBy(v => v.Plate.Text, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null)
         {
-            return Task.FromResult(Result<Household>.Failure("duplicate-plate", $"plate {repeated.Key} is listed twice"));
+            return Task.FromResult(Result<Household>.Failure("duplicate-plate", $"plate {repeated.Key} is listed twice", $"车牌 {repeated.Key} 填了两次"));
         }
 
         return InTransactionAsync(
@@ -78,12 +78,12 @@ public sealed partial class HouseholdStore(SqliteDatabase database, TimeProvider
                 var before = await FindHouseholdAsync(connection, transaction, draft.Room.ToString());
                 if (before is null)
                 {
-                    return Result<Household>.Failure("unknown-room", $"room {draft.Room} has no registered household");
+                    return Result<Household>.Failure("unknown-room", $"room {draft.Room} has no registered household", $"房号 {draft.Room} 没有登记住户");
                 }
 
                 if (draft.VehicleQuota < before.VehicleCount)
                 {
-                    return Result<Household>.Failure("over-quota", $"room {draft.Room} has {before.VehicleCount} vehicles; remove some before lowering the quota to {draft.VehicleQuota}");
+                    return Result<Household>.Failure("over-quota", $"room {draft.Room} has {before.VehicleCount} vehicles; remove some before lowering the quota to {draft.VehicleQuota}", $"房号 {draft.Room} 已有 {before.VehicleCount} 辆车，请先移除车辆再把车辆数降到 {draft.VehicleQuota}");
                 }
 
                 await connection.ExecuteAsync(
@@ -131,7 +131,7 @@ public sealed partial class HouseholdStore(SqliteDatabase database, TimeProvider
         var existing = await FindHouseholdAsync(connection, transaction, room);
         return existing is null
             ? null
-            : new Problem("room-taken", $"room {room} is already registered to {existing.ContactName} (household {existing.Id})");
+            : new Problem("room-taken", $"room {room} is already registered to {existing.ContactName} (household {existing.Id})", $"房号 {room} 已登记给 {existing.ContactName}（住户编号 {existing.Id}）");
     }
 
     internal static async Task<Household> InsertHouseholdAsync(SqliteConnection connection, SqliteTransaction transaction, HouseholdDraft draft, string now, string actor)

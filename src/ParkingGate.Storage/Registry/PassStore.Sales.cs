@@ -26,6 +26,7 @@ public sealed partial class PassStore
 {
     /// <summary>
     /// Sells or renews a pass: the pass and its pass-sale ledger entry are written in one transaction, or neither.
+    /// Cash goes into the shift of the person selling, as at the booth: without one of theirs open, a cash sale is refused.
     /// </summary>
     public async Task<Result<SoldPass>> SellPassAsync(PassSale sale, TimeZoneInfo zone, string actor, CancellationToken cancellationToken = default)
     {
@@ -35,19 +36,24 @@ public sealed partial class PassStore
         if (sale.Months is < 1 or > 24 || sale.AmountFen <= 0 || sale.GraceDays is < 0 or > 31 || !PaymentChannel.IsKnown(sale.Channel))
         {
             return Result<SoldPass>.Failure("invalid-pass",
-                $"a pass runs 1–24 months (not {sale.Months}), costs more than 0 (not {Money.Yuan(sale.AmountFen)}), has 0–31 grace days (not {sale.GraceDays}) and a known channel (not '{sale.Channel}')");
+                $"a pass runs 1–24 months (not {sale.Months}), costs more than 0 (not {Money.Yuan(sale.AmountFen)}), has 0–31 grace days (not {sale.GraceDays}) and a known channel (not '{sale.Channel}')", $"月卡为 1–24 个月（不是 {sale.Months}），金额大于 0（不是 {Money.Yuan(sale.AmountFen)} 元），宽限 0–31 天（不是 {sale.GraceDays}），付款方式须为现金、微信、支付宝或其他（不是“{sale.Channel}”）");
         }
 
         await using var write = await Database.BeginWriteAsync(cancellationToken);
 
         var (connection, transaction) = (write.Connection, write.Transaction);
+        if (sale.Channel == PaymentChannel.Cash && await ShiftBook.CashRefusalAsync(connection, transaction, actor) is { } refused)
+        {
+            return refused;
+        }
+
         long? householdId = null;
         if (sale.Room is { } room)
         {
             var household = await HouseholdStore.FindHouseholdAsync(connection, transaction, room.ToString());
             if (household is null)
             {
-                return Result<SoldPass>.Failure("unknown-room", $"room {room} has no registered household");
+                return Result<SoldPass>.Failure("unknown-room", $"room {room} has no registered household", $"房号 {room} 没有登记住户");
             }
 
             householdId = household.Id;

@@ -28,12 +28,12 @@ public sealed partial class PassStore(SqliteDatabase database, TimeProvider time
         RequireActor(actor);
         if (endsUtc <= startsUtc)
         {
-            return Task.FromResult(Result<Pass>.Failure("invalid-period", $"a pass for {plate} must end after it starts ({startsUtc:O} .. {endsUtc:O})"));
+            return Task.FromResult(Result<Pass>.Failure("invalid-period", $"a pass for {plate} must end after it starts ({startsUtc:O} .. {endsUtc:O})", $"{plate} 的月卡结束时间必须晚于开始时间（{startsUtc:O} 至 {endsUtc:O}）"));
         }
 
         if (graceDays < 0 || amountFen < 0)
         {
-            return Task.FromResult(Result<Pass>.Failure("invalid-pass", $"grace days ({graceDays}) and amount ({amountFen} fen) cannot be negative"));
+            return Task.FromResult(Result<Pass>.Failure("invalid-pass", $"grace days ({graceDays}) and amount ({amountFen} fen) cannot be negative", $"宽限天数（{graceDays}）和金额（{amountFen} 分）不能为负数"));
         }
 
         return InTransactionAsync(

@@ -29,7 +29,7 @@ public sealed partial class VehicleStore(SqliteDatabase database, TimeProvider t
                 var household = await HouseholdStore.FindHouseholdAsync(connection, transaction, room.ToString());
                 if (household is null)
                 {
-                    return Result<Vehicle>.Failure("unknown-room", $"room {room} has no registered household; add the household first");
+                    return Result<Vehicle>.Failure("unknown-room", $"room {room} has no registered household; add the household first", $"房号 {room} 没有登记住户，请先登记住户");
                 }
 
                 var now = Now();
@@ -53,7 +53,7 @@ public sealed partial class VehicleStore(SqliteDatabase database, TimeProvider t
                 var vehicle = await FindVehicleAsync(connection, transaction, plate.Text);
                 if (vehicle is null)
                 {
-                    return Result<Vehicle>.Failure("not-registered", $"plate {plate} is not registered to any household");
+                    return Result<Vehicle>.Failure("not-registered", $"plate {plate} is not registered to any household", $"{plate} 没有登记在任何住户名下");
                 }
 
                 var now = Now();
@@ -99,7 +99,7 @@ public sealed partial class VehicleStore(SqliteDatabase database, TimeProvider t
         var existing = await FindVehicleAsync(connection, transaction, plate.Text);
         if (existing is not null)
         {
-            return new Problem("duplicate-plate", $"plate {plate} is already registered to room {existing.Room}");
+            return new Problem("duplicate-plate", $"plate {plate} is already registered to room {existing.Room}", $"{plate} 已登记在 {existing.Room} 名下");
         }
 
         var count = await connection.ExecuteScalarAsync<int>(
@@ -108,7 +108,7 @@ public sealed partial class VehicleStore(SqliteDatabase database, TimeProvider t
             transaction);
         return count + adding > household.VehicleQuota
             ? new Problem("over-quota",
-                $"room {household.Room} already has {count} of its {household.VehicleQuota} vehicle(s); plate {plate} would exceed the quota")
+                $"room {household.Room} already has {count} of its {household.VehicleQuota} vehicle(s); plate {plate} would exceed the quota", $"房号 {household.Room} 已有 {count} 辆车（上限 {household.VehicleQuota} 辆），再登记 {plate} 会超出上限")
             : null;
     }
 

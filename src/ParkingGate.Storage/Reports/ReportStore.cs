@@ -43,13 +43,13 @@ public sealed record PeriodReport(
     IReadOnlyList<ExitAnomaly> Anomalies, IReadOnlyList<LongStay> LongStays);
 
 /// <summary>Reports over the ledger, the stays and the lane events; reads only.</summary>
-public sealed class ReportStore(SqliteDatabase database, LedgerStore ledger)
+public sealed class ReportStore(SqliteDatabase database, LedgerStore ledger, TimeProvider time)
 {
     /// <summary>The report of [<paramref name="fromUtc"/>, <paramref name="untilUtc"/>).</summary>
     /// <param name="fromUtc">Start (inclusive).</param>
     /// <param name="untilUtc">End (exclusive).</param>
     /// <param name="exitLanes">The exit lanes, whose visitor exits must each have a ledger entry.</param>
-    /// <param name="longStayDays">Cars inside longer than this are listed.</param>
+    /// <param name="longStayDays">Cars inside longer than this, up to now (or to the period's end when that is earlier), are listed.</param>
     /// <param name="cancellationToken">Stops the report.</param>
     public async Task<PeriodReport> ReportAsync(DateTimeOffset fromUtc, DateTimeOffset untilUtc, IReadOnlyList<string> exitLanes, int longStayDays, CancellationToken cancellationToken = default)
     {
@@ -73,7 +73,8 @@ public sealed class ReportStore(SqliteDatabase database, LedgerStore ledger)
             ORDER BY e.id;
             """,
             new { from, until, exitLanes });
-        var cutoff = Instants.ToText(untilUtc.AddDays(-longStayDays));
+        var now = time.GetUtcNow();
+        var cutoff = Instants.ToText((now < untilUtc ? now : untilUtc).AddDays(-longStayDays));
         var longStays = await connection.QueryAsync<(string Plate, string? Room, string Since, long Id)>(
             """
             SELECT s.plate, h.room, s.entry_utc, s.id

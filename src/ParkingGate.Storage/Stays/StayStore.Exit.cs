@@ -17,6 +17,9 @@ namespace ParkingGate.Storage.Stays;
 /// <param name="ClosedBy">The free-exit entry when nothing is due; null while payment or review is awaited.</param>
 public sealed record ExitOutcome(Stay Stay, Quote Quote, LedgerEntry? ClosedBy)
 {
+    /// <summary>Why it left free, in each language (for the board and the lanes page); null unless it closed.</summary>
+    public LocalizedText? Why { get; init; }
+
     /// <summary>True when the stay is closed and the gate may open.</summary>
     public bool OpenGate => ClosedBy is not null;
 }
@@ -63,7 +66,7 @@ public sealed partial class StayStore
             var tariff = tariffs.For(stay.EntryUtc ?? exitAt);
             if (tariff is null)
             {
-                return Result<ExitOutcome>.Failure("no-tariff", $"no tariff is in force on {exitAt:yyyy-MM-dd}");
+                return Result<ExitOutcome>.Failure("no-tariff", $"no tariff is in force on {exitAt:yyyy-MM-dd}", $"{exitAt:yyyy-MM-dd} 没有生效的收费规则");
             }
 
             var quote = FeeCalculator.Quote(tariff, await QuoteInputs.GatherAsync(connection, transaction, stay, exitAt));
@@ -102,7 +105,7 @@ public sealed partial class StayStore
                 closedBy = free.Value;
             }
 
-            return new ExitOutcome((await FindAsync(connection, transaction, stay.Id))!, q, closedBy);
+            return new ExitOutcome((await FindAsync(connection, transaction, stay.Id))!, q, closedBy) { Why = closedBy is null ? null : verdict.Why };
         }, cancellationToken);
     }
 

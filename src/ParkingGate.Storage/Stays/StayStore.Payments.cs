@@ -21,19 +21,42 @@ public sealed record PaymentOutcome(LedgerEntry Entry, bool Replayed);
 public sealed partial class StayStore
 {
     /// <summary>
-    /// Cash confirmed by the booth operator for <paramref name="stayId"/>. At the exit, the amount must be the
-    /// amount due; the fee entry and the stay's close commit together, before the gate is told to open. For a car
-    /// still inside, it pays the fee up to now (paid-exit grace then applies at the exit).
+    /// Cash confirmed by the booth operator for <paramref name="stayId"/>, into the shift that operator has open (no
+    /// shift of theirs, no cash). At the exit, the amount must be the amount due; the fee entry and the stay's close
+    /// commit together, before the gate is told to open. For a car still inside, it pays the fee up to now (paid-exit
+    /// grace then applies at the exit). The same cash confirmed twice (a double click, a form sent again) is
+    /// recognised: the first entry is returned as <see cref="PaymentOutcome.Replayed"/> and nothing is written.
     /// </summary>
-    public Task<Result<PaymentOutcome>> PayCashAsync(long stayId, long amountFen, TariffBook tariffs, string actor, CancellationToken cancellationToken = default)
+    public Task<Result<PaymentOutcome>> PayCashAsync(long stayId, long amountFen, TariffBook tariffs, string actor, CancellationToken cancellationToken = default) =>
+        PayCashAsync(stayId, amountFen, null, tariffs, actor, cancellationToken);
+
+    /// <summary>
+    /// Cash as above, of an amount the booth decided: a fee other than the one quoted (a car with no entry record, a
+    /// fee corrected at the booth) is taken only with <paramref name="reason"/>, which the ledger keeps. A fee is never
+    /// 0: a car that pays nothing leaves by a free exit, with its reason.
+    /// </summary>
+    public Task<Result<PaymentOutcome>> PayCashAsync(long stayId, long amountFen, string? reason, TariffBook tariffs, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tariffs);
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         return InTransactionAsync(async (connection, transaction) =>
         {
             var stay = await FindAsync(connection, transaction, stayId);
+            if (stay is { Status: StayStatus.Closed, ClosedHow: StayClosing.Paid, LedgerSeq: { } seq }
+                && LedgerStore.ReadEntries(connection, transaction, "WHERE seq = @seq", new SqliteParameter("@seq", seq)).Single() is
+                    { Kind: LedgerKind.VisitorFee, Channel: PaymentChannel.Cash } earlier && earlier.AmountFen == amountFen)
+            {
+                return new PaymentOutcome(earlier, Replayed: true);
+            }
+
             if (stay is null || stay.Status == StayStatus.Closed)
             {
-                return Result<PaymentOutcome>.Failure("no-open-stay", stay is null ? $"stay {stayId} does not exist" : $"stay {stayId} is already closed");
+                return Result<PaymentOutcome>.Failure("no-open-stay", stay is null ? $"stay {stayId} does not exist" : $"stay {stayId} is already closed", stay is null ? $"没有第 {stayId} 次停车记录" : $"第 {stayId} 次停车（{stay.Plate}）已经结清");
+            }
+
+            if (await ShiftBook.CashRefusalAsync(connection, transaction, actor) is { } refused)
+            {
+                return refused;
             }
 
             if (stay.Status == StayStatus.Inside)
@@ -41,13 +64,21 @@ public sealed partial class StayStore
                 return await PrepayAsync(connection, transaction, stay, amountFen, tariffs, actor);
             }
 
-            if (amountFen != stay.DueFen)
+            if (amountFen <= 0)
             {
-                return Result<PaymentOutcome>.Failure("wrong-amount",
-                    $"stay {stayId} ({stay.Plate}) owes {Money.Yuan(stay.DueFen ?? 0)} yuan, not {Money.Yuan(amountFen)}");
+                return Result<PaymentOutcome>.Failure("no-fee",
+                    $"a cash fee is more than 0, not {Money.Yuan(amountFen)}: a car that pays nothing leaves by a free exit with its reason",
+                    $"现金收费必须大于 0（不能是 {Money.Yuan(amountFen)} 元）；不收费请用“免费放行”并写明原因");
             }
 
-            var entry = await CloseAsync(connection, transaction, stay, LedgerKind.VisitorFee, StayClosing.Paid, amountFen, PaymentChannel.Cash, null, null, actor);
+            if (amountFen != stay.DueFen && reason is null)
+            {
+                return Result<PaymentOutcome>.Failure("wrong-amount",
+                    $"stay {stayId} ({stay.Plate}) owes {Money.Yuan(stay.DueFen ?? 0)} yuan, not {Money.Yuan(amountFen)}; another amount needs a reason",
+                    $"{stay.Plate} 应缴 {Money.Yuan(stay.DueFen ?? 0)} 元，不是 {Money.Yuan(amountFen)} 元；收其他金额须写明原因");
+            }
+
+            var entry = await CloseAsync(connection, transaction, stay, LedgerKind.VisitorFee, StayClosing.Paid, amountFen, PaymentChannel.Cash, null, amountFen == stay.DueFen ? null : reason, actor);
             return entry.IsSuccess ? new PaymentOutcome(entry.Value, false) : Result<PaymentOutcome>.Failure(entry.Problem);
         }, cancellationToken);
     }
@@ -59,7 +90,7 @@ public sealed partial class StayStore
             var stay = await FindAsync(connection, transaction, stayId);
             if (stay is not { Status: StayStatus.AwaitingPayment, DueFen: > 0 })
             {
-                return Result<PaymentRequest>.Failure("nothing-due", $"stay {stayId} is not awaiting a payment");
+                return Result<PaymentRequest>.Failure("nothing-due", $"stay {stayId} is not awaiting a payment", $"第 {stayId} 次停车没有待缴费用");
             }
 
             var requestId = $"pay-{stayId}-{Guid.NewGuid():N}";
@@ -77,7 +108,7 @@ public sealed partial class StayStore
         {
             if (!PaymentChannel.IsKnown(channel) || string.IsNullOrWhiteSpace(channelRef))
             {
-                return Result<PaymentOutcome>.Failure("invalid-payment", $"a payment needs a known channel and a reference (got '{channel}', '{channelRef}')");
+                return Result<PaymentOutcome>.Failure("invalid-payment", $"a payment needs a known channel and a reference (got '{channel}', '{channelRef}')", $"付款需要已知的渠道和单号（收到“{channel}”“{channelRef}”）");
             }
 
             var earlier = LedgerStore.ReadEntries(connection, transaction, "WHERE channel = @channel AND channel_ref = @ref",
@@ -90,18 +121,18 @@ public sealed partial class StayStore
             {
                 return stay is not null && earlier.StayId == stay.Id
                     ? new PaymentOutcome(earlier, Replayed: true)
-                    : Result<PaymentOutcome>.Failure("duplicate-channel-ref", $"{channel} reference {channelRef} was already recorded as ledger entry {earlier.Seq} for another payment");
+                    : Result<PaymentOutcome>.Failure("duplicate-channel-ref", $"{channel} reference {channelRef} was already recorded as ledger entry {earlier.Seq} for another payment", $"{PaymentChannel.Zh(channel)}单号 {channelRef} 已作为另一笔付款记在第 {earlier.Seq} 条");
             }
 
             if (stay is null)
             {
-                return Result<PaymentOutcome>.Failure("unknown-request", $"no stay is waiting for payment request {requestId}");
+                return Result<PaymentOutcome>.Failure("unknown-request", $"no stay is waiting for payment request {requestId}", $"没有等待付款请求 {requestId} 的停车记录");
             }
 
             if (stay.Status != StayStatus.AwaitingPayment || amountFen != stay.DueFen)
             {
                 return Result<PaymentOutcome>.Failure("wrong-amount",
-                    $"stay {stay.Id} owes {Money.Yuan(stay.DueFen ?? 0)} yuan; the terminal reported {Money.Yuan(amountFen)}: the booth must check");
+                    $"stay {stay.Id} owes {Money.Yuan(stay.DueFen ?? 0)} yuan; the terminal reported {Money.Yuan(amountFen)}: the booth must check", $"{stay.Plate} 应缴 {Money.Yuan(stay.DueFen ?? 0)} 元，终端报告收了 {Money.Yuan(amountFen)} 元，请收费亭核实");
             }
 
             var entry = await CloseAsync(connection, transaction, stay, LedgerKind.VisitorFee, StayClosing.Paid, amountFen, channel, channelRef.Trim(), null, actor);
@@ -114,13 +145,13 @@ public sealed partial class StayStore
         {
             if (string.IsNullOrWhiteSpace(reason))
             {
-                return Result<LedgerEntry>.Failure("missing-reason", "a free exit needs a reason");
+                return Result<LedgerEntry>.Failure("missing-reason", "a free exit needs a reason", "免费放行必须填写原因");
             }
 
             var stay = await FindAsync(connection, transaction, stayId);
             return stay is { Status: StayStatus.AwaitingPayment }
                 ? await CloseAsync(connection, transaction, stay, LedgerKind.FreeExit, StayClosing.Free, 0, null, null, reason.Trim(), actor)
-                : Result<LedgerEntry>.Failure("no-open-stay", $"stay {stayId} is not awaiting payment at the exit");
+                : Result<LedgerEntry>.Failure("no-open-stay", $"stay {stayId} is not awaiting payment at the exit", $"第 {stayId} 次停车不在出口等待缴费");
         }, cancellationToken);
 
     private async Task<Result<PaymentOutcome>> PrepayAsync(SqliteConnection connection, SqliteTransaction transaction, Stay stay, long amountFen, TariffBook tariffs, string actor)
@@ -129,7 +160,7 @@ public sealed partial class StayStore
         var tariff = tariffs.For(stay.EntryUtc ?? now);
         if (tariff is null)
         {
-            return Result<PaymentOutcome>.Failure("no-tariff", $"no tariff is in force for stay {stay.Id}");
+            return Result<PaymentOutcome>.Failure("no-tariff", $"no tariff is in force for stay {stay.Id}", $"第 {stay.Id} 次停车没有生效的收费规则");
         }
 
         var quote = FeeCalculator.Quote(tariff, await QuoteInputs.GatherAsync(connection, transaction, stay, now));
@@ -141,7 +172,7 @@ public sealed partial class StayStore
         if (quote.Value.AmountFen == 0 || amountFen != quote.Value.AmountFen)
         {
             return Result<PaymentOutcome>.Failure("wrong-amount",
-                $"stay {stay.Id} ({stay.Plate}) owes {Money.Yuan(quote.Value.AmountFen)} yuan up to now, not {Money.Yuan(amountFen)}");
+                $"stay {stay.Id} ({stay.Plate}) owes {Money.Yuan(quote.Value.AmountFen)} yuan up to now, not {Money.Yuan(amountFen)}", $"{stay.Plate} 到现在应缴 {Money.Yuan(quote.Value.AmountFen)} 元，不是 {Money.Yuan(amountFen)} 元");
         }
 
         var entry = await _ledger.AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.VisitorFee, amountFen, actor)

@@ -33,7 +33,7 @@ public sealed partial class StayStore : Lanes.IStayBook
             if (await FindOpenAsync(connection, transaction, entry.Plate.Text) is { } open)
             {
                 return Result<Stay>.Failure("already-inside",
-                    $"{entry.Plate} is already inside (stay {open.Id}, entered {open.EntryUtc:yyyy-MM-dd HH:mm} UTC)");
+                    $"{entry.Plate} is already inside (stay {open.Id}, entered {open.EntryUtc:yyyy-MM-dd HH:mm} UTC)", $"{entry.Plate} 已在场内（第 {open.Id} 次停车，{open.EntryUtc:yyyy-MM-dd HH:mm} UTC 入场）");
             }
 
             var id = await connection.ExecuteScalarAsync<long>(

@@ -52,12 +52,12 @@ public sealed class UserStore
         name = name.Trim();
         if (name.Length is < 2 or > 32 || name.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
         {
-            return Task.FromResult(Result<DeskUser>.Failure("invalid-name", $"a user name has 2–32 characters without spaces, not '{name}'"));
+            return Task.FromResult(Result<DeskUser>.Failure("invalid-name", $"a user name has 2–32 characters without spaces, not '{name}'", $"用户名应为 2–32 个字符、不含空格，不能是“{name}”"));
         }
 
         if (!Roles.Contains(role))
         {
-            return Task.FromResult(Result<DeskUser>.Failure("invalid-role", $"role '{role}' must be one of {string.Join(", ", Roles)}"));
+            return Task.FromResult(Result<DeskUser>.Failure("invalid-role", $"role '{role}' must be one of {string.Join(", ", Roles)}", $"角色“{role}”应为：{string.Join("、", Roles)}"));
         }
 
         return _database.WriteAsync(
@@ -65,7 +65,7 @@ public sealed class UserStore
             {
                 if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM users WHERE name = @name;", new { name }, transaction) > 0)
                 {
-                    return Result<DeskUser>.Failure("duplicate-user", $"user '{name}' exists already");
+                    return Result<DeskUser>.Failure("duplicate-user", $"user '{name}' exists already", $"用户“{name}”已经存在");
                 }
 
                 var now = Instants.ToText(_time.GetUtcNow());

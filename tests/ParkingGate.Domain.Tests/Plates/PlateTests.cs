@@ -82,6 +82,15 @@ public sealed class PlateTests
         Assert.That(error!.Kind, Is.EqualTo(kind));
         Assert.That(error.Input, Is.EqualTo(input));
         Assert.That(error.Message, Is.Not.Empty);
+        Assert.That(error.Zh, Does.Match(@"\p{IsCJKUnifiedIdeographs}").And.Not.Contain("characters"), "the desk shows the reason in Chinese");
+    }
+
+    [Test]
+    public void A_short_plate_is_refused_in_both_languages_naming_what_is_missing()
+    {
+        Assert.That(Plate.TryParse("湘A1234", out _, out var error), Is.False);
+        Assert.That(error!.In(english: true), Does.Contain("has 4 characters after '湘A'"));
+        Assert.That(error.In(english: false), Is.EqualTo("“湘A1234”在“湘A”之后有 4 位，车牌应为 5 位（新能源 6 位）"));
     }
 
     [Test]

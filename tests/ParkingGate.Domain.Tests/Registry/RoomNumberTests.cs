@@ -13,7 +13,7 @@ public sealed class RoomNumberTests
     [TestCase("5/1/101", "5-1-101")]
     public void TryParse_reads_the_ways_clerks_write_a_room(string text, string expected)
     {
-        Assert.That(RoomNumber.TryParse(text, out var room, out var error), Is.True, () => error!);
+        Assert.That(RoomNumber.TryParse(text, out var room, out var error), Is.True, () => error!.Message);
         Assert.That(room!.ToString(), Is.EqualTo(expected));
     }
 
@@ -30,7 +30,8 @@ public sealed class RoomNumberTests
     {
         Assert.That(RoomNumber.TryParse(text, out var room, out var error), Is.False);
         Assert.That(room, Is.Null);
-        Assert.That(error, Does.Contain(text.Trim()));
+        Assert.That(error!.Message, Does.Contain(text.Trim()));
+        Assert.That(error.Zh, Does.Contain(text.Trim()).And.Contain("房号"));
     }
 
     [Test]
@@ -38,7 +39,9 @@ public sealed class RoomNumberTests
     {
         var layout = new EstateLayout([(1, 2), (2, 3)]);
         Assert.That(layout.Check(new RoomNumber(2, 3, "501")), Is.Null);
-        Assert.That(layout.Check(new RoomNumber(7, 1, "101")), Does.Contain("no building 7"));
-        Assert.That(layout.Check(new RoomNumber(1, 3, "101")), Does.Contain("building 1 has 2 unit(s)"));
+        Assert.That(layout.Check(new RoomNumber(7, 1, "101"))!.Message, Does.Contain("no building 7"));
+        Assert.That(layout.Check(new RoomNumber(7, 1, "101"))!.Zh, Does.Contain("没有 7 栋"));
+        Assert.That(layout.Check(new RoomNumber(1, 3, "101"))!.Message, Does.Contain("building 1 has 2 unit(s)"));
+        Assert.That(layout.Check(new RoomNumber(1, 3, "101"))!.Zh, Does.Contain("1 栋只有 2 个单元"));
     }
 }

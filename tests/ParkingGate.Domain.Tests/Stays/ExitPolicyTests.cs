@@ -12,15 +12,23 @@ public sealed class ExitPolicyTests
 
     [Test]
     public void A_resident_vehicle_leaves_free_whatever_the_tariff_says() =>
-        Assert.That(ExitPolicy.Decide(Quote(800), "3-2-501"), Is.EqualTo(new ExitVerdict(ExitVerdictKind.LeavesFree, 0, "住户车辆 resident vehicle of 3-2-501")));
+        Assert.That(ExitPolicy.Decide(Quote(800), "3-2-501"), Is.EqualTo(new ExitVerdict(ExitVerdictKind.LeavesFree, 0, "住户车辆 resident vehicle of 3-2-501") { Why = new("住户车辆 3-2-501", "resident vehicle of 3-2-501") }));
 
     [Test]
     public void Nothing_due_leaves_free_citing_the_tariff() =>
-        Assert.That(ExitPolicy.Decide(Quote(0), null), Is.EqualTo(new ExitVerdict(ExitVerdictKind.LeavesFree, 0, "按收费规则应收0元 no fee due under tariff fenglin-visitor v2")));
+        Assert.That(ExitPolicy.Decide(Quote(0), null), Is.EqualTo(new ExitVerdict(ExitVerdictKind.LeavesFree, 0, "按收费规则应收0元 no fee due under tariff fenglin-visitor v2") { Why = new("按收费规则应收0元", "no fee due under tariff fenglin-visitor v2") }));
 
     [Test]
     public void Nothing_more_due_after_paying_leaves_free_within_the_grace() =>
         Assert.That(ExitPolicy.Decide(Quote(0, paidFen: 300), null).LedgerReason, Is.EqualTo("已付费，在离场宽限内出场 paid and left within the exit grace"));
+
+    [Test]
+    public void A_free_exit_says_why_in_each_language_for_the_board_and_the_desk()
+    {
+        Assert.That(ExitPolicy.Decide(Quote(800), "3-2-501").Why, Is.EqualTo(new LocalizedText("住户车辆 3-2-501", "resident vehicle of 3-2-501")));
+        Assert.That(ExitPolicy.Decide(Quote(0), null).Why!.Zh, Is.EqualTo("按收费规则应收0元"));
+        Assert.That(ExitPolicy.Decide(Quote(300), null).Why, Is.Null);
+    }
 
     [Test]
     public void A_resident_with_no_stay_open_leaves_free_with_nothing_written() =>

@@ -78,7 +78,7 @@ public sealed partial class DeskBrowserTests
         {
             var form = page.Context.APIRequest.CreateFormData()
                 .Set("__RequestVerificationToken", antiforgery).Set("token", once).Set("plate", "湘F12345").Set("months", "1")
-                .Set("amount", "120").Set("channel", "cash");
+                .Set("amount", "120").Set("channel", "wechat").Set("reference", "wx-pass-42");
             var response = await page.Context.APIRequest.PostAsync("/passes?handler=Sell", new() { Form = form, MaxRedirects = 0 });
             Assert.That(response.Status, Is.EqualTo(i == 0 ? 302 : 200), $"submission {i + 1}");
             if (i == 1)
@@ -110,8 +110,10 @@ public sealed partial class DeskBrowserTests
         var committee = await NewPageAsync();
         await SignInAsync(committee, "wang");
         await committee.GotoAsync("/audit?who=li");
-        await Assertions.Expect(committee.Locator("table")).ToContainTextAsync("blocklist");
-        await Assertions.Expect(committee.Locator("table")).ToContainTextAsync("sign-in");
+        await Assertions.Expect(committee.Locator("table")).ToContainTextAsync("加入黑名单");
+        await Assertions.Expect(committee.Locator("table")).ToContainTextAsync("车牌 湘A77777，原因 堵塞消防通道");
+        await Assertions.Expect(committee.Locator("table")).ToContainTextAsync("登录");
+        await Assertions.Expect(committee.Locator("details").First).Not.ToHaveAttributeAsync("open", ""); // the full record on demand
         await ScreenshotAsync(committee, "audit");
         Assert.That(await new ParkingGate.Storage.Registry.RegistryStores(Database, TimeProvider.System, new ParkingGate.Storage.Ledger.LedgerStore(Database, TimeProvider.System, "fenglin-anzhi")).Households.ListHouseholdsAsync(), Is.Not.Empty, "the households table is still there");
     }

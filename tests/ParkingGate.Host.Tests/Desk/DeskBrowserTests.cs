@@ -74,6 +74,7 @@ public sealed partial class DeskBrowserTests : DeskFixture
     [Test]
     public async Task The_booth_takes_cash_from_a_visitor_and_the_exit_opens_and_runs_its_shift()
     {
+        await NoShiftAsync();
         var stay = await new StayStore(Database, TimeProvider.System, new LedgerStore(Database, TimeProvider.System, "fenglin-anzhi"))
             .EnterAsync(new StayEntry(Plate.Parse("粤B54321"), VehicleClass.Small, "in-1", DateTimeOffset.UtcNow.AddHours(-3), null, false), "test");
         Assert.That(stay.IsSuccess, Is.True);
@@ -117,6 +118,8 @@ public sealed partial class DeskBrowserTests : DeskFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "交班并生成摘要" }).ClickAsync();
         await Assertions.Expect(page.Locator("#sheet")).ToContainTextAsync("PGD1 estate=fenglin-anzhi");
         await Assertions.Expect(page.Locator("#sheet")).ToContainTextAsync("0.00");
+        await Assertions.Expect(page.Locator("#sheet")).ToContainTextAsync("备用金100.00 元"); // the float, on paper
+        await Assertions.Expect(page.Locator("#sheet")).ToContainTextAsync("复核人sun");
         await ScreenshotAsync(page, "shift-sheet");
     }
 

@@ -39,6 +39,8 @@ public abstract class DeskFixture
 
     protected GateRuntime Gate { get; private set; } = null!;
 
+    protected Domain.Tariffs.TariffBook Tariffs { get; private set; } = null!;
+
     protected SimulatedVzenithCamera CameraIn { get; private set; } = null!;
 
     protected SimulatedVzenithCamera CameraOut { get; private set; } = null!;
@@ -51,6 +53,7 @@ public abstract class DeskFixture
         _folder = new TestFolder();
         _folder.UseEmbeddedBroker(DevicePasswordText, "in-1", "out-1");
         var config = ConfigLoader.Load(_folder.Config);
+        Tariffs = config.Tariffs;
         Database = await SqliteDatabase.OpenAsync(_folder.Database, TimeProvider.System);
         var users = new UserStore(Database, TimeProvider.System);
         foreach (var (name, role) in new[] { ("wang", "admin"), ("li", "clerk"), ("zhou", "cashier"), ("sun", "cashier"), ("chen", "accountant"), ("zhao", "committee"), ("zhao2", "committee"), ("qian", "clerk") })

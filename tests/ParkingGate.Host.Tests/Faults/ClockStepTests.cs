@@ -21,6 +21,7 @@ public sealed class ClockStepTests : FolderFixture
         var database = await SqliteDatabase.OpenAsync(Folder.Database, clock);
         var ledger = new LedgerStore(database, clock, "fenglin-anzhi");
         var stays = new StayStore(database, clock, ledger);
+        await new ShiftBook(database, clock, ledger).OpenShiftAsync(0, "booth");
 
         var entered = clock.GetUtcNow();
         var first = (await stays.EnterAsync(new StayEntry(Plate.Parse("粤B12345"), VehicleClass.Small, "in-1", entered.AddHours(-3), null, false), "camera")).Value!;

@@ -91,6 +91,7 @@ public sealed class DiskFullTests : FolderFixture
         var database = await SqliteDatabase.OpenAsync(Path.Combine(_mount, "parkinggate.db"), TimeProvider.System);
         var ledger = new LedgerStore(database, TimeProvider.System, "fenglin-anzhi");
         var stays = new StayStore(database, TimeProvider.System, ledger);
+        await new ShiftBook(database, TimeProvider.System, ledger).OpenShiftAsync(0, "booth");
         var waiting = (await stays.EnterAsync(new StayEntry(Plate.Parse("粤B30003"), VehicleClass.Small, "in-1", DateTimeOffset.UtcNow.AddHours(-3), null, false), "camera")).Value!;
         var exit = (await stays.ExitAsync(new StayExit(Plate.Parse("粤B30003"), VehicleClass.Small, "out-1", DateTimeOffset.UtcNow, null), tariffs, "camera")).Value!;
         var due = exit.Stay.DueFen!.Value;

@@ -165,11 +165,12 @@ public sealed partial class GateEndToEndTests(string brokerKind) : FolderFixture
         Assert.That(_exit.Pulses, Is.Empty);
         await WaitForAsync(() => _exit.Spoken.Any(s => s.Contains("请缴费3.00元", StringComparison.Ordinal)));
 
+        await new ShiftBook(_database, TimeProvider.System, new LedgerStore(_database, TimeProvider.System, "fenglin-anzhi")).OpenShiftAsync(0, "zhou");
         var paid = await _gate.Settlement.PayCashAsync(atExit.StayId!.Value, 300, "zhou");
         Assert.That(paid.IsSuccess, Is.True);
         Assert.That(paid.Value!.Opening, Is.EqualTo(ExitOpening.Opened));
         Assert.That(_exit.Pulses, Has.Count.EqualTo(1));
-        var fee = new LedgerStore(_database, TimeProvider.System, "fenglin-anzhi").ReadAll().Single();
+        var fee = new LedgerStore(_database, TimeProvider.System, "fenglin-anzhi").ReadAll().Single(e => e.Kind != LedgerKind.ShiftOpen);
         Assert.That((fee.Kind, fee.AmountFen, fee.TariffId), Is.EqualTo((LedgerKind.VisitorFee, 300L, "per-minute-test")));
     }
 

@@ -71,6 +71,8 @@ public sealed class SettlementPathsTests
             var byDesk = await AtExitAsync(gate, out1, decisions, "粤B10001");
             var byCli = await AtExitAsync(gate, out1, decisions, "粤B10002");
 
+            var shifts = new ShiftBook(database, TimeProvider.System, new LedgerStore(database, TimeProvider.System, Estate));
+            Assert.That((await shifts.OpenShiftAsync(0, "zhou")).IsSuccess, Is.True, "cash is taken inside the taker's shift");
             using (var desk = new DeskClient(url))
             {
                 Assert.That(await desk.SignInAsync("zhou", DeskPassword), Is.True);
@@ -78,6 +80,8 @@ public sealed class SettlementPathsTests
                 Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the desk took the cash");
             }
 
+            Assert.That((await shifts.CloseShiftAsync((await shifts.CurrentShiftAsync())!.ExpectedFen, null, "li", "zhou")).IsSuccess, Is.True);
+            Assert.That((await shifts.OpenShiftAsync(0, "clerk-li")).IsSuccess, Is.True);
             var cli = new StringWriter();
             var err = new StringWriter();
             var code = await CliApp.RunAsync(

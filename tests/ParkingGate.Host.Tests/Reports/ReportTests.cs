@@ -51,7 +51,7 @@ public sealed partial class ReportTests
     private async Task<PeriodReport> MonthAsync()
     {
         var (from, until) = Cli.ReportCommands.Period(March, March.AddMonths(1), _zone);
-        return await new ReportStore(_database, new LedgerStore(_database, TimeProvider.System, "fenglin-anzhi")).ReportAsync(from, until, ["out-1"], 7);
+        return await new ReportStore(_database, new LedgerStore(_database, TimeProvider.System, "fenglin-anzhi"), TimeProvider.System).ReportAsync(from, until, ["out-1"], 7);
     }
 
     [Test]
@@ -173,7 +173,7 @@ public sealed partial class ReportTests
     public async Task A_visitor_let_out_without_a_ledger_entry_is_listed_as_an_anomaly()
     {
         var at = new DateTimeOffset(2026, 4, 15, 4, 0, 0, TimeSpan.Zero); // after the generated month, which has none
-        await new LaneEventStore(_database).AppendAsync(new LaneEventRecord(0, at, "out-1", "r-x", "粤Z99999", "粤Z99999", ParkingGate.Domain.Lanes.LaneOutcome.Opened, ParkingGate.Domain.Lanes.Visitor.Visitor, "test", null, null, null));
+        await new LaneEventStore(_database).AppendAsync(new LaneEventRecord(0, at, "out-1", "r-x", "粤Z99999", "粤Z99999", ParkingGate.Domain.Lanes.LaneOutcome.Opened, ParkingGate.Domain.Lanes.Visitor.Visitor, new("测试", "test"), null, null, null));
         var run = await new CliRunner(_folder).RunAsync("report", "daily", "--date", "2026-04-15");
         Assert.That(run.Out, Does.Contain("无入账出场 exits without a ledger entry: 1"));
         Assert.That(run.Out, Does.Contain("粤Z99999"));

@@ -31,6 +31,10 @@ public sealed class SecretsInLogsTests : FolderFixture
             await using (var camera = await SimulatedVzenithCamera.ConnectAsync("127.0.0.1", service.BrokerPort, "cam-in-1", CameraSecret, "sn-in-1", "in-1", TimeProvider.System))
             {
                 await camera.ReadAsync("粤B12345", 95);
+                for (var waited = System.Diagnostics.Stopwatch.StartNew(); camera.Pulses.IsEmpty && waited.Elapsed < TimeSpan.FromSeconds(10);)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System); // the visitor is let in before the camera goes
+                }
             }
 
             try
@@ -45,6 +49,7 @@ public sealed class SecretsInLogsTests : FolderFixture
             using var desk = new DeskClient(service.Url);
             Assert.That(await desk.SignInAsync("li", MistypedSecret), Is.False, "the mistyped password is refused");
             Assert.That(await desk.SignInAsync("li", DeskSecret), Is.True);
+            await desk.PostAsync("/blocklist", "/blocklist?handler=Add", new() { ["plate"] = "湘A77777", ["reason"] = "堵塞消防通道" });
             await Task.Delay(TimeSpan.FromMilliseconds(500), TimeProvider.System);
             text = service.Log;
         }
@@ -58,6 +63,8 @@ public sealed class SecretsInLogsTests : FolderFixture
         }
 
         Assert.That(text, Does.Not.Match("(?i)password[^\\n]*[:=]\\s*\\S"), "nothing that looks like a password value");
+        Assert.That(text, Does.Match(@"lane in-1: Opened 粤B12345 \(read 粤B12345, Visitor\), stay \d+"), "one line per decision, with the stay to find it by");
+        Assert.That(text, Does.Contain("desk: li /blocklist Add: 湘A77777 已加入黑名单"), "one line per change on the desk, with what the page answered");
         var audit = await new ParkingGate.Storage.Audit.AuditLog(await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System), TimeProvider.System).ListAsync(10, "user");
         Assert.That(audit.Any(a => a.Actor == "li" && a.Action == "sign-in"), Is.True, "the clerk really signed in during the run");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

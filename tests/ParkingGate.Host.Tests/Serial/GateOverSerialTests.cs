@@ -18,6 +18,7 @@ using ParkingGate.Protocols.SerialCamera;
 using ParkingGate.Simulator;
 using ParkingGate.Simulator.Serial;
 using ParkingGate.Storage;
+using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Registry;
 
 namespace ParkingGate.Host.Tests.Serial;
@@ -117,6 +118,7 @@ public sealed class GateOverSerialTests : FolderFixture
         Assert.That(_ledOut.Spoken, Is.Empty, "this board is configured not to speak");
         Assert.That(_bus.Flashes, Is.Empty, "nobody opened the exit before paying");
 
+        await new ShiftBook(_database, TimeProvider.System, new LedgerStore(_database, TimeProvider.System, "fenglin-anzhi")).OpenShiftAsync(0, "booth");
         var paid = await _gate.Settlement.PayCashAsync(decision.StayId!.Value, decision.DueFen.Value, "booth");
         Assert.That(paid.IsSuccess, Is.True);
         Assert.That(paid.Value!.Opening, Is.EqualTo(ExitOpening.Opened));

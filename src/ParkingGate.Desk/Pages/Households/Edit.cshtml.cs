@@ -39,7 +39,7 @@ public sealed class EditHouseholdModel(DeskContext desk, HouseholdStore househol
         var updated = draft.IsSuccess ? await households.UpdateHouseholdAsync(draft.Value, UserName, cancellationToken) : draft.Problem;
         if (!updated.IsSuccess)
         {
-            Problem = updated.Problem.Message;
+            Problem = updated.Problem.In(English);
             return Page();
         }
 
@@ -59,7 +59,7 @@ public sealed class EditHouseholdModel(DeskContext desk, HouseholdStore househol
         var (plates, error) = PlateChecks.Parse([plate]);
         if (error is not null || plates.Count == 0)
         {
-            Problem = T($"车牌有误：{error ?? "空"}", $"invalid plate: {error ?? "empty"}");
+            Problem = T($"车牌有误：{error?.Zh ?? "空"}", $"invalid plate: {error?.Message ?? "empty"}");
             return Page();
         }
 
@@ -73,7 +73,7 @@ public sealed class EditHouseholdModel(DeskContext desk, HouseholdStore househol
         var added = await vehicles.AddVehicleAsync(RoomNumber.TryParse(room, out var number, out _) ? number : throw new InvalidOperationException(), plates[0], VehicleClasses.Infer(plates[0]), UserName, cancellationToken);
         if (!added.IsSuccess)
         {
-            Problem = added.Problem.Message;
+            Problem = added.Problem.In(English);
             return Page();
         }
 
@@ -99,7 +99,7 @@ public sealed class EditHouseholdModel(DeskContext desk, HouseholdStore househol
         var removed = await vehicles.RemoveVehicleAsync(parsed, reason.Trim(), UserName, cancellationToken);
         if (!removed.IsSuccess)
         {
-            Problem = removed.Problem.Message;
+            Problem = removed.Problem.In(English);
             return Page();
         }
 

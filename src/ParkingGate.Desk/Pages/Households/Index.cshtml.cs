@@ -89,14 +89,14 @@ public sealed class HouseholdsModel(DeskContext desk, HouseholdStore householdSt
         var draft = HouseholdDraft.Create(form.Room, form.Name, form.Phone, form.Quota, Desk.Rules);
         if (!draft.IsSuccess)
         {
-            Problem = draft.Problem.Message;
+            Problem = draft.Problem.In(English);
             return Page();
         }
 
         var (plates, plateError) = PlateChecks.Parse(form.Plates);
         if (plateError is not null)
         {
-            Problem = T($"车牌有误：{plateError}", $"invalid plate: {plateError}");
+            Problem = T($"车牌有误：{plateError.Zh}", $"invalid plate: {plateError.Message}");
             return Page();
         }
 
@@ -110,7 +110,7 @@ public sealed class HouseholdsModel(DeskContext desk, HouseholdStore householdSt
         var added = await householdStore.AddHouseholdWithVehiclesAsync(draft.Value, [.. plates.Select(p => (p, VehicleClasses.Infer(p)))], UserName, cancellationToken);
         if (!added.IsSuccess)
         {
-            Problem = added.Problem.Message;
+            Problem = added.Problem.In(English);
             return Page();
         }
 
