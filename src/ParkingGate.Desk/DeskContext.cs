@@ -17,9 +17,10 @@ namespace ParkingGate.Desk;
 /// <param name="Gate">The running gate.</param>
 /// <param name="PictureFolder">Where lane pictures are kept.</param>
 /// <param name="LongStayDays">Stays longer than this are highlighted.</param>
+/// <param name="HeldMinutes">A read held for the booth that nobody settles leaves the booth's list after this, with a record.</param>
 public sealed record DeskContext(
     string EstateId, string EstateName, TimeZoneInfo Zone, RegistryRules Rules, TariffBook Tariffs, int FuzzyBudget,
-    TimeProvider Time, IGateControl Gate, string PictureFolder, int LongStayDays = 7)
+    TimeProvider Time, IGateControl Gate, string PictureFolder, int LongStayDays = 7, int HeldMinutes = 30)
 {
     /// <summary>A UTC instant as the estate's local time.</summary>
     public string Local(DateTimeOffset? at, string format = "yyyy-MM-dd HH:mm") =>

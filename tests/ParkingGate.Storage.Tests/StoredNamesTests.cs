@@ -5,20 +5,12 @@ using ParkingGate.Storage.Stays;
 
 namespace ParkingGate.Storage.Tests;
 
-public sealed class StoredNamesTests
+public sealed class StoredNamesTests : DatabaseTest
 {
-    private TempDatabase _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempDatabase();
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [Test]
     public async Task Every_stay_status_and_closing_is_a_name_the_schema_accepts()
     {
-        var database = await _temp.OpenAsync();
+        var database = await Temp.OpenAsync();
         await using var connection = await database.OpenConnectionAsync();
         var id = 0;
         foreach (var status in Enum.GetValues<StayStatus>())
@@ -34,7 +26,7 @@ public sealed class StoredNamesTests
             }
         }
 
-        var read = await new StayStore(database, _temp.Time, new Ledger.LedgerStore(database, _temp.Time, "fenglin-anzhi")).ListAsync(limit: 100);
+        var read = await new StayStore(database, Temp.Time, new Ledger.LedgerStore(database, Temp.Time, "fenglin-anzhi")).ListAsync(limit: 100);
         Assert.That(read.Select(s => (s.Status, s.ClosedHow!.Value)).Distinct().Count(), Is.EqualTo(Enum.GetValues<StayStatus>().Length * Enum.GetValues<StayClosing>().Length),
             "each pair is written by its stored name and read back as the same values");
     }
@@ -42,12 +34,12 @@ public sealed class StoredNamesTests
     [Test]
     public async Task Every_outcome_and_visitor_reads_back_as_written()
     {
-        var database = await _temp.OpenAsync();
+        var database = await Temp.OpenAsync();
         var events = new LaneEventStore(database);
         var written = (from outcome in Enum.GetValues<LaneOutcome>() from who in Enum.GetValues<Visitor>() select (outcome, who)).ToList();
         foreach (var (outcome, who) in written)
         {
-            await events.AppendAsync(new LaneEventRecord(0, _temp.Time.GetUtcNow(), "in-1", null, null, null, outcome, who, new("测试", "test"), null, null, null));
+            await events.AppendAsync(new LaneEventRecord(0, Temp.Time.GetUtcNow(), "in-1", null, null, null, outcome, who, new("测试", "test"), null, null, null));
         }
 
         var read = (await events.LatestAsync(limit: 1000)).Reverse().Select(e => (e.Outcome, e.Who));
@@ -60,7 +52,7 @@ public sealed class StoredNamesTests
     [Test]
     public async Task A_status_no_version_wrote_is_reported_with_its_column()
     {
-        var database = await _temp.OpenAsync();
+        var database = await Temp.OpenAsync();
         await using (var connection = await database.OpenConnectionAsync())
         {
             await connection.ExecuteAsync(

@@ -14,7 +14,7 @@ namespace ParkingGate.Desk.Pages;
 /// pictures side by side; cash confirmed writes the ledger entry, then the gate opens; a free exit needs a reason.
 /// </summary>
 [Authorize(Roles = DeskSetup.Roles.Booth)]
-public sealed class BoothModel(DeskContext desk, StaySettlement settlement, ShiftBook shifts, StayStore stays, LaneEventStore laneEvents) : DeskPage(desk)
+public sealed partial class BoothModel(DeskContext desk, StaySettlement settlement, ShiftBook shifts, StayStore stays, LaneEventStore laneEvents) : DeskPage(desk)
 {
     /// <summary>One exit waiting.</summary>
     public sealed record WaitingExit(Stay Stay, IReadOnlyList<string> Lines, IReadOnlyList<string> Reviews, string? EntryPicture, string? ExitPicture);
@@ -27,6 +27,53 @@ public sealed class BoothModel(DeskContext desk, StaySettlement settlement, Shif
 
     /// <summary>True when the signed-in user may take cash: the open shift is theirs.</summary>
     public bool MayTakeCash => Shift is { } shift && string.Equals(shift.OpenedBy, UserName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads the lanes held for a person (ambiguous, unsure, near a blocked plate), newest first.</summary>
+    public IReadOnlyList<LaneEventRecord> Held { get; private set; } = [];
+
+    /// <summary>The plate typed for a held read that came back with a problem.</summary>
+    public (long EventId, string? Plate) TypedHeld { get; private set; }
+
+    /// <summary>The plates a held read could be: the read itself and the plates its reason names.</summary>
+    public static IReadOnlyList<string> Candidates(LaneEventRecord held)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        var named = PlateInText().Matches(held.Reason.Zh).Select(m => m.Value);
+        return [.. new[] { held.PlateRead ?? "" }.Concat(named).Where(p => Domain.Plates.Plate.TryParse(p, out _, out _)).Distinct()];
+    }
+
+    /// <summary>
+    /// A held read settled with the plate the cashier chose (a candidate, or typed): the lane decides again on it and
+    /// the gate opens through the same path as any read; a second cashier settling the same read is refused.
+    /// </summary>
+    public async Task<IActionResult> OnPostHeldAsync(long eventId, string? plate, CancellationToken cancellationToken)
+    {
+        var settled = await settlement.SettleHeldAsync(eventId, plate, UserName, cancellationToken);
+        if (!settled.IsSuccess)
+        {
+            TypedHeld = (eventId, plate);
+            await LoadAsync(cancellationToken);
+            Problem = T($"未处理：{settled.Problem.Zh}", $"not settled: {settled.Problem.Message}");
+            return Page();
+        }
+
+        var decision = settled.Value;
+        Done = T($"{decision.Plate}：{Outcome(decision.Outcome)}（{decision.Reason.Zh}）", $"{decision.Plate}: {Outcome(decision.Outcome)} ({decision.Reason.En})");
+        return Redirect("/booth");
+    }
+
+    private string Outcome(ParkingGate.Domain.Lanes.LaneOutcome outcome) => outcome switch
+    {
+        ParkingGate.Domain.Lanes.LaneOutcome.Opened => T("已开闸", "opened"),
+        ParkingGate.Domain.Lanes.LaneOutcome.OpenUncertain => T("开闸未确认，请查看道闸", "opening not confirmed: check the barrier"),
+        ParkingGate.Domain.Lanes.LaneOutcome.Refused => T("拒绝入场", "refused"),
+        ParkingGate.Domain.Lanes.LaneOutcome.AwaitingPayment => T("待缴费，见下方", "awaiting payment, below"),
+        ParkingGate.Domain.Lanes.LaneOutcome.Held => T("仍需人工处理", "still held"),
+        _ => T("未处理", "not acted on"),
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex("[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-Z0-9]{4,6}")]
+    private static partial System.Text.RegularExpressions.Regex PlateInText();
 
     /// <summary>What was typed into a stay's "another amount" form that came back with a problem.</summary>
     public (long StayId, string? Amount, string? Reason) Typed { get; private set; }
@@ -127,6 +174,8 @@ public sealed class BoothModel(DeskContext desk, StaySettlement settlement, Shif
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Shift = await shifts.CurrentShiftAsync(cancellationToken);
+        await settlement.ExpireHeldAsync(TimeSpan.FromMinutes(Desk.HeldMinutes), cancellationToken);
+        Held = await laneEvents.HeldAsync(Desk.Time.GetUtcNow().AddMinutes(-Desk.HeldMinutes), 50, cancellationToken);
         foreach (var stay in (await stays.ListAsync(StayStatus.AwaitingPayment, 100, cancellationToken)).OrderBy(s => s.ExitUtc))
         {
             var (lines, reviews) = Explain(stay.QuoteJson);

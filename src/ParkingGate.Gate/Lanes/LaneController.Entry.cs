@@ -7,7 +7,7 @@ namespace ParkingGate.Gate.Lanes;
 
 public sealed partial class LaneController
 {
-    private async Task<LaneDecision> EntryAsync(LaneSettings lane, CameraRead read, string text, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<LaneDecision> EntryAsync(LaneSettings lane, CameraRead read, string text, DateTimeOffset now, CancellationToken cancellationToken, bool exact = false)
     {
         if (await _registry.FindBlocklistEntryAsync(text, cancellationToken) is { } blocked)
         {
@@ -18,7 +18,7 @@ public sealed partial class LaneController
         var snapshot = await SnapshotAsync(now, cancellationToken);
         var (matcher, plates) = (snapshot.Matcher, snapshot.Plates);
         var resident = await _registry.FindVehicleAsync(text, cancellationToken);
-        if (resident is null && !plates.ContainsKey(text) && snapshot.BlockedMatcher.Match(text) is { Kind: MatchKind.Fuzzy or MatchKind.Ambiguous } nearBlocked)
+        if (!exact && resident is null && !plates.ContainsKey(text) && snapshot.BlockedMatcher.Match(text) is { Kind: MatchKind.Fuzzy or MatchKind.Ambiguous } nearBlocked)
         {
             // One confusable character from a blocked plate (a dirty or half-covered plate reads that way too): the
             // booth looks before anyone is let in; an exact resident or pass plate is not held for this.
@@ -27,14 +27,14 @@ public sealed partial class LaneController
                 $"could be the blocklisted {string.Join(" or ", nearBlocked.Candidates.Select(c => c.Plate))}: the booth decides"), cancellationToken);
         }
 
-        var match = resident is null ? matcher.Match(text) : null;
+        var match = resident is null && !exact ? matcher.Match(text) : null;
         if (match is { Kind: MatchKind.Ambiguous })
         {
             return await HoldAsync(lane, read, text, new($"可能是 {string.Join(" 或 ", match.Candidates.Select(c => c.Plate))}，请人工确认",
                 $"could be {string.Join(" or ", match.Candidates.Select(c => c.Plate))}: the booth decides"), cancellationToken);
         }
 
-        var plate = resident?.Plate ?? match?.Plate;
+        var plate = resident?.Plate ?? match?.Plate ?? (exact ? text : null);
         var registered = plate is null ? null : plates.GetValueOrDefault(plate);
         var fuzzy = match is { Kind: MatchKind.Fuzzy };
         if (resident is not null || registered is { PassUntilUtc: null })
@@ -49,7 +49,7 @@ public sealed partial class LaneController
         var entering = Plate.TryParse(isPass ? plate : text, out var parsed, out var error) ? parsed : null;
         if (entering is null)
         {
-            return await HoldAsync(lane, read, text, new($"车牌无效：{error!.Message}", $"not a plate: {error.Message}"), cancellationToken);
+            return await HoldAsync(lane, read, text, new($"车牌无效：{error!.Zh}", $"not a plate: {error.Message}"), cancellationToken);
         }
 
         if (!isPass && (await _stays.OpenPlatesAsync(cancellationToken)).Count >= _rules.VisitorSpaces)
@@ -64,7 +64,7 @@ public sealed partial class LaneController
         await _outputs.ShowAsync(lane.Id, new($"{entering} {kindZh} 欢迎光临", $"{entering} {(isPass ? "pass holder" : "visitor")}: welcome"), cancellationToken);
         var reason = stay.IsSuccess
             ? new Domain.Tariffs.LocalizedText(isPass ? "月卡有效" : "访客入场", isPass ? "valid pass" : "visitor enters")
-            : new Domain.Tariffs.LocalizedText($"已在场内：{stay.Problem.Message}", $"already inside: {stay.Problem.Message}");
+            : new Domain.Tariffs.LocalizedText($"已在场内：{stay.Problem.Zh}", $"already inside: {stay.Problem.Message}");
         return await OpenAsync(lane, read, text, entering.Text, who, reason, stay.IsSuccess ? stay.Value.Id : null, cancellationToken);
     }
 }

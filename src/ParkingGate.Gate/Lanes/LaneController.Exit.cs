@@ -8,10 +8,10 @@ namespace ParkingGate.Gate.Lanes;
 
 public sealed partial class LaneController
 {
-    private async Task<LaneDecision> ExitAsync(LaneSettings lane, CameraRead read, string text, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<LaneDecision> ExitAsync(LaneSettings lane, CameraRead read, string text, DateTimeOffset now, CancellationToken cancellationToken, bool exact = false)
     {
         var open = await _stays.OpenPlatesAsync(cancellationToken);
-        var stayMatch = new PlateMatcher(open, _rules.FuzzyBudget).Match(text);
+        var stayMatch = new PlateMatcher(open, exact ? 0 : _rules.FuzzyBudget).Match(text);
         if (stayMatch.Kind == MatchKind.Ambiguous)
         {
             return await HoldAsync(lane, read, text, new($"场内有相近车牌 {string.Join("、", stayMatch.Candidates.Select(c => c.Plate))}，请人工确认",
@@ -25,7 +25,7 @@ public sealed partial class LaneController
             return await OpenAsync(lane, read, text, resident.Plate, Visitor.Resident, new($"住户车辆 {resident.Room}", $"resident vehicle of {resident.Room}"), null, cancellationToken);
         }
 
-        if (stayMatch.Plate is null && (await SnapshotAsync(now, cancellationToken)).Matcher.Match(text) is { Kind: MatchKind.Fuzzy, Plate: { } near }
+        if (!exact && stayMatch.Plate is null && (await SnapshotAsync(now, cancellationToken)).Matcher.Match(text) is { Kind: MatchKind.Fuzzy, Plate: { } near }
             && await _registry.FindVehicleAsync(near, cancellationToken) is { } fuzzyResident
             && ExitPolicy.WithoutStay(fuzzyResident.Room) is { Kind: ExitVerdictKind.LeavesFree })
         {
@@ -36,13 +36,13 @@ public sealed partial class LaneController
         var plateText = stayMatch.Plate ?? text;
         if (!Plate.TryParse(plateText, out var plate, out var error))
         {
-            return await HoldAsync(lane, read, text, new($"车牌无效：{error.Message}", $"not a plate: {error.Message}"), cancellationToken);
+            return await HoldAsync(lane, read, text, new($"车牌无效：{error.Zh}", $"not a plate: {error.Message}"), cancellationToken);
         }
 
         var exit = await _stays.ExitAsync(new StayExit(plate, VehicleClasses.Infer(plate, read.Color), lane.Id, read.CapturedAt, read.MessageId), _tariffs, "lane:" + lane.Id, cancellationToken);
         if (!exit.IsSuccess)
         {
-            return await HoldAsync(lane, read, text, new($"出场计费失败：{exit.Problem.Message}", $"exit could not be priced: {exit.Problem.Message}"), cancellationToken);
+            return await HoldAsync(lane, read, text, new($"出场计费失败：{exit.Problem.Zh}", $"exit could not be priced: {exit.Problem.Message}"), cancellationToken);
         }
 
         var outcome = exit.Value;

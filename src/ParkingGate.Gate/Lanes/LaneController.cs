@@ -98,6 +98,22 @@ public sealed partial class LaneController
             : await ExitAsync(lane, read, text, now, cancellationToken);
     }
 
+    /// <summary>
+    /// Decides a read again with the plate a person chose for it at the booth (a candidate, or typed): the same entry or
+    /// exit rules, but on that plate exactly (no fuzzy match, no second hold for a near plate), with the held read's
+    /// picture. The lane's usual checks of the camera's message (repeat, age, confidence) do not apply to a person.
+    /// </summary>
+    public async Task<LaneDecision> DecideByHandAsync(LaneSettings lane, string plate, string? picture, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lane);
+        var now = _time.GetUtcNow();
+        var text = PlateNormalizer.Normalize(plate);
+        var read = new CameraRead("booth", actor, $"booth-{Guid.NewGuid():N}", plate, PlateColor.Unknown, 100, now, null) { PicturePath = picture };
+        return lane.Direction == LaneDirection.Entry
+            ? await EntryAsync(lane, read, text, now, cancellationToken, exact: true)
+            : await ExitAsync(lane, read, text, now, cancellationToken, exact: true);
+    }
+
     /// <summary>Opens the gate for a stay just settled in the ledger (paid, or let out free); the decision says which.</summary>
     public async Task<LaneDecision> OpenAfterPaymentAsync(LaneSettings lane, Stay stay, CancellationToken cancellationToken = default)
     {

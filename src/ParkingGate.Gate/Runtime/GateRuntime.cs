@@ -128,7 +128,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         var ledger = new LedgerStore(database, _time, estate);
         Stays = new StayStore(database, _time, ledger);
         var registry = new RegistryLookup(new VehicleStore(database, _time), new BlocklistStore(database, _time));
-        Settlement = new StaySettlement(Stays, ledger, new AuditLog(database, _time), tariffs, this, _log);
+        Settlement = new StaySettlement(Stays, ledger, new AuditLog(database, _time), tariffs, this, new LaneEventStore(database), _time, _log);
         _serial = new SerialDevices(_settings, _time, _log, Seen, Count);
         _routed = _serial.Route(_outputs);
         Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, _routed, _settings.Rules, _time);
@@ -164,6 +164,14 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     public async Task<LaneDecision> PulseByHandAsync(string lane, string? plate, string reason, string user, CancellationToken cancellationToken = default)
     {
         var decision = await Controller.OpenByHandAsync(_lanes[lane].Wiring.Lane, plate, reason, user, cancellationToken);
+        Announce(decision);
+        return decision;
+    }
+
+    /// <inheritdoc />
+    public async Task<LaneDecision> DecideByHandAsync(string lane, string plate, string? picture, string user, CancellationToken cancellationToken = default)
+    {
+        var decision = await Controller.DecideByHandAsync(_lanes[lane].Wiring.Lane, plate, picture, user, cancellationToken);
         Announce(decision);
         return decision;
     }

@@ -14,4 +14,7 @@ public interface IExitBarrier
 
     /// <summary>Pulses a lane's barrier for an opening by hand whose ledger entry was just committed.</summary>
     Task<LaneDecision> PulseByHandAsync(string lane, string? plate, string reason, string user, CancellationToken cancellationToken);
+
+    /// <summary>Decides a held read again on the plate a person chose for it, as the lane decides a read.</summary>
+    Task<LaneDecision> DecideByHandAsync(string lane, string plate, string? picture, string user, CancellationToken cancellationToken);
 }

@@ -6,7 +6,10 @@ using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Gate.Lanes;
 using ParkingGate.Storage.Ledger;
+using ParkingGate.Domain.Plates;
+using ParkingGate.Storage;
 using ParkingGate.Storage.Audit;
+using ParkingGate.Storage.Lanes;
 using ParkingGate.Storage.Stays;
 
 namespace ParkingGate.Gate.Settlement;
@@ -24,10 +27,17 @@ public sealed class StaySettlement
     private readonly TariffBook _tariffs;
     private readonly IExitBarrier? _barrier;
     private readonly ILogger _log;
+    private readonly LaneEventStore _events;
+    private readonly TimeProvider _time;
 
-    /// <summary>Creates the service; without a <paramref name="barrier"/> (the command line) nothing is opened.</summary>
-    public StaySettlement(StayStore stays, LedgerStore ledger, AuditLog audit, TariffBook tariffs, IExitBarrier? barrier, ILogger? log = null)
+    /// <summary>
+    /// Creates the service; without a <paramref name="barrier"/> (the command line) nothing is opened. Held reads are
+    /// settled in <paramref name="events"/>, stamped by <paramref name="time"/>.
+    /// </summary>
+    public StaySettlement(StayStore stays, LedgerStore ledger, AuditLog audit, TariffBook tariffs, IExitBarrier? barrier, LaneEventStore events, TimeProvider time, ILogger? log = null)
     {
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
         _log = log ?? NullLogger.Instance;
         _stays = stays ?? throw new ArgumentNullException(nameof(stays));
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
@@ -158,6 +168,43 @@ public sealed class StaySettlement
         await _audit.RecordAsync(actor, "open-by-hand", "lane", null, new { lane, plate, reason = reason.Trim(), outcome = decision.Outcome.ToString() }, cancellationToken);
         Log.OpenedByHand(_log, recorded.Value.Seq, lane, plate, actor, decision.Outcome);
         return new Settled(recorded.Value, null, Opening(decision));
+    }
+
+    /// <summary>
+    /// A read the lane held for the booth (ambiguous, unsure, near a blocked plate), settled by a person: the plate
+    /// they chose is checked, the read is marked settled (once: a second cashier is refused), the lane decides again
+    /// on that plate (an entry opens a stay, an exit finds its stay and prices it), and the audit log keeps the read
+    /// plate, the chosen plate and who chose it.
+    /// </summary>
+    public async Task<Result<LaneDecision>> SettleHeldAsync(long eventId, string? plate, string actor, CancellationToken cancellationToken = default)
+    {
+        if (!Plate.TryParse(plate, out var chosen, out var error))
+        {
+            return new Problem("invalid-plate", $"invalid plate: {error.Message}", $"车牌有误：{error.Zh}");
+        }
+
+        var held = await _events.FindAsync(eventId, cancellationToken);
+        if (held is not { Outcome: LaneOutcome.Held, StayId: null } || _barrier is null || !_barrier.HasLane(held.Lane))
+        {
+            return new Problem("not-held", $"read {eventId} is not a read held for the booth", $"第 {eventId} 条识别不是待人工处理的识别");
+        }
+
+        if (!await _events.SettleHeldAsync(eventId, _time.GetUtcNow(), actor, chosen.Text, expired: false, cancellationToken))
+        {
+            return new Problem("already-settled", $"read {eventId} ({held.PlateRead}) was settled already", $"这条识别（{held.PlateRead}）已经有人处理过了");
+        }
+
+        var decision = await _barrier.DecideByHandAsync(held.Lane, chosen.Text, held.Picture, actor, cancellationToken);
+        await _audit.RecordAsync(actor, "held.settle", "lane", eventId,
+            new { lane = held.Lane, read = held.PlateRead, plate = chosen.Text, outcome = StoredNames.Outcome[decision.Outcome], stayId = decision.StayId }, cancellationToken);
+        return decision;
+    }
+
+    /// <summary>Reads held longer than <paramref name="after"/> that nobody settled leave the booth's list, each with a record.</summary>
+    public Task<int> ExpireHeldAsync(TimeSpan after, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        return _events.ExpireHeldAsync(now - after, now, cancellationToken);
     }
 
     private async Task<(Stay Stay, ExitOpening Opening)> OpenExitAsync(long stayId, LedgerEntry entry, CancellationToken cancellationToken)

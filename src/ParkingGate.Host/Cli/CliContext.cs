@@ -102,7 +102,7 @@ internal sealed class CliContext
     {
         var ledger = await LedgerAsync(cancellationToken);
         var database = await DatabaseAsync(cancellationToken);
-        return new StaySettlement(new StayStore(database, Time, ledger), ledger, new AuditLog(database, Time), Tariffs, barrier: null);
+        return new StaySettlement(new StayStore(database, Time, ledger), ledger, new AuditLog(database, Time), Tariffs, barrier: null, new Storage.Lanes.LaneEventStore(database), Time);
     }
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));

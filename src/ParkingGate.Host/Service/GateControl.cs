@@ -21,6 +21,10 @@ internal sealed class GateControl(GateService service) : IGateControl
     public Task<LaneDecision> PulseByHandAsync(string lane, string? plate, string reason, string user, CancellationToken cancellationToken) =>
         Runtime.PulseByHandAsync(lane, plate, reason, user, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<LaneDecision> DecideByHandAsync(string lane, string plate, string? picture, string user, CancellationToken cancellationToken) =>
+        Runtime.DecideByHandAsync(lane, plate, picture, user, cancellationToken);
+
     public void RegistryChanged() => service.Runtime?.Controller.InvalidateRegistry();
 
     public Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken) =>

@@ -38,7 +38,7 @@ internal static class StoreServices
         services.AddSingleton<IRegistryLookup>(sp => new RegistryLookup(sp.GetRequiredService<VehicleStore>(), sp.GetRequiredService<BlocklistStore>()));
         services.AddSingleton(sp => new StaySettlement(
             sp.GetRequiredService<StayStore>(), sp.GetRequiredService<LedgerStore>(), sp.GetRequiredService<AuditLog>(), tariffs,
-            sp.GetRequiredService<IGateControl>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("ParkingGate.Settlement")));
+            sp.GetRequiredService<IGateControl>(), sp.GetRequiredService<LaneEventStore>(), Clock(sp), sp.GetRequiredService<ILoggerFactory>().CreateLogger("ParkingGate.Settlement")));
         return services;
     }
 

@@ -36,6 +36,55 @@ public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
     public Task<IReadOnlyList<LaneEventRecord>> ForStayAsync(long stayId, CancellationToken cancellationToken = default) =>
         QueryAsync("WHERE stay_id = @stayId ORDER BY id", new { stayId }, cancellationToken);
 
+    /// <summary>Reads held for the booth with no stay, since <paramref name="sinceUtc"/>, that nobody has settled yet; newest first.</summary>
+    public Task<IReadOnlyList<LaneEventRecord>> HeldAsync(DateTimeOffset sinceUtc, int limit = 50, CancellationToken cancellationToken = default) =>
+        QueryAsync(
+            """
+            WHERE outcome = 'held' AND stay_id IS NULL AND at_utc >= @since
+              AND NOT EXISTS (SELECT 1 FROM held_reads_settled s WHERE s.event_id = lane_events.id)
+            ORDER BY id DESC LIMIT @limit
+            """,
+            new { since = Instants.ToText(sinceUtc), limit },
+            cancellationToken);
+
+    /// <summary>One decision by id, or null.</summary>
+    public async Task<LaneEventRecord?> FindAsync(long id, CancellationToken cancellationToken = default) =>
+        (await QueryAsync("WHERE id = @id", new { id }, cancellationToken)).SingleOrDefault();
+
+    /// <summary>
+    /// Records what became of held read <paramref name="eventId"/>; false when it was settled before (by someone
+    /// else, a second tab): nothing is written then.
+    /// </summary>
+    public async Task<bool> SettleHeldAsync(long eventId, DateTimeOffset atUtc, string actor, string? plate, bool expired, CancellationToken cancellationToken = default)
+    {
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var written = await write.Connection.ExecuteAsync(
+            """
+            INSERT OR IGNORE INTO held_reads_settled (event_id, at_utc, actor, plate, how)
+            SELECT id, @at, @actor, @plate, @how FROM lane_events WHERE id = @eventId AND outcome = 'held';
+            """,
+            new { eventId, at = Instants.ToText(atUtc), actor, plate, how = expired ? "expired" : "decided" },
+            write.Transaction);
+        await write.CommitAsync(cancellationToken);
+        return written == 1;
+    }
+
+    /// <summary>Records every held read older than <paramref name="beforeUtc"/> that nobody settled as expired; returns how many.</summary>
+    public async Task<int> ExpireHeldAsync(DateTimeOffset beforeUtc, DateTimeOffset nowUtc, CancellationToken cancellationToken = default)
+    {
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var expired = await write.Connection.ExecuteAsync(
+            """
+            INSERT OR IGNORE INTO held_reads_settled (event_id, at_utc, actor, plate, how)
+            SELECT id, @now, 'booth', NULL, 'expired' FROM lane_events
+            WHERE outcome = 'held' AND stay_id IS NULL AND at_utc < @before;
+            """,
+            new { before = Instants.ToText(beforeUtc), now = Instants.ToText(nowUtc) },
+            write.Transaction);
+        await write.CommitAsync(cancellationToken);
+        return expired;
+    }
+
     private async Task<IReadOnlyList<LaneEventRecord>> QueryAsync(string where, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);

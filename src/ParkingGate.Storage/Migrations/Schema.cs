@@ -207,4 +207,18 @@ internal static class Schema
     public static Migration V5LaneReasonEn { get; } = new(5, "lane event reasons in two languages", """
         ALTER TABLE lane_events ADD COLUMN reason_en TEXT NULL;
         """);
+
+    /// <summary>
+    /// Version 6: what became of each read held for the booth: decided by a person with the plate they chose, or
+    /// expired unsettled. One row per held read (the key), so two cashiers cannot settle the same read.
+    /// </summary>
+    public static Migration V6HeldReads { get; } = new(6, "held reads settled", """
+        CREATE TABLE held_reads_settled (
+            event_id   INTEGER PRIMARY KEY REFERENCES lane_events (id),
+            at_utc     TEXT NOT NULL,
+            actor      TEXT NOT NULL,
+            plate      TEXT NULL,
+            how        TEXT NOT NULL CHECK (how IN ('decided', 'expired'))
+        );
+        """);
 }

@@ -144,4 +144,53 @@ public sealed partial class DeskBrowserTests
             Assert.That(hits, Is.Empty, () => $"English or internal names on a Chinese page: {string.Join(", ", hits)}\n{text[..Math.Min(text.Length, 600)]}");
         }
     }
+
+    [Test]
+    public async Task A_held_read_is_settled_from_the_booth_with_the_keyboard_and_only_once()
+    {
+        var registry = new ParkingGate.Storage.Registry.RegistryStores(Database, TimeProvider.System, Ledger);
+        var rules = new ParkingGate.Domain.Registry.RegistryRules(new ParkingGate.Domain.Registry.EstateLayout([(6, 2)]), 2, 4);
+        foreach (var (room, plate) in new[] { ("6-1-101", "湘A5S001"), ("6-1-102", "湘AS5001") })
+        {
+            var draft = ParkingGate.Domain.Registry.HouseholdDraft.Create(room, "住户", "13807310077", 2, rules).Value!;
+            Assert.That((await registry.Households.AddHouseholdWithVehiclesAsync(draft, [(Plate.Parse(plate), VehicleClass.Small)], "setup")).IsSuccess, Is.True);
+        }
+
+        Gate.RegistryChanged();
+        await CameraIn.ReadAsync("湘A55001", 95);
+        await WaitAsync(() => _decisions.Any(d => d.PlateRead == "湘A55001"), "the held decision");
+        Assert.That(_decisions.Last(d => d.PlateRead == "湘A55001").Outcome, Is.EqualTo(ParkingGate.Domain.Lanes.LaneOutcome.Held));
+        var events = new ParkingGate.Storage.Lanes.LaneEventStore(Database);
+        var held = (await events.HeldAsync(DateTimeOffset.UtcNow.AddMinutes(-5))).First(e => e.PlateRead == "湘A55001");
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, "zhou");
+        await page.GotoAsync("/booth");
+        var row = page.Locator($"#held-{held.Id}");
+        await Assertions.Expect(row).ToContainTextAsync("可能是 湘A5S001 或 湘AS5001");
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "湘A5S001" })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "booth-held");
+
+        // the keyboard alone: a plate that is not one is refused and stays typed; then the right one, Enter
+        await row.GetByLabel("湘A55001 的车牌").FocusAsync();
+        await page.Keyboard.TypeAsync("湘A5S0");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("p.problem").First).ToContainTextAsync("车牌有误");
+        await Assertions.Expect(page.Locator($"#held-{held.Id}").GetByLabel("湘A55001 的车牌")).ToHaveValueAsync("湘A5S0");
+        var pulses = CameraIn.Pulses.Count;
+        await page.Locator($"#held-{held.Id}").GetByLabel("湘A55001 的车牌").FillAsync("");
+        await page.Locator($"#held-{held.Id}").GetByLabel("湘A55001 的车牌").FocusAsync();
+        await page.Keyboard.TypeAsync("湘A5S001");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".done")).ToContainTextAsync("湘A5S001：已开闸");
+        await WaitAsync(() => CameraIn.Pulses.Count > pulses, "the entry barrier pulse");
+        await Assertions.Expect(page.Locator($"#held-{held.Id}")).ToHaveCountAsync(0);
+        Assert.That(_decisions.Last(d => d.Plate == "湘A5S001") is { Outcome: ParkingGate.Domain.Lanes.LaneOutcome.Opened, Who: ParkingGate.Domain.Lanes.Visitor.Resident }, Is.True);
+
+        var again = await Gate.Settlement.SettleHeldAsync(held.Id, "湘AS5001", "sun");
+        Assert.That(again.Problem!.Zh, Does.Contain("已经有人处理过了"), "two cashiers cannot settle one read");
+        var audit = (await new ParkingGate.Storage.Audit.AuditLog(Database, TimeProvider.System).ListAsync(20, "lane")).First(a => a.Action == "held.settle");
+        Assert.That((audit.Actor, audit.EntityId), Is.EqualTo(("zhou", (long?)held.Id)));
+        Assert.That(audit.AfterJson, Does.Contain("\"read\":\"湘A55001\"").And.Contain("\"plate\":\"湘A5S001\""));
+    }
 }
