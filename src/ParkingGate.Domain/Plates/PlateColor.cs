@@ -1,6 +1,6 @@
 namespace ParkingGate.Domain.Plates;
 
-/// <summary>Plate background colour as cameras report it (numbering of the Vzenith <c>colorType</c> field).</summary>
+/// <summary>Plate background colour as cameras report it (the numbering plate cameras commonly use for the colour type).</summary>
 public enum PlateColor
 {
     /// <summary>Not reported or not recognised.</summary>

@@ -61,6 +61,11 @@ public sealed class DeviceOptions
 
     /// <summary>The camera's serial number, the Tasmota topic, the Shelly prefix, or the lane id.</summary>
     public string Id { get; init; } = "";
+
+    /// <summary>This device's broker account, as its family defines it (what it may publish and read).</summary>
+    public Devices.Mqtt.BrokerAccount Account(string estate) =>
+        (DeviceFamilies.Find(Kind) ?? throw new InvalidOperationException($"mqtt.devices: no device family is called '{Kind}'"))
+            .Account(new DeviceAccount(UserName, PasswordHash, Kind, Id), estate);
 }
 
 /// <summary>One lane: its direction and the devices that serve it.</summary>

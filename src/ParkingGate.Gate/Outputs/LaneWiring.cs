@@ -1,4 +1,5 @@
 using ParkingGate.Devices.Families;
+using ParkingGate.Gate.Configuration;
 using ParkingGate.Gate.Lanes;
 
 namespace ParkingGate.Gate.Outputs;
@@ -10,4 +11,17 @@ namespace ParkingGate.Gate.Outputs;
 /// <param name="Relay">The relay as that family addresses it.</param>
 /// <param name="ReplyTimeout">How long to wait for the relay to confirm.</param>
 /// <param name="Display">The camera family that passes LED/voice frames to the board, or null when the board is elsewhere.</param>
-public sealed record LaneWiring(LaneSettings Lane, CameraAddress Camera, IMqttBarrier? Barrier, RelayAddress Relay, TimeSpan ReplyTimeout, IPassthroughDisplay? Display);
+public sealed record LaneWiring(LaneSettings Lane, CameraAddress Camera, IMqttBarrier? Barrier, RelayAddress Relay, TimeSpan ReplyTimeout, IPassthroughDisplay? Display)
+{
+    /// <summary>The wiring a lane's config describes: its camera's address, its barrier and board.</summary>
+    public static LaneWiring From(LaneOptions lane)
+    {
+        var camera = new CameraAddress(lane.Camera.Kind, lane.Camera.Device?.Family is ILaneCameraFamily { DeviceIsLane: true } ? lane.Id : lane.Camera.Id);
+        var relayDevice = lane.Relay.Device?.Link == DeviceLink.CameraOutput ? lane.Camera.Id : lane.Relay.Id;
+        return new LaneWiring(
+            new LaneSettings(lane.Id, lane.Way), camera,
+            DeviceFamilies.Barrier(lane.Relay.Kind, lane.Camera.Kind), new RelayAddress(lane.Id, relayDevice, lane.Relay.Io, lane.Relay.PulseMs),
+            TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs),
+            lane.Display.Device?.Link == DeviceLink.CameraOutput ? lane.Camera.Device?.Family as IPassthroughDisplay : null);
+    }
+}

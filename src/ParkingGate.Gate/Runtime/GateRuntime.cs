@@ -108,7 +108,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         if (mqtt.Embedded)
         {
             var certificate = mqtt.Tls ? mqtt.BrokerCertificate ?? throw new InvalidOperationException("mqtt.tls is on but no broker certificate was loaded") : null;
-            _broker = await EmbeddedBroker.StartAsync(new BrokerEndpoint(IPAddress.Parse(mqtt.Bind), mqtt.Port, mqtt.AllowAnonymous, certificate), mqtt.Devices.Select(d => Account(d, estate)));
+            _broker = await EmbeddedBroker.StartAsync(new BrokerEndpoint(IPAddress.Parse(mqtt.Bind), mqtt.Port, mqtt.AllowAnonymous, certificate), mqtt.Devices.Select(d => d.Account(estate)));
             _broker.PublishRefused += (who, topic) => Count($"acl: {who} may not publish on {topic}");
             _broker.LoginRefused += (who, from) => Count($"broker refused a login as {who} from {from}");
             (host, user, password) = (mqtt.Bind, EmbeddedBroker.ServiceUser, _broker.ServicePassword);
@@ -121,7 +121,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         }
 
         _link = new MqttLink(new MqttLinkOptions(host, BrokerPort, $"parkinggate-{estate}", user, password, $"parkinggate/{estate}/status", mqtt.Tls, mqtt.Embedded ? mqtt.BrokerCertificate : null), _time);
-        var wirings = _settings.Lanes.Select(Wire).ToList();
+        var wirings = _settings.Lanes.Select(LaneWiring.From).ToList();
         _terminals.UnionWith(_settings.Lanes.Where(l => l.Terminal).Select(l => l.Id));
         _outputs = new MqttLaneOutputs(_link, estate, wirings, _time);
         _router = new MqttRouter(DeviceFamilies.Mqtt, estate);
@@ -156,53 +156,6 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
 
     /// <summary>The lanes, in config order: id and whether it is an exit.</summary>
     public IReadOnlyList<(string Id, bool IsExit)> Lanes => [.. _settings.Lanes.Select(l => (l.Id, l.Way == LaneDirection.Exit))];
-
-    /// <inheritdoc />
-    public bool HasLane(string lane) => _lanes.ContainsKey(lane);
-
-    /// <inheritdoc />
-    public async Task<LaneDecision> PulseByHandAsync(string lane, string? plate, string reason, string user, CancellationToken cancellationToken = default)
-    {
-        var decision = await Controller.OpenByHandAsync(_lanes[lane].Wiring.Lane, plate, reason, user, cancellationToken);
-        Announce(decision);
-        return decision;
-    }
-
-    /// <inheritdoc />
-    public async Task<LaneDecision> DecideByHandAsync(string lane, string plate, string? picture, string user, CancellationToken cancellationToken = default)
-    {
-        var decision = await Controller.DecideByHandAsync(_lanes[lane].Wiring.Lane, plate, picture, user, cancellationToken);
-        Announce(decision);
-        return decision;
-    }
-
-    /// <summary>Tells the lanes the registry changed, so the next read sees it.</summary>
-    public void RegistryChanged() => Controller.InvalidateRegistry();
-
-    /// <inheritdoc />
-    public async Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken = default)
-    {
-        var decision = await Controller.OpenAfterPaymentAsync(_lanes[lane].Wiring.Lane, stay, cancellationToken);
-        Announce(decision);
-        return decision;
-    }
-
-    /// <summary>One log line per decision (the duplicates a camera repeats only at Debug), then the event.</summary>
-    private void Announce(LaneDecision decision)
-    {
-        if (decision.Outcome == LaneOutcome.Ignored)
-        {
-            Log.Ignored(_log, decision.Lane, decision.PlateRead, decision.ReadId, decision.Reason.En);
-        }
-        else if (_log.IsEnabled(LogLevel.Information))
-        {
-            var stay = decision.StayId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
-            var due = decision.DueFen is { } fen ? $"{Domain.Money.Yuan(fen)} yuan" : "-";
-            Log.Decided(_log, decision.Lane, decision.Outcome, decision.Plate, decision.PlateRead, decision.Who, stay, due, decision.ReadId, decision.Reason.En);
-        }
-
-        Decided?.Invoke(decision);
-    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -281,21 +234,6 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         {
             Log.LaneError(_log, lane, "(board)", e);
         }
-    }
-
-    private static BrokerAccount Account(DeviceOptions d, string estate) =>
-        (DeviceFamilies.Find(d.Kind) ?? throw new InvalidOperationException($"mqtt.devices: no device family is called '{d.Kind}'"))
-            .Account(new DeviceAccount(d.UserName, d.PasswordHash, d.Kind, d.Id), estate);
-
-    private static LaneWiring Wire(LaneOptions lane)
-    {
-        var camera = new CameraAddress(lane.Camera.Kind, lane.Camera.Device?.Family is ILaneCameraFamily { DeviceIsLane: true } ? lane.Id : lane.Camera.Id);
-        var relayDevice = lane.Relay.Device?.Link == DeviceLink.CameraOutput ? lane.Camera.Id : lane.Relay.Id;
-        return new LaneWiring(
-            new LaneSettings(lane.Id, lane.Way), camera,
-            DeviceFamilies.Barrier(lane.Relay.Kind, lane.Camera.Kind), new RelayAddress(lane.Id, relayDevice, lane.Relay.Io, lane.Relay.PulseMs),
-            TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs),
-            lane.Display.Device?.Link == DeviceLink.CameraOutput ? lane.Camera.Device?.Family as IPassthroughDisplay : null);
     }
 
     private void Count(string reason) => _tally.Refuse(reason);

@@ -24,6 +24,21 @@ internal static partial class Log
     [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "lane {LaneId}: the LED/voice board did not take a message: {Problem}")]
     public static partial void DisplayProblem(ILogger logger, string laneId, string problem);
 
+    /// <summary>One line per decision: at Information, but a camera's repeats (ignored) only at Debug.</summary>
+    public static void Decision(ILogger logger, Lanes.LaneDecision decision)
+    {
+        if (decision.Outcome == LaneOutcome.Ignored)
+        {
+            Ignored(logger, decision.Lane, decision.PlateRead, decision.ReadId, decision.Reason.En);
+        }
+        else if (logger.IsEnabled(LogLevel.Information))
+        {
+            var stay = decision.StayId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+            var due = decision.DueFen is { } fen ? $"{Domain.Money.Yuan(fen)} yuan" : "-";
+            Decided(logger, decision.Lane, decision.Outcome, decision.Plate, decision.PlateRead, decision.Who, stay, due, decision.ReadId, decision.Reason.En);
+        }
+    }
+
     [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "lane {LaneId}: {Outcome} {Plate} (read {PlateRead}, {Who}), stay {StayId}, due {Due}, message {ReadId}: {Reason}")]
     public static partial void Decided(ILogger logger, string laneId, LaneOutcome outcome, string? plate, string? plateRead, Visitor who, string stayId, string due, string? readId, string reason);
 
