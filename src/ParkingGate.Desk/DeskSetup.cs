@@ -97,6 +97,12 @@ public static class DeskSetup
                 ? Results.File(file, "image/jpeg")
                 : Results.NotFound();
         }).RequireAuthorization();
+        var script = DeskScript.Text.Replace("__POLL__", DeskScript.PollMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        app.MapGet("/desk.js", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "no-cache";
+            return Results.Text(script, "text/javascript; charset=utf-8");
+        });
         app.MapGet("/lang/{code}", (string code, string? back, HttpContext http) =>
         {
             http.Response.Cookies.Append(Words.Cookie, code == "en" ? "en" : "zh", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });

@@ -11,8 +11,11 @@ namespace ParkingGate.Desk.Pages;
 
 /// <summary>Daily and monthly income for the accountant and the committee, with the exports and the disclosure sheet.</summary>
 [Authorize(Roles = DeskSetup.Roles.Books)]
-public sealed class ReportsModel(DeskContext desk, ReportStore reports, AuditLog audit, LedgerStore ledger) : DeskPage(desk)
+public sealed class ReportsModel(DeskContext desk, ReportStore reports, AuditLog audit, LedgerStore ledger, ParkingGate.Storage.Stays.StayStore stays) : DeskPage(desk)
 {
+    /// <summary>Stays that left without settling and are still owed for (欠费), oldest first, whatever the period.</summary>
+    public IReadOnlyList<ParkingGate.Storage.Stays.Stay> Owing { get; private set; } = [];
+
     /// <summary>The month shown (YYYY-MM), if a month.</summary>
     public string? Month { get; private set; }
 
@@ -59,6 +62,7 @@ public sealed class ReportsModel(DeskContext desk, ReportStore reports, AuditLog
         }
 
         Report = await ReportAsync(first, last, cancellationToken);
+        Owing = await stays.AllOwingAsync(500, cancellationToken);
         Title = Month is not null ? T($"{first:yyyy年M月} 月报", $"{first:yyyy-MM} monthly report") : T($"{first:yyyy年M月d日} 日报", $"{first:yyyy-MM-dd} daily report");
     }
 

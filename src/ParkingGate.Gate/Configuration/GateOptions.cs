@@ -227,4 +227,7 @@ public sealed class GateRuleOptions
 
     /// <summary>How many days pictures sent with reads are kept.</summary>
     public int PictureDays { get; init; } = 90;
+
+    /// <summary>A read held for the booth that nobody settles within this many minutes leaves the booth's list, with a record.</summary>
+    public int HeldMinutes { get; init; } = 30;
 }

@@ -9,4 +9,5 @@ namespace ParkingGate.Gate.Configuration;
 /// <param name="Lanes">The lanes and their devices, in config order.</param>
 /// <param name="Rules">What every lane applies to a read.</param>
 /// <param name="PictureDays">How many days pictures sent with reads are kept.</param>
-public sealed record GateSettings(string Estate, TimeZoneInfo Zone, MqttOptions Mqtt, IReadOnlyList<LaneOptions> Lanes, LaneRules Rules, int PictureDays);
+/// <param name="HeldMinutes">A read held for the booth that nobody settles expires after this, with a record.</param>
+public sealed record GateSettings(string Estate, TimeZoneInfo Zone, MqttOptions Mqtt, IReadOnlyList<LaneOptions> Lanes, LaneRules Rules, int PictureDays, int HeldMinutes = 30);

@@ -61,7 +61,10 @@ public sealed partial class LaneController
         var stay = await _stays.EnterAsync(new StayEntry(entering, VehicleClasses.Infer(entering, read.Color), lane.Id, read.CapturedAt, read.MessageId, fuzzy), "lane:" + lane.Id, cancellationToken);
         var who = isPass ? Visitor.PassHolder : Visitor.Visitor;
         var kindZh = isPass ? "月卡车" : "临时车";
-        await _outputs.ShowAsync(lane.Id, new($"{entering} {kindZh} 欢迎光临", $"{entering} {(isPass ? "pass holder" : "visitor")}: welcome"), cancellationToken);
+        var owed = await _stays.OwedFenAsync(entering.Text, cancellationToken);
+        await _outputs.ShowAsync(lane.Id, owed > 0
+            ? new($"{entering} 欢迎光临 您有欠费{Yuan(owed)}元 出场时请缴纳", $"{entering} welcome: {Yuan(owed)} yuan owed from before, to pay at the exit")
+            : new($"{entering} {kindZh} 欢迎光临", $"{entering} {(isPass ? "pass holder" : "visitor")}: welcome"), cancellationToken);
         var reason = stay.IsSuccess
             ? new Domain.Tariffs.LocalizedText(isPass ? "月卡有效" : "访客入场", isPass ? "valid pass" : "visitor enters")
             : new Domain.Tariffs.LocalizedText($"已在场内：{stay.Problem.Zh}", $"already inside: {stay.Problem.Message}");

@@ -60,7 +60,13 @@ public sealed partial class LaneController
             return await RecordAsync(Decide(lane, read, text, LaneOutcome.Held, Visitor.Visitor, review) with { Plate = plate.Text, StayId = outcome.Stay.Id, DueFen = due }, cancellationToken);
         }
 
-        await _outputs.ShowAsync(lane.Id, new($"{plate} 请缴费{Yuan(due)}元", $"{plate} please pay {Yuan(due)} yuan"), cancellationToken);
-        return await RecordAsync(Decide(lane, read, text, LaneOutcome.AwaitingPayment, Visitor.Visitor, new($"应缴 {Yuan(due)}元", $"{Yuan(due)} due")) with { Plate = plate.Text, StayId = outcome.Stay.Id, DueFen = due }, cancellationToken);
+        var owed = outcome.OwedFen;
+        var total = due + owed;
+        var (board, why) = owed == 0
+            ? (new Domain.Tariffs.LocalizedText($"{plate} 请缴费{Yuan(due)}元", $"{plate} please pay {Yuan(due)} yuan"), new Domain.Tariffs.LocalizedText($"应缴 {Yuan(due)}元", $"{Yuan(due)} due"))
+            : (new($"{plate} 请缴费{Yuan(total)}元 含欠费{Yuan(owed)}元", $"{plate} please pay {Yuan(total)} yuan, {Yuan(owed)} of it owed"),
+               new($"应缴 {Yuan(due)}元，另欠费 {Yuan(owed)}元", $"{Yuan(due)} due and {Yuan(owed)} owed from before"));
+        await _outputs.ShowAsync(lane.Id, board, cancellationToken);
+        return await RecordAsync(Decide(lane, read, text, LaneOutcome.AwaitingPayment, Visitor.Visitor, why) with { Plate = plate.Text, StayId = outcome.Stay.Id, DueFen = total }, cancellationToken);
     }
 }

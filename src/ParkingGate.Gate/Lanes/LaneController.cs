@@ -118,9 +118,12 @@ public sealed partial class LaneController
     public async Task<LaneDecision> OpenAfterPaymentAsync(LaneSettings lane, Stay stay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stay);
-        LocalizedText why = stay.ClosedHow == StayClosing.Paid && stay.FeeFen > 0
-            ? new($"已缴费 {Yuan(stay.FeeFen.Value)}元，一路顺风", $"paid {Yuan(stay.FeeFen.Value)} yuan: have a good trip")
-            : new("免费放行，一路顺风", "left free: have a good trip");
+        LocalizedText why = stay switch
+        {
+            { ClosedHow: StayClosing.Paid, FeeFen: > 0 } => new($"已缴费 {Yuan(stay.FeeFen.Value)}元，一路顺风", $"paid {Yuan(stay.FeeFen.Value)} yuan: have a good trip"),
+            { OwedFen: > 0 } => new($"欠费 {Yuan(stay.OwedFen.Value)}元放行，下次入场时追缴", $"let out owing {Yuan(stay.OwedFen.Value)} yuan, collected at the next visit"),
+            _ => new("免费放行，一路顺风", "left free: have a good trip"),
+        };
         var decision = await OpenAsync(lane, null, stay.Plate, stay.Plate, Visitor.Visitor, why, stay.Id, cancellationToken);
         await _outputs.ShowAsync(lane.Id, new($"{stay.Plate} 一路顺风", $"{stay.Plate} goodbye"), cancellationToken);
         return decision;

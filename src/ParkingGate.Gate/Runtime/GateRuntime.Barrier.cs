@@ -17,6 +17,33 @@ public sealed partial class GateRuntime
     public Task<LaneDecision> DecideByHandAsync(string lane, string plate, string? picture, string user, CancellationToken cancellationToken = default) =>
         AnnouncedAsync(Controller.DecideByHandAsync(_lanes[lane].Wiring.Lane, plate, picture, user, cancellationToken));
 
+    /// <summary>
+    /// Reads held for the booth longer than the configured minutes that nobody settled leave the booth's list, each
+    /// with a record (run every minute by the gate, not by whoever happens to open the booth page).
+    /// </summary>
+    public async Task<int> ExpireHeldAsync()
+    {
+        var expired = await Settlement.ExpireHeldAsync(TimeSpan.FromMinutes(_settings.HeldMinutes));
+        if (expired > 0)
+        {
+            Log.HeldExpired(_log, expired, _settings.HeldMinutes);
+        }
+
+        return expired;
+    }
+
+    private async void ExpireHeld()
+    {
+        try
+        {
+            await ExpireHeldAsync();
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Storage.StorageException or ObjectDisposedException or InvalidOperationException)
+        {
+            Log.LaneError(_log, "(held reads)", "-", e);
+        }
+    }
+
     /// <summary>Tells the lanes the registry changed, so the next read sees it.</summary>
     public void RegistryChanged() => Controller.InvalidateRegistry();
 

@@ -45,6 +45,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     private readonly Dictionary<CameraAddress, string> _byCamera = [];
     private PictureStore _pictures = null!;
     private ITimer? _pruning;
+    private ITimer? _expiring;
 
     private GateRuntime(GateSettings settings, TimeProvider time, ILogger log)
     {
@@ -88,6 +89,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         runtime._pictures = new PictureStore(folder, settings.Zone);
         runtime._pruning = time.CreateTimer(_ => runtime._pictures.Prune(time.GetUtcNow(), settings.PictureDays), null, TimeSpan.Zero, TimeSpan.FromDays(1));
         await runtime.StartCoreAsync(tariffs, database, cancellationToken);
+        runtime._expiring = time.CreateTimer(_ => runtime.ExpireHeld(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         return runtime;
     }
 
@@ -160,6 +162,11 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_expiring is not null)
+        {
+            await _expiring.DisposeAsync();
+        }
+
         if (_pruning is not null)
         {
             await _pruning.DisposeAsync();

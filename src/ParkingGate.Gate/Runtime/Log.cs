@@ -48,6 +48,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 130, Level = LogLevel.Information, Message = "ledger {Seq}: {How} {AmountFen} fen for stay {StayId} ({Plate}) by {Actor}; exit {Opening}")]
     public static partial void Settled(ILogger logger, long seq, string how, long amountFen, long stayId, string plate, string actor, Settlement.ExitOpening opening);
 
+    [LoggerMessage(EventId = 132, Level = LogLevel.Information, Message = "{Count} read(s) held for the booth expired unsettled after {Minutes} min, each recorded")]
+    public static partial void HeldExpired(ILogger logger, int count, int minutes);
+
     [LoggerMessage(EventId = 131, Level = LogLevel.Information, Message = "ledger {Seq}: lane {LaneId} opened by hand for {Plate} by {Actor}: {Outcome}")]
     public static partial void OpenedByHand(ILogger logger, long seq, string laneId, string? plate, string actor, LaneOutcome outcome);
 }

@@ -126,6 +126,68 @@ public sealed class StaySettlement
     }
 
     /// <summary>
+    /// A car at the exit let out without paying (the driver has no money with them): the stay closes with a
+    /// manual-opening entry, the fee stays owed by the plate (欠费) for the booth to collect at its next visit, the
+    /// exit opens, and the audit log says who let it out and why.
+    /// </summary>
+    public async Task<Result<Settled>> LeaveOwingAsync(long stayId, string reason, string actor, CancellationToken cancellationToken = default)
+    {
+        var owing = await _stays.LeaveOwingAsync(stayId, reason, actor, cancellationToken);
+        if (!owing.IsSuccess)
+        {
+            return owing.Problem;
+        }
+
+        var (stay, opening) = await OpenExitAsync(stayId, owing.Value, cancellationToken);
+        await _audit.RecordAsync(actor, "stay.owing", "stay", stayId, new { stay.Plate, owedFen = stay.OwedFen, reason = reason.Trim(), ledgerSeq = owing.Value.Seq }, cancellationToken);
+        Log.Settled(_log, owing.Value.Seq, "left owing", 0, stayId, stay.Plate, actor, opening);
+        return new Settled(owing.Value, stay, opening);
+    }
+
+    /// <summary>
+    /// An exit with no entry record given the entry time the driver states: priced again on it (nothing is paid yet);
+    /// the audit log keeps the stated time and who typed it.
+    /// </summary>
+    public async Task<Result<ExitOutcome>> StateEntryAsync(long stayId, DateTimeOffset enteredAt, string actor, CancellationToken cancellationToken = default)
+    {
+        var priced = await _stays.StateEntryAsync(stayId, enteredAt, _tariffs, actor, cancellationToken);
+        if (priced.IsSuccess)
+        {
+            await _audit.RecordAsync(actor, "stay.entry-stated", "stay", stayId, new { priced.Value.Stay.Plate, enteredAt, dueFen = priced.Value.Stay.DueFen }, cancellationToken);
+            await OpenIfClosedAsync(priced.Value, cancellationToken);
+        }
+
+        return priced;
+    }
+
+    /// <summary>
+    /// An exit with no entry record matched to a car inside (its plate misread at the entry): priced again on that
+    /// entry; the audit log keeps both stays and both plates.
+    /// </summary>
+    public async Task<Result<ExitOutcome>> MatchEntryAsync(long stayId, long insideId, string actor, CancellationToken cancellationToken = default)
+    {
+        var inside = await _stays.FindAsync(insideId, cancellationToken);
+        var priced = await _stays.MatchEntryAsync(stayId, insideId, _tariffs, actor, cancellationToken);
+        if (priced.IsSuccess)
+        {
+            await _audit.RecordAsync(actor, "stay.match", "stay", stayId,
+                new { priced.Value.Stay.Plate, insideId, insidePlate = inside?.Plate, dueFen = priced.Value.Stay.DueFen }, cancellationToken);
+            await OpenIfClosedAsync(priced.Value, cancellationToken);
+        }
+
+        return priced;
+    }
+
+    /// <summary>A stay priced again at the booth that came out free (a pass, a grace period): it closed, so the exit opens.</summary>
+    private async Task OpenIfClosedAsync(ExitOutcome priced, CancellationToken cancellationToken)
+    {
+        if (priced.ClosedBy is { } entry)
+        {
+            await OpenExitAsync(priced.Stay.Id, entry, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// A payment terminal's answer to a request: recorded once (a repeated answer is recognised and opens nothing
     /// again), then the exit opens.
     /// </summary>
@@ -155,6 +217,13 @@ public sealed class StaySettlement
         if (_barrier is null || !_barrier.HasLane(lane))
         {
             return Result<Settled>.Failure("unknown-lane", $"there is no lane '{lane}' to open", $"没有“{lane}”这条车道，未开闸");
+        }
+
+        // The car opened for by hand is the one waiting to pay at this exit: it leaves owing, linked to its stay.
+        if (plate is not null && await _stays.FindOpenAsync(plate.Trim(), cancellationToken) is { Status: StayStatus.AwaitingPayment, DueFen: > 0 } waiting
+            && waiting.ExitLane == lane)
+        {
+            return await LeaveOwingAsync(waiting.Id, reason, actor, cancellationToken);
         }
 
         var recorded = await _ledger.RecordManualOpeningAsync(lane, reason, plate, null, actor, cancellationToken);

@@ -82,6 +82,11 @@ public static partial class ConfigValidator
             errors.Add($"gate.dedupeSeconds {gate.DedupeSeconds} must be between 0 and 600");
         }
 
+        if (gate.HeldMinutes is < 1 or > 1440)
+        {
+            errors.Add($"gate.heldMinutes {gate.HeldMinutes} must be between 1 and 1440 (minutes a read held for the booth waits before it expires)");
+        }
+
         if (gate.PictureDays is < 1 or > 3650)
         {
             errors.Add($"gate.pictureDays {gate.PictureDays} must be between 1 and 3650");

@@ -25,6 +25,6 @@ public static class OptionsExtensions
             options.Estate.Spaces.Total - options.Estate.Spaces.ResidentReserved, TimeSpan.FromSeconds(options.Gate.StaleAfterSeconds),
             TimeSpan.FromSeconds(options.Gate.DedupeSeconds), options.Gate.MinConfidence, options.Plates.FuzzyBudget);
         var zone = TimeZones.Find(options.Estate.TimeZone) ?? throw new InvalidOperationException($"estate.timeZone '{options.Estate.TimeZone}' is not a known time zone");
-        return new GateSettings(options.Estate.Id, zone, options.Mqtt, options.Lanes, rules, options.Gate.PictureDays);
+        return new GateSettings(options.Estate.Id, zone, options.Mqtt, options.Lanes, rules, options.Gate.PictureDays, options.Gate.HeldMinutes);
     }
 }

@@ -175,7 +175,7 @@ internal static class DemoCommand
         Gate = new GateRuleOptions
         {
             StaleAfterSeconds = Math.Max(o.Gate.StaleAfterSeconds, (int)Math.Ceiling(factor)), DedupeSeconds = o.Gate.DedupeSeconds,
-            MinConfidence = o.Gate.MinConfidence, PictureDays = o.Gate.PictureDays,
+            MinConfidence = o.Gate.MinConfidence, PictureDays = o.Gate.PictureDays, HeldMinutes = o.Gate.HeldMinutes,
         },
         Mqtt = new MqttOptions
         {

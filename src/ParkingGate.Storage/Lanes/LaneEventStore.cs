@@ -32,9 +32,27 @@ public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
     public Task<IReadOnlyList<LaneEventRecord>> LatestAsync(string? lane = null, int limit = 50, CancellationToken cancellationToken = default) =>
         QueryAsync("WHERE @lane IS NULL OR lane = @lane ORDER BY id DESC LIMIT @limit", new { lane, limit }, cancellationToken);
 
-    /// <summary>Every decision about one stay (its entry and its exits), oldest first: the booth's pictures come from here.</summary>
+    /// <summary>
+    /// Every decision about one stay (its entry and its exits), and about the stays found at the booth to be the same
+    /// car (an entry under a misread plate), oldest first: the booth's pictures come from here.
+    /// </summary>
     public Task<IReadOnlyList<LaneEventRecord>> ForStayAsync(long stayId, CancellationToken cancellationToken = default) =>
-        QueryAsync("WHERE stay_id = @stayId ORDER BY id", new { stayId }, cancellationToken);
+        QueryAsync("WHERE stay_id = @stayId OR stay_id IN (SELECT id FROM stays WHERE merged_into = @stayId) ORDER BY id", new { stayId }, cancellationToken);
+
+    /// <summary>The first picture of each of <paramref name="stayIds"/> (its entry picture), by stay; stays without one are left out.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> FirstPicturesAsync(IReadOnlyCollection<long> stayIds, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long StayId, string Picture)>(
+            "SELECT stay_id, picture FROM lane_events WHERE stay_id IN @stayIds AND picture IS NOT NULL ORDER BY id DESC;", new { stayIds });
+        var first = new Dictionary<long, string>();
+        foreach (var (stayId, picture) in rows)
+        {
+            first[stayId] = picture; // newest first, so the oldest is written last
+        }
+
+        return first;
+    }
 
     /// <summary>Reads held for the booth with no stay, since <paramref name="sinceUtc"/>, that nobody has settled yet; newest first.</summary>
     public Task<IReadOnlyList<LaneEventRecord>> HeldAsync(DateTimeOffset sinceUtc, int limit = 50, CancellationToken cancellationToken = default) =>

@@ -32,6 +32,9 @@ public interface IStayBook
 
     /// <summary>Prices a car at the exit and closes its stay when nothing is owed.</summary>
     Task<Result<ExitOutcome>> ExitAsync(StayExit car, TariffBook tariffs, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>What a plate still owes for earlier stays that left without settling (欠费); 0 when nothing.</summary>
+    Task<long> OwedFenAsync(string plate, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Where a lane records its decisions.</summary>

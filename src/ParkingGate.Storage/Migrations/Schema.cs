@@ -221,4 +221,19 @@ internal static class Schema
             how        TEXT NOT NULL CHECK (how IN ('decided', 'expired'))
         );
         """);
+
+    /// <summary>
+    /// Version 7: the booth's corrections and arrears. A stay that left without settling keeps what it owed
+    /// (<c>owed_fen</c>) until a later entry collects it (<c>arrears_seq</c>); a stay found to be the same car as another
+    /// (an entry misread, the exit with no entry record) points at the one that absorbed it (<c>merged_into</c>); an
+    /// entry time the driver stated is marked with who typed it; a free exit held back for arrears keeps its reason.
+    /// </summary>
+    public static Migration V7StayCorrections { get; } = new(7, "stay corrections and arrears", """
+        ALTER TABLE stays ADD COLUMN owed_fen INTEGER NULL;
+        ALTER TABLE stays ADD COLUMN arrears_seq INTEGER NULL REFERENCES ledger (seq);
+        ALTER TABLE stays ADD COLUMN merged_into INTEGER NULL REFERENCES stays (id);
+        ALTER TABLE stays ADD COLUMN entry_stated_by TEXT NULL;
+        ALTER TABLE stays ADD COLUMN free_reason TEXT NULL;
+        CREATE INDEX ix_stays_owed ON stays (plate) WHERE owed_fen > 0 AND arrears_seq IS NULL;
+        """);
 }

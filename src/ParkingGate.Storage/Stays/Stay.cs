@@ -34,7 +34,23 @@ public sealed record Stay(
     string? EntryLane, DateTimeOffset? EntryUtc, string? EntryRead, bool EntryFuzzy,
     string? ExitLane, DateTimeOffset? ExitUtc, string? ExitRead,
     StayStatus Status, StayClosing? ClosedHow, long? FeeFen, long? DueFen, string? TariffId, string? TariffHash,
-    string? QuoteJson, string? PaymentRequest, long? LedgerSeq, string RecordedBy, DateTimeOffset UpdatedUtc);
+    string? QuoteJson, string? PaymentRequest, long? LedgerSeq, string RecordedBy, DateTimeOffset UpdatedUtc)
+{
+    /// <summary>What it owed when it left without settling (欠费); null when it settled.</summary>
+    public long? OwedFen { get; init; }
+
+    /// <summary>The ledger entry that collected <see cref="OwedFen"/>; null while it is outstanding.</summary>
+    public long? ArrearsSeq { get; init; }
+
+    /// <summary>The stay this one was found to be part of (the same car under a misread plate); it closed with no entry of its own.</summary>
+    public long? MergedInto { get; init; }
+
+    /// <summary>Who typed the entry time as the driver stated it; null for an entry the lane or a stay inside recorded.</summary>
+    public string? EntryStatedBy { get; init; }
+
+    /// <summary>True while the plate still owes for this stay.</summary>
+    public bool Owes => OwedFen > 0 && ArrearsSeq is null;
+}
 
 /// <summary>A car seen at an entry lane (or entered by hand at the booth: 补录).</summary>
 /// <param name="Plate">The plate.</param>

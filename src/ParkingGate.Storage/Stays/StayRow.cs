@@ -11,7 +11,8 @@ internal sealed class StayRow
         entry_fuzzy AS EntryFuzzy, exit_lane AS ExitLane, exit_utc AS ExitUtc, exit_read AS ExitRead, status AS Status,
         closed_how AS ClosedHow, fee_fen AS FeeFen, due_fen AS DueFen, tariff_id AS TariffId, tariff_hash AS TariffHash,
         quote_json AS QuoteJson, payment_request AS PaymentRequest, ledger_seq AS LedgerSeq, recorded_by AS RecordedBy,
-        updated_utc AS UpdatedUtc
+        updated_utc AS UpdatedUtc, owed_fen AS OwedFen, arrears_seq AS ArrearsSeq, merged_into AS MergedInto,
+        entry_stated_by AS EntryStatedBy, free_reason AS FreeReason
         """;
 
     public long Id { get; init; }
@@ -35,9 +36,17 @@ internal sealed class StayRow
     public long? LedgerSeq { get; init; }
     public string RecordedBy { get; init; } = "";
     public string UpdatedUtc { get; init; } = "";
+    public long? OwedFen { get; init; }
+    public long? ArrearsSeq { get; init; }
+    public long? MergedInto { get; init; }
+    public string? EntryStatedBy { get; init; }
+    public string? FreeReason { get; init; }
 
     public Stay ToRecord() => new(
         Id, Plate, VehicleClasses.TryParse(Class, out var c) ? c.Value : VehicleClass.Small,
         EntryLane, Instants.FromNullableText(EntryUtc), EntryRead, EntryFuzzy, ExitLane, Instants.FromNullableText(ExitUtc), ExitRead,
-        StoredNames.StayStatus.Parse(Status), ClosedHow is null ? null : StoredNames.StayClosing.Parse(ClosedHow), FeeFen, DueFen, TariffId, TariffHash, QuoteJson, PaymentRequest, LedgerSeq, RecordedBy, Instants.FromText(UpdatedUtc));
+        StoredNames.StayStatus.Parse(Status), ClosedHow is null ? null : StoredNames.StayClosing.Parse(ClosedHow), FeeFen, DueFen, TariffId, TariffHash, QuoteJson, PaymentRequest, LedgerSeq, RecordedBy, Instants.FromText(UpdatedUtc))
+    {
+        OwedFen = OwedFen, ArrearsSeq = ArrearsSeq, MergedInto = MergedInto, EntryStatedBy = EntryStatedBy,
+    };
 }

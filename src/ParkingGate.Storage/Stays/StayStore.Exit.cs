@@ -20,6 +20,9 @@ public sealed record ExitOutcome(Stay Stay, Quote Quote, LedgerEntry? ClosedBy)
     /// <summary>Why it left free, in each language (for the board and the lanes page); null unless it closed.</summary>
     public LocalizedText? Why { get; init; }
 
+    /// <summary>What the plate still owes for earlier stays that left without settling (欠费), collected at the booth.</summary>
+    public long OwedFen { get; init; }
+
     /// <summary>True when the stay is closed and the gate may open.</summary>
     public bool OpenGate => ClosedBy is not null;
 }
@@ -60,53 +63,67 @@ public sealed partial class StayStore
                 stay = (await FindAsync(connection, transaction, id))!;
             }
 
-            // A clock stepped back (or a camera's clock behind the entry camera's) must not make a stay end before it
-            // began: the exit is taken as no earlier than the entry, and the car can leave.
-            var exitAt = stay.EntryUtc is { } began && car.At < began ? began : car.At;
-            var tariff = tariffs.For(stay.EntryUtc ?? exitAt);
-            if (tariff is null)
-            {
-                return Result<ExitOutcome>.Failure("no-tariff", $"no tariff is in force on {exitAt:yyyy-MM-dd}", $"{exitAt:yyyy-MM-dd} 没有生效的收费规则");
-            }
-
-            var quote = FeeCalculator.Quote(tariff, await QuoteInputs.GatherAsync(connection, transaction, stay, exitAt));
-            if (!quote.IsSuccess)
-            {
-                return quote.Problem;
-            }
-
-            var resident = await connection.ExecuteScalarAsync<string?>(
-                "SELECT h.room FROM vehicles v JOIN households h ON h.id = v.household_id WHERE v.plate = @plate AND v.removed_utc IS NULL;",
-                new { plate = car.Plate.Text }, transaction);
-            var q = quote.Value;
-            var verdict = ExitPolicy.Decide(q, resident);
-            await connection.ExecuteAsync(
-                """
-                UPDATE stays SET exit_lane = @lane, exit_utc = @at, exit_read = @read, status = 'awaiting-payment',
-                       fee_fen = @fee, due_fen = @due, tariff_id = @tariffId, tariff_hash = @tariffHash, quote_json = @quoteJson,
-                       updated_utc = @now
-                WHERE id = @id;
-                """,
-                new
-                {
-                    lane = car.Lane, at = Instants.ToText(exitAt), read = car.ReadId, fee = q.FeeFen, due = verdict.DueFen,
-                    tariffId = q.TariffId, tariffHash = q.TariffHash, quoteJson = JsonSerializer.Serialize(q, QuoteJson), now, id = stay.Id,
-                },
-                transaction);
-            LedgerEntry? closedBy = null;
-            if (verdict.Kind == ExitVerdictKind.LeavesFree)
-            {
-                var free = await CloseAsync(connection, transaction, stay, LedgerKind.FreeExit, StayClosing.Free, 0, null, null, verdict.LedgerReason, actor);
-                if (!free.IsSuccess)
-                {
-                    return free.Problem;
-                }
-
-                closedBy = free.Value;
-            }
-
-            return new ExitOutcome((await FindAsync(connection, transaction, stay.Id))!, q, closedBy) { Why = closedBy is null ? null : verdict.Why };
+            return await PriceAsync(connection, transaction, stay, car.Lane, car.At, car.ReadId, tariffs, actor);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Prices <paramref name="stay"/> leaving by <paramref name="lane"/> at <paramref name="at"/> and, as
+    /// <see cref="ExitPolicy"/> decides, closes it with a free-exit entry or leaves it awaiting payment or review. A
+    /// plate that still owes for an earlier stay is not let out free: it waits at the booth with the arrears.
+    /// </summary>
+    private async Task<Result<ExitOutcome>> PriceAsync(
+        SqliteConnection connection, SqliteTransaction transaction, Stay stay, string lane, DateTimeOffset at, string? readId, TariffBook tariffs, string actor)
+    {
+        // A clock stepped back (or a camera's clock behind the entry camera's) must not make a stay end before it
+        // began: the exit is taken as no earlier than the entry, and the car can leave.
+        var exitAt = stay.EntryUtc is { } began && at < began ? began : at;
+        var tariff = tariffs.For(stay.EntryUtc ?? exitAt);
+        if (tariff is null)
+        {
+            return Result<ExitOutcome>.Failure("no-tariff", $"no tariff is in force on {exitAt:yyyy-MM-dd}", $"{exitAt:yyyy-MM-dd} 没有生效的收费规则");
+        }
+
+        var quote = FeeCalculator.Quote(tariff, await QuoteInputs.GatherAsync(connection, transaction, stay, exitAt));
+        if (!quote.IsSuccess)
+        {
+            return quote.Problem;
+        }
+
+        var resident = await connection.ExecuteScalarAsync<string?>(
+            "SELECT h.room FROM vehicles v JOIN households h ON h.id = v.household_id WHERE v.plate = @plate AND v.removed_utc IS NULL;",
+            new { plate = stay.Plate }, transaction);
+        var q = quote.Value;
+        var verdict = ExitPolicy.Decide(q, resident);
+        var owed = await OwedFenAsync(connection, transaction, stay.Plate);
+        var heldForArrears = owed > 0 && verdict.Kind == ExitVerdictKind.LeavesFree;
+        await connection.ExecuteAsync(
+            """
+            UPDATE stays SET exit_lane = @lane, exit_utc = @at, exit_read = @read, status = 'awaiting-payment',
+                   fee_fen = @fee, due_fen = @due, tariff_id = @tariffId, tariff_hash = @tariffHash, quote_json = @quoteJson,
+                   free_reason = @freeReason, updated_utc = @now
+            WHERE id = @id;
+            """,
+            new
+            {
+                lane, at = Instants.ToText(exitAt), read = readId, fee = q.FeeFen, due = verdict.DueFen,
+                tariffId = q.TariffId, tariffHash = q.TariffHash, quoteJson = JsonSerializer.Serialize(q, QuoteJson),
+                freeReason = heldForArrears ? verdict.LedgerReason : null, now = Now(), id = stay.Id,
+            },
+            transaction);
+        LedgerEntry? closedBy = null;
+        if (verdict.Kind == ExitVerdictKind.LeavesFree && !heldForArrears)
+        {
+            var free = await CloseAsync(connection, transaction, stay, LedgerKind.FreeExit, StayClosing.Free, 0, null, null, verdict.LedgerReason, actor);
+            if (!free.IsSuccess)
+            {
+                return free.Problem;
+            }
+
+            closedBy = free.Value;
+        }
+
+        return new ExitOutcome((await FindAsync(connection, transaction, stay.Id))!, q, closedBy) { Why = closedBy is null ? null : verdict.Why, OwedFen = owed };
     }
 
     /// <summary>Appends the entry that ends the stay and marks it closed, in the caller's transaction.</summary>

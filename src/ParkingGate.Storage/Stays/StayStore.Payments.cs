@@ -42,9 +42,10 @@ public sealed partial class StayStore
         return InTransactionAsync(async (connection, transaction) =>
         {
             var stay = await FindAsync(connection, transaction, stayId);
-            if (stay is { Status: StayStatus.Closed, ClosedHow: StayClosing.Paid, LedgerSeq: { } seq }
-                && LedgerStore.ReadEntries(connection, transaction, "WHERE seq = @seq", new SqliteParameter("@seq", seq)).Single() is
-                    { Kind: LedgerKind.VisitorFee, Channel: PaymentChannel.Cash } earlier && earlier.AmountFen == amountFen)
+            if (stay is { Status: StayStatus.Closed, LedgerSeq: { } seq }
+                && LedgerStore.ReadEntries(connection, transaction, "WHERE seq = @seq", new SqliteParameter("@seq", seq)).Single() is { } earlier
+                && (earlier is { Kind: LedgerKind.VisitorFee, Channel: PaymentChannel.Cash } || earlier.Kind == LedgerKind.FreeExit)
+                && earlier.AmountFen + await ArrearsCollectedWithAsync(connection, transaction, stayId) == amountFen)
             {
                 return new PaymentOutcome(earlier, Replayed: true);
             }
@@ -64,6 +65,27 @@ public sealed partial class StayStore
                 return await PrepayAsync(connection, transaction, stay, amountFen, tariffs, actor);
             }
 
+            // The fee due with what the plate owes from earlier stays, taken together: the arrears first, each linked to
+            // its own stay, then this stay's fee (or, when nothing is due now, the free exit the arrears held back).
+            var owed = await OwedFenAsync(connection, transaction, stay.Plate);
+            var due = stay.DueFen ?? 0;
+            if (owed > 0 && amountFen == due + owed)
+            {
+                var collected = await CollectArrearsAsync(connection, transaction, stay, actor);
+                if (!collected.IsSuccess)
+                {
+                    return collected.Problem;
+                }
+
+                amountFen = due;
+                if (due == 0)
+                {
+                    var freeReason = await connection.ExecuteScalarAsync<string?>("SELECT free_reason FROM stays WHERE id = @stayId;", new { stayId }, transaction);
+                    var free = await CloseAsync(connection, transaction, stay, LedgerKind.FreeExit, StayClosing.Free, 0, null, null, freeReason ?? "本次停车无费用，已追缴欠费 nothing due; arrears collected", actor);
+                    return free.IsSuccess ? new PaymentOutcome(free.Value, false) : Result<PaymentOutcome>.Failure(free.Problem);
+                }
+            }
+
             if (amountFen <= 0)
             {
                 return Result<PaymentOutcome>.Failure("no-fee",
@@ -71,14 +93,16 @@ public sealed partial class StayStore
                     $"现金收费必须大于 0（不能是 {Money.Yuan(amountFen)} 元）；不收费请用“免费放行”并写明原因");
             }
 
-            if (amountFen != stay.DueFen && reason is null)
+            if (amountFen != due && reason is null)
             {
                 return Result<PaymentOutcome>.Failure("wrong-amount",
-                    $"stay {stayId} ({stay.Plate}) owes {Money.Yuan(stay.DueFen ?? 0)} yuan, not {Money.Yuan(amountFen)}; another amount needs a reason",
-                    $"{stay.Plate} 应缴 {Money.Yuan(stay.DueFen ?? 0)} 元，不是 {Money.Yuan(amountFen)} 元；收其他金额须写明原因");
+                    $"stay {stayId} ({stay.Plate}) owes {Money.Yuan(due)} yuan, not {Money.Yuan(amountFen)}; another amount needs a reason",
+                    $"{stay.Plate} 应缴 {Money.Yuan(due)} 元，不是 {Money.Yuan(amountFen)} 元；收其他金额须写明原因");
             }
 
-            var entry = await CloseAsync(connection, transaction, stay, LedgerKind.VisitorFee, StayClosing.Paid, amountFen, PaymentChannel.Cash, null, amountFen == stay.DueFen ? null : reason, actor);
+            // An entry time only the driver vouches for is said in the fee's entry, so the books show which fees rest on it.
+            reason ??= stay.EntryStatedBy is { } statedBy ? $"入场时间为司机所述（{statedBy} 录入） entry time as the driver stated" : null;
+            var entry = await CloseAsync(connection, transaction, stay, LedgerKind.VisitorFee, StayClosing.Paid, amountFen, PaymentChannel.Cash, null, reason, actor);
             return entry.IsSuccess ? new PaymentOutcome(entry.Value, false) : Result<PaymentOutcome>.Failure(entry.Problem);
         }, cancellationToken);
     }

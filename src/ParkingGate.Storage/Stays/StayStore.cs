@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParkingGate.Domain;
+using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Plates;
 using ParkingGate.Storage.Ledger;
 
@@ -30,6 +31,21 @@ public sealed partial class StayStore : Lanes.IStayBook
         ArgumentNullException.ThrowIfNull(entry);
         return InTransactionAsync(async (connection, transaction) =>
         {
+            if (await FindOpenAsync(connection, transaction, entry.Plate.Text) is { Status: StayStatus.AwaitingPayment, DueFen: > 0, ExitUtc: { } leftAt } unpaid
+                && leftAt <= entry.At)
+            {
+                // It was priced at the exit and left without paying (a barrier lifted by hand, a lane down): back again,
+                // that fee becomes owed by the plate, and this visit is a stay of its own.
+                var owing = await CloseAsync(connection, transaction, unpaid, LedgerKind.ManualOpening, StayClosing.Manual, 0, null, null,
+                    $"未缴费离场，再次入场时记为欠费 left unpaid; owed from the next entry", actor);
+                if (!owing.IsSuccess)
+                {
+                    return owing.Problem;
+                }
+
+                await connection.ExecuteAsync("UPDATE stays SET owed_fen = @owed WHERE id = @id;", new { owed = unpaid.DueFen, id = unpaid.Id }, transaction);
+            }
+
             if (await FindOpenAsync(connection, transaction, entry.Plate.Text) is { } open)
             {
                 return Result<Stay>.Failure("already-inside",

@@ -96,7 +96,10 @@ public sealed partial class DeskBrowserTests : DeskFixture
         await Assertions.Expect(card.Locator("li").First).ToBeVisibleAsync(); // the explanation lines
         await ScreenshotAsync(page, "booth-waiting");
         var pulses = CameraOut.Pulses.Count;
-        await card.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("已收现金") }).ClickAsync();
+        // the car just read at the exit is on top and selected, its cash button focused: Enter takes the cash
+        await Assertions.Expect(page.Locator("section.queue tbody tr").First).ToHaveIdAsync($"q-s{stay.Value!.Id}");
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("已收现金") })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".done")).ToContainTextAsync("已开闸");
         await WaitAsync(() => CameraOut.Pulses.Count > pulses, "the exit barrier pulse");
         var closed = await new StayStore(Database, TimeProvider.System, new LedgerStore(Database, TimeProvider.System, "fenglin-anzhi")).FindAsync(stay.Value!.Id);
