@@ -8,7 +8,7 @@ using ParkingGate.Storage.Stays;
 
 namespace ParkingGate.Storage.Tests;
 
-public sealed class StayStoreTests
+public sealed partial class StayStoreTests
 {
     private const string Estate = "fenglin-anzhi";
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

@@ -44,6 +44,12 @@ public sealed partial class BoothModel
     /// <summary>Cars inside an exit with no entry record could be, with their entry pictures (filtered by the form).</summary>
     public IReadOnlyList<(Stay Stay, string? Picture)> InsideCandidates { get; private set; } = [];
 
+    /// <summary>For a read held at an exit: the cars inside under a temporary id (无牌…), with their entry pictures.</summary>
+    public IReadOnlyList<(Stay Stay, string? Picture)> UnplatedInside { get; private set; } = [];
+
+    /// <summary>The entry lanes, where a car without a plate can be let in.</summary>
+    public IReadOnlyList<string> EntryLanes => [.. Desk.Gate.Lanes.Where(l => !l.IsExit).Select(l => l.Id)];
+
     /// <summary>A fingerprint of the queue: the page's script reloads when it changes.</summary>
     public string Version { get; private set; } = "";
 
@@ -76,6 +82,12 @@ public sealed partial class BoothModel
         if (Selected is ['h', .. var heldId])
         {
             HeldRead = held.First(h => h.Id == long.Parse(heldId, CultureInfo.InvariantCulture));
+            if (!Desk.Gate.IsEntryLane(HeldRead.Lane))
+            {
+                var unplated = await stays.InsideAsync(StayStore.UnplatedPrefix, null, null, 12, cancellationToken);
+                var pictures = await laneEvents.FirstPicturesAsync([.. unplated.Select(s => s.Id)], cancellationToken);
+                UnplatedInside = [.. unplated.Where(s => s.Plate.StartsWith(StayStore.UnplatedPrefix, StringComparison.Ordinal)).Select(s => (s, pictures.GetValueOrDefault(s.Id)))];
+            }
         }
         else if (Selected is ['s', .. var stayId])
         {

@@ -169,6 +169,23 @@ public sealed partial class BoothModel(DeskContext desk, StaySettlement settleme
         return Redirect(decision.Outcome == LaneOutcome.AwaitingPayment && decision.StayId is { } stayId ? $"/booth?sel=s{stayId}" : "/booth");
     }
 
+    /// <summary>
+    /// A car without a readable plate let in under a temporary id (无牌0001 …), from its held read (with its picture)
+    /// or, when no camera fired, at the entry lane chosen.
+    /// </summary>
+    public async Task<IActionResult> OnPostUnplatedAsync(long? eventId, string? lane, CancellationToken cancellationToken)
+    {
+        var entered = await settlement.EnterUnplatedAsync(lane ?? "", eventId, UserName, cancellationToken);
+        if (!entered.IsSuccess)
+        {
+            return await RefusedAsync(eventId is { } id ? $"h{id}" : null, T($"未放行：{entered.Problem.Zh}", $"not let in: {entered.Problem.Message}"), cancellationToken);
+        }
+
+        var decision = entered.Value;
+        Done = T($"无牌车按临时编号 {decision.Plate} 入场：{Outcome(decision.Outcome)}；出场时在收费亭按照片找到它", $"car without a plate let in as {decision.Plate}: {Outcome(decision.Outcome)}; at the exit the booth finds it by its picture");
+        return Redirect("/booth");
+    }
+
     private async Task<IActionResult> PricedAsync(long stayId, Result<ExitOutcome> priced, CancellationToken cancellationToken)
     {
         if (!priced.IsSuccess)
@@ -203,7 +220,7 @@ public sealed partial class BoothModel(DeskContext desk, StaySettlement settleme
     private string Receipt(Domain.Ledger.LedgerEntry entry) => entry.ReceiptNo is { } no ? T($"，票据号 {no}", $", receipt {no}") : T("，欠费已收", ", arrears taken");
 
     /// <summary>The page again with the problem, the car still selected and what was typed still in its forms.</summary>
-    private async Task<IActionResult> RefusedAsync(string select, string problem, CancellationToken cancellationToken)
+    private async Task<IActionResult> RefusedAsync(string? select, string problem, CancellationToken cancellationToken)
     {
         await LoadAsync(select, cancellationToken);
         Problem = problem;

@@ -11,21 +11,23 @@ public sealed partial class LaneController
     private async Task<LaneDecision> ExitAsync(LaneSettings lane, CameraRead read, string text, DateTimeOffset now, CancellationToken cancellationToken, bool exact = false)
     {
         var open = await _stays.OpenPlatesAsync(cancellationToken);
-        var stayMatch = new PlateMatcher(open, exact ? 0 : _rules.FuzzyBudget).Match(text);
-        if (stayMatch.Kind == MatchKind.Ambiguous)
+        // A plate a person chose (exact) is the stay's plate or none: no confusable is looked for.
+        var stayMatch = exact ? null : new PlateMatcher(open, _rules.FuzzyBudget).Match(text);
+        var stayPlate = exact ? open.FirstOrDefault(p => p == text) : stayMatch!.Plate;
+        if (stayMatch is { Kind: MatchKind.Ambiguous })
         {
             return await HoldAsync(lane, read, text, new($"场内有相近车牌 {string.Join("、", stayMatch.Candidates.Select(c => c.Plate))}，请人工确认",
                 $"close to {string.Join(", ", stayMatch.Candidates.Select(c => c.Plate))} inside: the booth decides"), cancellationToken);
         }
 
-        if (stayMatch.Plate is null && await _registry.FindVehicleAsync(text, cancellationToken) is { } resident
+        if (stayPlate is null && await _registry.FindVehicleAsync(text, cancellationToken) is { } resident
             && ExitPolicy.WithoutStay(resident.Room) is { Kind: ExitVerdictKind.LeavesFree })
         {
             await _outputs.ShowAsync(lane.Id, new($"{resident.Plate} 一路顺风", $"{resident.Plate} goodbye"), cancellationToken);
             return await OpenAsync(lane, read, text, resident.Plate, Visitor.Resident, new($"住户车辆 {resident.Room}", $"resident vehicle of {resident.Room}"), null, cancellationToken);
         }
 
-        if (!exact && stayMatch.Plate is null && (await SnapshotAsync(now, cancellationToken)).Matcher.Match(text) is { Kind: MatchKind.Fuzzy, Plate: { } near }
+        if (!exact && stayPlate is null && (await SnapshotAsync(now, cancellationToken)).Matcher.Match(text) is { Kind: MatchKind.Fuzzy, Plate: { } near }
             && await _registry.FindVehicleAsync(near, cancellationToken) is { } fuzzyResident
             && ExitPolicy.WithoutStay(fuzzyResident.Room) is { Kind: ExitVerdictKind.LeavesFree })
         {
@@ -33,7 +35,7 @@ public sealed partial class LaneController
             return await OpenAsync(lane, read, text, near, Visitor.Resident, new($"住户车辆 {fuzzyResident.Room}（识别为{text}）", $"resident vehicle of {fuzzyResident.Room} (read as {text})"), null, cancellationToken);
         }
 
-        var plateText = stayMatch.Plate ?? text;
+        var plateText = stayPlate ?? text;
         if (!Plate.TryParse(plateText, out var plate, out var error))
         {
             return await HoldAsync(lane, read, text, new($"车牌无效：{error.Zh}", $"not a plate: {error.Message}"), cancellationToken);

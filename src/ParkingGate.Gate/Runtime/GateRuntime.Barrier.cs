@@ -10,6 +10,9 @@ public sealed partial class GateRuntime
     public bool HasLane(string lane) => _lanes.ContainsKey(lane);
 
     /// <inheritdoc />
+    public bool IsEntryLane(string lane) => _lanes.TryGetValue(lane, out var running) && running.Wiring.Lane.Direction == LaneDirection.Entry;
+
+    /// <inheritdoc />
     public Task<LaneDecision> PulseByHandAsync(string lane, string? plate, string reason, string user, CancellationToken cancellationToken = default) =>
         AnnouncedAsync(Controller.OpenByHandAsync(_lanes[lane].Wiring.Lane, plate, reason, user, cancellationToken));
 

@@ -9,6 +9,9 @@ public interface IExitBarrier
     /// <summary>True when <paramref name="lane"/> is one of the gate's lanes.</summary>
     bool HasLane(string lane);
 
+    /// <summary>True when <paramref name="lane"/> is one of the gate's entry lanes.</summary>
+    bool IsEntryLane(string lane);
+
     /// <summary>Opens the exit for a stay whose closing entry was just committed to the ledger.</summary>
     Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken);
 

@@ -19,7 +19,7 @@ namespace ParkingGate.Gate.Settlement;
 /// terminal, the demo): the ledger entry and the stay's close commit together, then the exit is told to open, then
 /// the audit log records who did it. A refused settlement changes nothing and opens nothing.
 /// </summary>
-public sealed class StaySettlement
+public sealed partial class StaySettlement
 {
     private readonly StayStore _stays;
     private readonly LedgerStore _ledger;
@@ -126,68 +126,6 @@ public sealed class StaySettlement
     }
 
     /// <summary>
-    /// A car at the exit let out without paying (the driver has no money with them): the stay closes with a
-    /// manual-opening entry, the fee stays owed by the plate (欠费) for the booth to collect at its next visit, the
-    /// exit opens, and the audit log says who let it out and why.
-    /// </summary>
-    public async Task<Result<Settled>> LeaveOwingAsync(long stayId, string reason, string actor, CancellationToken cancellationToken = default)
-    {
-        var owing = await _stays.LeaveOwingAsync(stayId, reason, actor, cancellationToken);
-        if (!owing.IsSuccess)
-        {
-            return owing.Problem;
-        }
-
-        var (stay, opening) = await OpenExitAsync(stayId, owing.Value, cancellationToken);
-        await _audit.RecordAsync(actor, "stay.owing", "stay", stayId, new { stay.Plate, owedFen = stay.OwedFen, reason = reason.Trim(), ledgerSeq = owing.Value.Seq }, cancellationToken);
-        Log.Settled(_log, owing.Value.Seq, "left owing", 0, stayId, stay.Plate, actor, opening);
-        return new Settled(owing.Value, stay, opening);
-    }
-
-    /// <summary>
-    /// An exit with no entry record given the entry time the driver states: priced again on it (nothing is paid yet);
-    /// the audit log keeps the stated time and who typed it.
-    /// </summary>
-    public async Task<Result<ExitOutcome>> StateEntryAsync(long stayId, DateTimeOffset enteredAt, string actor, CancellationToken cancellationToken = default)
-    {
-        var priced = await _stays.StateEntryAsync(stayId, enteredAt, _tariffs, actor, cancellationToken);
-        if (priced.IsSuccess)
-        {
-            await _audit.RecordAsync(actor, "stay.entry-stated", "stay", stayId, new { priced.Value.Stay.Plate, enteredAt, dueFen = priced.Value.Stay.DueFen }, cancellationToken);
-            await OpenIfClosedAsync(priced.Value, cancellationToken);
-        }
-
-        return priced;
-    }
-
-    /// <summary>
-    /// An exit with no entry record matched to a car inside (its plate misread at the entry): priced again on that
-    /// entry; the audit log keeps both stays and both plates.
-    /// </summary>
-    public async Task<Result<ExitOutcome>> MatchEntryAsync(long stayId, long insideId, string actor, CancellationToken cancellationToken = default)
-    {
-        var inside = await _stays.FindAsync(insideId, cancellationToken);
-        var priced = await _stays.MatchEntryAsync(stayId, insideId, _tariffs, actor, cancellationToken);
-        if (priced.IsSuccess)
-        {
-            await _audit.RecordAsync(actor, "stay.match", "stay", stayId,
-                new { priced.Value.Stay.Plate, insideId, insidePlate = inside?.Plate, dueFen = priced.Value.Stay.DueFen }, cancellationToken);
-            await OpenIfClosedAsync(priced.Value, cancellationToken);
-        }
-
-        return priced;
-    }
-
-    /// <summary>A stay priced again at the booth that came out free (a pass, a grace period): it closed, so the exit opens.</summary>
-    private async Task OpenIfClosedAsync(ExitOutcome priced, CancellationToken cancellationToken)
-    {
-        if (priced.ClosedBy is { } entry)
-        {
-            await OpenExitAsync(priced.Stay.Id, entry, cancellationToken);
-        }
-    }
-
-    /// <summary>
     /// A payment terminal's answer to a request: recorded once (a repeated answer is recognised and opens nothing
     /// again), then the exit opens.
     /// </summary>
@@ -237,43 +175,6 @@ public sealed class StaySettlement
         await _audit.RecordAsync(actor, "open-by-hand", "lane", null, new { lane, plate, reason = reason.Trim(), outcome = decision.Outcome.ToString() }, cancellationToken);
         Log.OpenedByHand(_log, recorded.Value.Seq, lane, plate, actor, decision.Outcome);
         return new Settled(recorded.Value, null, Opening(decision));
-    }
-
-    /// <summary>
-    /// A read the lane held for the booth (ambiguous, unsure, near a blocked plate), settled by a person: the plate
-    /// they chose is checked, the read is marked settled (once: a second cashier is refused), the lane decides again
-    /// on that plate (an entry opens a stay, an exit finds its stay and prices it), and the audit log keeps the read
-    /// plate, the chosen plate and who chose it.
-    /// </summary>
-    public async Task<Result<LaneDecision>> SettleHeldAsync(long eventId, string? plate, string actor, CancellationToken cancellationToken = default)
-    {
-        if (!Plate.TryParse(plate, out var chosen, out var error))
-        {
-            return new Problem("invalid-plate", $"invalid plate: {error.Message}", $"车牌有误：{error.Zh}");
-        }
-
-        var held = await _events.FindAsync(eventId, cancellationToken);
-        if (held is not { Outcome: LaneOutcome.Held, StayId: null } || _barrier is null || !_barrier.HasLane(held.Lane))
-        {
-            return new Problem("not-held", $"read {eventId} is not a read held for the booth", $"第 {eventId} 条识别不是待人工处理的识别");
-        }
-
-        if (!await _events.SettleHeldAsync(eventId, _time.GetUtcNow(), actor, chosen.Text, expired: false, cancellationToken))
-        {
-            return new Problem("already-settled", $"read {eventId} ({held.PlateRead}) was settled already", $"这条识别（{held.PlateRead}）已经有人处理过了");
-        }
-
-        var decision = await _barrier.DecideByHandAsync(held.Lane, chosen.Text, held.Picture, actor, cancellationToken);
-        await _audit.RecordAsync(actor, "held.settle", "lane", eventId,
-            new { lane = held.Lane, read = held.PlateRead, plate = chosen.Text, outcome = StoredNames.Outcome[decision.Outcome], stayId = decision.StayId }, cancellationToken);
-        return decision;
-    }
-
-    /// <summary>Reads held longer than <paramref name="after"/> that nobody settled leave the booth's list, each with a record.</summary>
-    public Task<int> ExpireHeldAsync(TimeSpan after, CancellationToken cancellationToken = default)
-    {
-        var now = _time.GetUtcNow();
-        return _events.ExpireHeldAsync(now - after, now, cancellationToken);
     }
 
     private async Task<(Stay Stay, ExitOpening Opening)> OpenExitAsync(long stayId, LedgerEntry entry, CancellationToken cancellationToken)

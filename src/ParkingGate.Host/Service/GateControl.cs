@@ -18,6 +18,8 @@ internal sealed class GateControl(GateService service) : IGateControl
 
     public bool HasLane(string lane) => service.Runtime?.HasLane(lane) ?? false;
 
+    public bool IsEntryLane(string lane) => service.Runtime?.IsEntryLane(lane) ?? false;
+
     public Task<LaneDecision> PulseByHandAsync(string lane, string? plate, string reason, string user, CancellationToken cancellationToken) =>
         Runtime.PulseByHandAsync(lane, plate, reason, user, cancellationToken);
 

@@ -87,6 +87,14 @@ public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
         return written == 1;
     }
 
+    /// <summary>Puts a held read back on the booth's list: the decision it was settled for could not be taken.</summary>
+    public async Task ReopenHeldAsync(long eventId, CancellationToken cancellationToken = default)
+    {
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        await write.Connection.ExecuteAsync("DELETE FROM held_reads_settled WHERE event_id = @eventId AND how = 'decided';", new { eventId }, write.Transaction);
+        await write.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Records every held read older than <paramref name="beforeUtc"/> that nobody settled as expired; returns how many.</summary>
     public async Task<int> ExpireHeldAsync(DateTimeOffset beforeUtc, DateTimeOffset nowUtc, CancellationToken cancellationToken = default)
     {

@@ -26,6 +26,17 @@ public sealed partial class StayStore
         return await OwedFenAsync(connection, null, plate);
     }
 
+    /// <summary>The prefix of the temporary id a car without a readable plate is let in under (无牌0001, 无牌0002 …).</summary>
+    public const string UnplatedPrefix = "无牌";
+
+    /// <summary>The next temporary id for a car without a readable plate.</summary>
+    public async Task<string> NextUnplatedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var count = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM stays WHERE plate LIKE @prefix;", new { prefix = UnplatedPrefix + "%" });
+        return $"{UnplatedPrefix}{count + 1:D4}";
+    }
+
     /// <summary>Every stay still owed for (欠费), oldest first: the booth and the reports list them.</summary>
     public async Task<IReadOnlyList<Stay>> AllOwingAsync(int limit = 500, CancellationToken cancellationToken = default)
     {

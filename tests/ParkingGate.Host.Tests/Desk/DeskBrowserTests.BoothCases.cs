@@ -177,4 +177,41 @@ public sealed partial class DeskBrowserTests
         await ExitAsync("粤F88009");
         await Assertions.Expect(page.Locator("section.queue tbody tr").First).ToContainTextAsync("粤F88009", new() { Timeout = 10_000 });
     }
+
+    [Test]
+    public async Task A_car_without_a_plate_is_let_in_under_a_temporary_id_and_found_by_its_picture_at_the_exit()
+    {
+        var events = new ParkingGate.Storage.Lanes.LaneEventStore(Database);
+        async Task<ParkingGate.Storage.Lanes.LaneEventRecord> HeldAtAsync(ParkingGate.Simulator.SimulatedVzenithCamera camera, string lane)
+        {
+            var before = _decisions.Count(d => d.Lane == lane && d.Outcome == LaneOutcome.Held);
+            await camera.ReadAsync("无牌", 95);
+            await WaitAsync(() => _decisions.Count(d => d.Lane == lane && d.Outcome == LaneOutcome.Held) > before, $"the unreadable car held at {lane}");
+            return (await events.HeldAsync(DateTimeOffset.UtcNow.AddMinutes(-5))).First(e => e.Lane == lane);
+        }
+
+        var heldIn = await HeldAtAsync(CameraIn, "in-1");
+        var page = await NewPageAsync();
+        await SignInAsync(page, "zhou");
+        await page.GotoAsync($"/booth?sel=h{heldIn.Id}");
+        var pulses = CameraIn.Pulses.Count;
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("按临时编号") }).ClickAsync();
+        await Assertions.Expect(page.Locator(".done")).ToContainTextAsync("无牌车按临时编号 无牌");
+        await WaitAsync(() => CameraIn.Pulses.Count > pulses, "the entry barrier pulse");
+        var stay = (await Stays.InsideAsync(StayStore.UnplatedPrefix, null, null, 1)).Single();
+        Assert.That(stay.Plate, Does.Match("^无牌[0-9]{4}$"));
+        Assert.That((await events.FirstPicturesAsync([stay.Id])).ContainsKey(stay.Id), Is.True, "the entry picture is the stay's, to find it by at the exit");
+
+        var heldOut = await HeldAtAsync(CameraOut, "out-1");
+        await page.GotoAsync($"/booth?sel=h{heldOut.Id}");
+        var candidate = page.Locator($"#inside-{stay.Id}");
+        await Assertions.Expect(candidate.Locator("img")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "booth-unplated-exit");
+        await candidate.GetByRole(AriaRole.Button, new() { Name = "是这辆车" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".booth-head")).ToContainTextAsync($"{stay.Plate}：");
+        var left = (await Stays.FindAsync(stay.Id))!;
+        Assert.That((left.ExitLane, left.Status is StayStatus.Closed or StayStatus.AwaitingPayment), Is.EqualTo(("out-1", true)), "priced like any stay");
+        var audit = (await new ParkingGate.Storage.Audit.AuditLog(Database, TimeProvider.System).ListAsync(20, "lane")).First(a => a.Action == "held.settle");
+        Assert.That(audit.AfterJson, Does.Contain(stay.Plate));
+    }
 }
