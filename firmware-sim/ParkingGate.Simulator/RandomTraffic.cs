@@ -7,8 +7,15 @@ public static class RandomTraffic
 {
     private const string Confusable = "0D8B2Z5S6G1TA4";
 
-    /// <summary>Generates <paramref name="cars"/> visits between <paramref name="from"/> and <paramref name="until"/>.</summary>
-    public static IReadOnlyList<ScenarioStep> Generate(int seed, IReadOnlyList<string> residents, int cars, TimeOnly from, TimeOnly until, string entryLane, string exitLane)
+    /// <summary>The confidence of a read the camera is unsure of: below any sensible <c>gate.minConfidence</c>.</summary>
+    public const int UnsureConfidence = 40;
+
+    /// <summary>
+    /// Generates <paramref name="cars"/> visits between <paramref name="from"/> and <paramref name="until"/>; with
+    /// <paramref name="unsure"/> above 0, that share of reads (entries and exits) comes with a confidence too low to
+    /// act on, so the lane holds it for the booth (each step says the plate really on the car in <see cref="ScenarioStep.Truth"/>).
+    /// </summary>
+    public static IReadOnlyList<ScenarioStep> Generate(int seed, IReadOnlyList<string> residents, int cars, TimeOnly from, TimeOnly until, string entryLane, string exitLane, double unsure = 0)
     {
         ArgumentNullException.ThrowIfNull(residents);
         var random = new Random(seed);
@@ -26,8 +33,17 @@ public static class RandomTraffic
                 leave = until;
             }
 
-            steps.Add(new ScenarioStep(enter, entryLane, read, random.Next(75, 100), resident ? "resident" : "visitor"));
-            steps.Add(new ScenarioStep(leave, exitLane, plate, random.Next(75, 100), resident ? "resident leaves" : "visitor leaves"));
+            var (entryConfidence, exitConfidence) = (random.Next(75, 100), random.Next(75, 100));
+            if (unsure > 0)
+            {
+                // drawn only when asked for, so the traffic of a given seed is otherwise unchanged
+                entryConfidence = random.NextDouble() < unsure ? UnsureConfidence : entryConfidence;
+                exitConfidence = random.NextDouble() < unsure ? UnsureConfidence : exitConfidence;
+            }
+
+            var truth = read != plate || entryConfidence == UnsureConfidence ? plate : null;
+            steps.Add(new ScenarioStep(enter, entryLane, read, entryConfidence, resident ? "resident" : "visitor") { Truth = truth });
+            steps.Add(new ScenarioStep(leave, exitLane, plate, exitConfidence, resident ? "resident leaves" : "visitor leaves") { Truth = exitConfidence == UnsureConfidence ? plate : null });
         }
 
         return [.. steps.OrderBy(s => s.At)];

@@ -9,7 +9,11 @@ namespace ParkingGate.Simulator;
 /// <param name="Plate">What the camera reads (misreads included on purpose).</param>
 /// <param name="Confidence">The camera's confidence, 0–100.</param>
 /// <param name="Note">What the line is meant to show, for the printout.</param>
-public sealed record ScenarioStep(TimeOnly At, string Lane, string Plate, int Confidence, string Note);
+public sealed record ScenarioStep(TimeOnly At, string Lane, string Plate, int Confidence, string Note)
+{
+    /// <summary>The plate really on the car, when the read is a misread or one the camera is unsure of; null otherwise.</summary>
+    public string? Truth { get; init; }
+}
 
 /// <summary>
 /// A scenario file: one step per line, <c>HH:mm[:ss] LANE PLATE [CONFIDENCE] [# note]</c>; blank lines and lines

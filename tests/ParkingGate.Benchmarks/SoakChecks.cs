@@ -97,7 +97,7 @@ internal static class SoakChecks
         var manual = await ScalarAsync("SELECT count(*) FROM ledger WHERE kind = 'manual-opening'");
         var free = await ScalarAsync("SELECT count(*) FROM ledger WHERE kind = 'free-exit' AND operator = 'booth-zhou'");
         var paidCount = await ScalarAsync("SELECT count(*) FROM ledger WHERE kind = 'visitor-fee'");
-        Console.WriteLine($"money: visitor fees {Money.Yuan(fees)} yuan in the ledger, booth took {Money.Yuan(tally.CashFen)}, paid stays owed {Money.Yuan(owed)}; passes {Money.Yuan(passes)} (sold {Money.Yuan(tally.PassFen)}); {paidCount} fees ({tally.Paid} taken), {free} free exits ({tally.FreeExits} granted), {manual} manual openings ({tally.ManualOpenings} made)");
+        Console.WriteLine($"money: visitor fees {Money.Yuan(fees)} yuan in the ledger, booth took {Money.Yuan(tally.CashFen)}, paid stays owed {Money.Yuan(owed)}; passes {Money.Yuan(passes)} (sold {Money.Yuan(tally.PassFen)}); {paidCount} fees ({tally.Paid} taken), {free} free exits ({tally.FreeExits} granted), {manual} manual openings (none made)");
         if (fees != tally.CashFen || fees != owed)
         {
             problems.Add($"visitor fees {fees} fen in the ledger, {tally.CashFen} taken by the booth, {owed} owed by paid stays");
@@ -108,9 +108,22 @@ internal static class SoakChecks
             problems.Add($"pass sales {passes} fen in the ledger, {tally.PassFen} sold");
         }
 
-        if (manual != tally.ManualOpenings || free != tally.FreeExits || paidCount != tally.Paid)
+        if (manual != 0 || free != tally.FreeExits || paidCount != tally.Paid)
         {
-            problems.Add($"ledger holds {paidCount} fees, {free} free exits, {manual} manual openings; the booth made {tally.Paid}, {tally.FreeExits}, {tally.ManualOpenings}");
+            problems.Add($"ledger holds {paidCount} fees, {free} free exits, {manual} manual openings; the booth made {tally.Paid}, {tally.FreeExits} and no manual opening");
+        }
+
+        // The booth's book-keeping: every held read settled or expired with a record, no barrier opened by hand
+        // without its stay, no fee of 0 and no free exit without its reason.
+        var heldOpen = await ScalarAsync("SELECT count(*) FROM lane_events e WHERE outcome = 'held' AND stay_id IS NULL AND NOT EXISTS (SELECT 1 FROM held_reads_settled s WHERE s.event_id = e.id)");
+        var decided = await ScalarAsync("SELECT count(*) FROM held_reads_settled WHERE how = 'decided'");
+        var expired = await ScalarAsync("SELECT count(*) FROM held_reads_settled WHERE how = 'expired'");
+        var manualWithoutStay = await ScalarAsync("SELECT count(*) FROM ledger WHERE kind = 'manual-opening' AND stay_id IS NULL");
+        var zeroFees = await ScalarAsync("SELECT count(*) FROM ledger WHERE (kind = 'visitor-fee' AND amount_fen <= 0) OR (kind = 'free-exit' AND coalesce(trim(reason), '') = '')");
+        Console.WriteLine($"held reads: {decided} settled at the booth ({tally.HeldSettled} by the harness), {expired} expired, {heldOpen} left open; manual openings without a stay {manualWithoutStay}; fees of 0 or free exits without a reason {zeroFees}");
+        if (heldOpen > 0 || decided != tally.HeldSettled || (tally.HeldLeft > 0 && expired == 0) || manualWithoutStay > 0 || zeroFees > 0)
+        {
+            problems.Add($"held reads: {heldOpen} neither settled nor expired, {decided} settled for {tally.HeldSettled} settlements, {expired} expired for {tally.HeldLeft} left; {manualWithoutStay} manual openings without a stay; {zeroFees} fees of 0 or free exits without a reason");
         }
 
         var stays = await ScalarAsync("SELECT count(*) FROM stays");

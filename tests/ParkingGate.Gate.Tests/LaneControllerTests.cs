@@ -16,7 +16,7 @@ using ParkingGate.Storage.Stays;
 
 namespace ParkingGate.Gate.Tests;
 
-public sealed class LaneControllerTests
+public sealed partial class LaneControllerTests
 {
     private static readonly LaneSettings In = new("in-1", LaneDirection.Entry);
     private static readonly LaneSettings Out = new("out-1", LaneDirection.Exit);

@@ -65,6 +65,10 @@ public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
             new { since = Instants.ToText(sinceUtc), limit },
             cancellationToken);
 
+    /// <summary>The read held on <paramref name="lane"/> for camera message <paramref name="readId"/>, or null.</summary>
+    public async Task<LaneEventRecord?> HeldByReadAsync(string lane, string readId, CancellationToken cancellationToken = default) =>
+        (await QueryAsync("WHERE lane = @lane AND read_id = @readId AND outcome = 'held' AND stay_id IS NULL ORDER BY id DESC LIMIT 1", new { lane, readId }, cancellationToken)).SingleOrDefault();
+
     /// <summary>One decision by id, or null.</summary>
     public async Task<LaneEventRecord?> FindAsync(long id, CancellationToken cancellationToken = default) =>
         (await QueryAsync("WHERE id = @id", new { id }, cancellationToken)).SingleOrDefault();

@@ -103,52 +103,35 @@ public sealed partial class StayStore
     /// The exit with no entry record takes its entry from a time the driver states (today, or a date the cashier
     /// types): the stay is priced again on that entry, marked as stated by <paramref name="actor"/>.
     /// </summary>
-    public Task<Result<ExitOutcome>> StateEntryAsync(long stayId, DateTimeOffset enteredAt, TariffBook tariffs, string actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(tariffs);
-        return InTransactionAsync(async (connection, transaction) =>
+    public Task<Result<ExitOutcome>> StateEntryAsync(long stayId, DateTimeOffset enteredAt, TariffBook tariffs, string actor, CancellationToken cancellationToken = default) =>
+        GiveEntryAsync(stayId, tariffs, actor, async (connection, transaction, stay) =>
         {
-            var stay = await FindAsync(connection, transaction, stayId);
-            if (NoEntryRefusal(stay, stayId) is { } refused)
-            {
-                return refused;
-            }
-
-            var exitAt = stay!.ExitUtc!.Value;
+            var exitAt = stay.ExitUtc!.Value;
             if (enteredAt >= exitAt || enteredAt < exitAt - LongestStatedStay)
             {
-                return Result<ExitOutcome>.Failure("bad-entry-time",
+                return new Problem("bad-entry-time",
                     $"the stated entry must be before the exit ({exitAt:yyyy-MM-dd HH:mm} UTC) and within {LongestStatedStay.TotalDays} days of it",
                     $"所述入场时间必须早于出场时间，且在出场前 {LongestStatedStay.TotalDays} 天之内；更早的请按确定金额收费并写明原因");
             }
 
             await connection.ExecuteAsync(
                 "UPDATE stays SET entry_utc = @at, entry_stated_by = @actor WHERE id = @id;",
-                new { at = Instants.ToText(enteredAt), actor, id = stayId }, transaction);
-            return await PriceAsync(connection, transaction, (await FindAsync(connection, transaction, stayId))!, stay.ExitLane!, exitAt, stay.ExitRead, tariffs, actor);
+                new { at = Instants.ToText(enteredAt), actor, id = stay.Id }, transaction);
+            return null;
         }, cancellationToken);
-    }
 
     /// <summary>
     /// The exit with no entry record is the car of a stay inside (its plate misread at the entry): the exit's stay takes
     /// that entry (lane, time, read, picture) and is priced on it; the stay inside closes into it, with no ledger entry
     /// of its own, pointing at the stay that absorbed it, so the car is counted once.
     /// </summary>
-    public Task<Result<ExitOutcome>> MatchEntryAsync(long stayId, long insideId, TariffBook tariffs, string actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(tariffs);
-        return InTransactionAsync(async (connection, transaction) =>
+    public Task<Result<ExitOutcome>> MatchEntryAsync(long stayId, long insideId, TariffBook tariffs, string actor, CancellationToken cancellationToken = default) =>
+        GiveEntryAsync(stayId, tariffs, actor, async (connection, transaction, stay) =>
         {
-            var stay = await FindAsync(connection, transaction, stayId);
-            if (NoEntryRefusal(stay, stayId) is { } refused)
-            {
-                return refused;
-            }
-
             var inside = await FindAsync(connection, transaction, insideId);
-            if (inside is not { Status: StayStatus.Inside, EntryUtc: { } entered } || entered > stay!.ExitUtc)
+            if (inside is not { Status: StayStatus.Inside, EntryUtc: { } entered } || entered > stay.ExitUtc)
             {
-                return Result<ExitOutcome>.Failure("not-inside",
+                return new Problem("not-inside",
                     $"stay {insideId} is not a car inside that entered before this exit", $"第 {insideId} 次停车不是在此出场前入场、仍在场内的车辆（可能已离场或已被匹配）");
             }
 
@@ -157,17 +140,35 @@ public sealed partial class StayStore
                 UPDATE stays SET status = 'closed', merged_into = @stayId, due_fen = 0, updated_utc = @now WHERE id = @insideId;
                 UPDATE stays SET entry_lane = @lane, entry_utc = @at, entry_read = @read, entry_fuzzy = @fuzzy WHERE id = @stayId;
                 """,
-                new { stayId, insideId, lane = inside.EntryLane, at = Instants.ToText(entered), read = inside.EntryRead, fuzzy = inside.EntryFuzzy, now = Now() },
+                new { stayId = stay.Id, insideId, lane = inside.EntryLane, at = Instants.ToText(entered), read = inside.EntryRead, fuzzy = inside.EntryFuzzy, now = Now() },
                 transaction);
-            return await PriceAsync(connection, transaction, (await FindAsync(connection, transaction, stayId))!, stay.ExitLane!, stay.ExitUtc!.Value, stay.ExitRead, tariffs, actor);
+            return null;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Gives an exit waiting with no entry record its entry (<paramref name="give"/> writes it, or says why not) and
+    /// prices the stay again on it, in one transaction.
+    /// </summary>
+    private Task<Result<ExitOutcome>> GiveEntryAsync(
+        long stayId, TariffBook tariffs, string actor, Func<SqliteConnection, SqliteTransaction, Stay, Task<Problem?>> give, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tariffs);
+        return InTransactionAsync(async (connection, transaction) =>
+        {
+            var stay = await FindAsync(connection, transaction, stayId);
+            if (stay is not { Status: StayStatus.AwaitingPayment, EntryUtc: null, ExitUtc: { } exitAt, ExitLane: { } lane })
+            {
+                return Result<ExitOutcome>.Failure("has-entry", $"stay {stayId} is not an exit waiting with no entry record", $"第 {stayId} 次停车不是在出口等待、无入场记录的车辆");
+            }
+
+            if (await give(connection, transaction, stay) is { } refused)
+            {
+                return refused;
+            }
+
+            return await PriceAsync(connection, transaction, (await FindAsync(connection, transaction, stayId))!, lane, exitAt, stay.ExitRead, tariffs, actor);
         }, cancellationToken);
     }
-
-    /// <summary>Why a stay cannot take an entry at the booth: it must be at the exit with no entry record.</summary>
-    private static Result<ExitOutcome>? NoEntryRefusal(Stay? stay, long stayId) =>
-        stay is { Status: StayStatus.AwaitingPayment, EntryUtc: null, ExitUtc: not null, ExitLane: not null }
-            ? (Result<ExitOutcome>?)null
-            : Result<ExitOutcome>.Failure("has-entry", $"stay {stayId} is not an exit waiting with no entry record", $"第 {stayId} 次停车不是在出口等待、无入场记录的车辆");
 
     /// <summary>
     /// Writes one cash entry per stay <paramref name="stay"/>'s plate owes, each linked to the stay it pays for and to

@@ -78,13 +78,7 @@ public sealed partial class StayStore
         // A clock stepped back (or a camera's clock behind the entry camera's) must not make a stay end before it
         // began: the exit is taken as no earlier than the entry, and the car can leave.
         var exitAt = stay.EntryUtc is { } began && at < began ? began : at;
-        var tariff = tariffs.For(stay.EntryUtc ?? exitAt);
-        if (tariff is null)
-        {
-            return Result<ExitOutcome>.Failure("no-tariff", $"no tariff is in force on {exitAt:yyyy-MM-dd}", $"{exitAt:yyyy-MM-dd} 没有生效的收费规则");
-        }
-
-        var quote = FeeCalculator.Quote(tariff, await QuoteInputs.GatherAsync(connection, transaction, stay, exitAt));
+        var quote = await QuoteAsync(connection, transaction, stay, exitAt, tariffs);
         if (!quote.IsSuccess)
         {
             return quote.Problem;
@@ -93,7 +87,7 @@ public sealed partial class StayStore
         var resident = await connection.ExecuteScalarAsync<string?>(
             "SELECT h.room FROM vehicles v JOIN households h ON h.id = v.household_id WHERE v.plate = @plate AND v.removed_utc IS NULL;",
             new { plate = stay.Plate }, transaction);
-        var q = quote.Value;
+        var q = quote.Value.Quote;
         var verdict = ExitPolicy.Decide(q, resident);
         var owed = await OwedFenAsync(connection, transaction, stay.Plate);
         var heldForArrears = owed > 0 && verdict.Kind == ExitVerdictKind.LeavesFree;
@@ -124,6 +118,18 @@ public sealed partial class StayStore
         }
 
         return new ExitOutcome((await FindAsync(connection, transaction, stay.Id))!, q, closedBy) { Why = closedBy is null ? null : verdict.Why, OwedFen = owed };
+    }
+
+    /// <summary>The stay's fee if it left at <paramref name="at"/>, by the tariff in force when it entered.</summary>
+    private static async Task<Result<(Tariff Tariff, Quote Quote)>> QuoteAsync(SqliteConnection connection, SqliteTransaction transaction, Stay stay, DateTimeOffset at, TariffBook tariffs)
+    {
+        if (tariffs.For(stay.EntryUtc ?? at) is not { } tariff)
+        {
+            return Result<(Tariff, Quote)>.Failure("no-tariff", $"no tariff is in force on {stay.EntryUtc ?? at:yyyy-MM-dd} for stay {stay.Id}", $"{stay.EntryUtc ?? at:yyyy-MM-dd} 没有生效的收费规则（第 {stay.Id} 次停车）");
+        }
+
+        var quote = FeeCalculator.Quote(tariff, await QuoteInputs.GatherAsync(connection, transaction, stay, at));
+        return quote.IsSuccess ? (tariff, quote.Value) : quote.Problem;
     }
 
     /// <summary>Appends the entry that ends the stay and marks it closed, in the caller's transaction.</summary>

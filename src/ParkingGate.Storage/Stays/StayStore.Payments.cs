@@ -180,23 +180,18 @@ public sealed partial class StayStore
 
     private async Task<Result<PaymentOutcome>> PrepayAsync(SqliteConnection connection, SqliteTransaction transaction, Stay stay, long amountFen, TariffBook tariffs, string actor)
     {
-        var now = _timeProvider.GetUtcNow();
-        var tariff = tariffs.For(stay.EntryUtc ?? now);
-        if (tariff is null)
-        {
-            return Result<PaymentOutcome>.Failure("no-tariff", $"no tariff is in force for stay {stay.Id}", $"第 {stay.Id} 次停车没有生效的收费规则");
-        }
-
-        var quote = FeeCalculator.Quote(tariff, await QuoteInputs.GatherAsync(connection, transaction, stay, now));
+        var quote = await QuoteAsync(connection, transaction, stay, _timeProvider.GetUtcNow(), tariffs);
         if (!quote.IsSuccess)
         {
             return quote.Problem;
         }
 
-        if (quote.Value.AmountFen == 0 || amountFen != quote.Value.AmountFen)
+        var (tariff, _) = quote.Value;
+        var owes = quote.Value.Quote.AmountFen;
+        if (owes == 0 || amountFen != owes)
         {
             return Result<PaymentOutcome>.Failure("wrong-amount",
-                $"stay {stay.Id} ({stay.Plate}) owes {Money.Yuan(quote.Value.AmountFen)} yuan up to now, not {Money.Yuan(amountFen)}", $"{stay.Plate} 到现在应缴 {Money.Yuan(quote.Value.AmountFen)} 元，不是 {Money.Yuan(amountFen)} 元");
+                $"stay {stay.Id} ({stay.Plate}) owes {Money.Yuan(owes)} yuan up to now, not {Money.Yuan(amountFen)}", $"{stay.Plate} 到现在应缴 {Money.Yuan(owes)} 元，不是 {Money.Yuan(amountFen)} 元");
         }
 
         var entry = await _ledger.AppendAsync(connection, transaction, new NewLedgerEntry(LedgerKind.VisitorFee, amountFen, actor)

@@ -131,9 +131,17 @@ public sealed partial class DeskBrowserTests
         // what a person reads: the page without its digest lines (a format to copy as it is) and the records shown on demand
         const string Readable = "m => { const c = m.cloneNode(true); c.querySelectorAll('code, details').forEach(e => e.remove()); return c.innerText; }";
         var seen = new List<string> { await page.EvalOnSelectorAsync<string>("main", Readable) };
-        foreach (var path in new[] { "/booth", "/ledger", "/audit", "/users", "/lanes", "/shift", "/households", "/passes" })
+        foreach (var path in new[] { "/booth", "/ledger", "/audit", "/users", "/lanes", "/shift", "/households", "/passes", "/reports", "/inside", "/blocklist" })
         {
             await page.GotoAsync(path);
+            seen.Add(await page.EvalOnSelectorAsync<string>("main", Readable));
+        }
+
+        // every car the booth has waiting, each as the cashier sees it selected (held reads, exits with no entry record, arrears)
+        await page.GotoAsync("/booth");
+        foreach (var link in (await page.Locator("section.queue a").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))")).Take(15))
+        {
+            await page.GotoAsync(link);
             seen.Add(await page.EvalOnSelectorAsync<string>("main", Readable));
         }
 
