@@ -98,6 +98,17 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
     /// <inheritdoc />
     Task ILaneCamera.ReadAsync(string plate, int confidence, CancellationToken cancellationToken) => ReadAsync(plate, confidence, cancellationToken: cancellationToken);
 
+    /// <summary>The camera's own whitelist: plate → expiry as its local wall-clock text (<c>overdue_time</c>).</summary>
+    public ConcurrentDictionary<string, string> WhiteList { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The share of whitelist commands the camera carries out but whose answer is lost (0–1), for the loss soak.</summary>
+    public double ListReplyLoss { get; set; }
+
+    /// <summary>True to refuse whitelist commands (code 500): a camera whose list is full or broken.</summary>
+    public bool RefuseLists { get; set; }
+
+    private readonly Random _loss = new(7);
+
     /// <summary>Publishes any payload on any topic as this camera (garbled or oversized messages in tests).</summary>
     public Task PublishRawAsync(string topic, string payload, CancellationToken cancellationToken = default) => PublishAsync(topic, payload, cancellationToken);
 
@@ -130,6 +141,25 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
                     _ = Task.Delay(BarrierRise, _time).ContinueWith(_ => Log.Enqueue("barrier up"), TaskScheduler.Default);
                 }
             }
+            else if (name == "white_list_operator")
+            {
+                var body = root.GetProperty("payload").GetProperty("body");
+                if (!RefuseLists)
+                {
+                    ApplyWhiteList(body);
+                }
+
+                bool lost;
+                lock (_loss)
+                {
+                    lost = _loss.NextDouble() < ListReplyLoss;
+                }
+
+                if (!Silent && !lost)
+                {
+                    await PublishAsync($"device/{Sn}/message/down/white_list_operator/reply", JsonSerializer.Serialize(new { code = RefuseLists ? 500 : 200, id, name }), CancellationToken.None);
+                }
+            }
             else if (name == "serial_data")
             {
                 var data = root.GetProperty("payload").GetProperty("body").GetProperty("serialData")[0].GetProperty("data").GetString()!;
@@ -148,6 +178,26 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             Log.Enqueue($"bad command: {ex.Message}");
+        }
+    }
+
+    private void ApplyWhiteList(JsonElement body)
+    {
+        switch (body.GetProperty("operator_type").GetString())
+        {
+            case "update_or_add":
+                var records = body.GetProperty("dldb_rec");
+                foreach (var record in records.ValueKind == JsonValueKind.Array ? records.EnumerateArray().ToArray() : [records])
+                {
+                    WhiteList[record.GetProperty("plate").GetString()!] = record.GetProperty("overdue_time").GetString()!;
+                }
+
+                Log.Enqueue($"whitelist +{(records.ValueKind == JsonValueKind.Array ? records.GetArrayLength() : 1)}");
+                break;
+            case "delete":
+                WhiteList.TryRemove(body.GetProperty("plate").GetString()!, out _);
+                Log.Enqueue("whitelist -1");
+                break;
         }
     }
 }

@@ -25,6 +25,18 @@ public sealed class RelayCommandsTests
         Assert.That(command.Payload, Does.Contain($"\"data\":\"{Convert.ToBase64String(frame)}\",\"dataLen\":{frame.Length}"));
     }
 
+    [Test]
+    public void Vzenith_whitelist_commands_match_the_documented_messages()
+    {
+        var add = VzenithCommands.WhiteListUpsert("sn1", "list-1", [("湘A12345", VzenithCommands.NoExpiry), ("粤B30001", "2026-04-04 00:00:00")], 1784098020);
+        Assert.That(add.Topic, Is.EqualTo("device/sn1/message/down/white_list_operator"));
+        Assert.That(add.Payload, Is.EqualTo("""{"id":"list-1","sn":"sn1","name":"white_list_operator","version":"1.0","timestamp":1784098020,"payload":{"type":"white_list_operator","body":{"operator_type":"update_or_add","dldb_rec":[""" +
+            """{"plate":"湘A12345","enable":1,"enable_time":"2000-01-01 00:00:00","overdue_time":"2099-12-31 23:59:59","need_alarm":0,"time_seg_enable":0,"seg_time_start":"00:00:00","seg_time_end":"00:00:00","context":"parkinggate"},""" +
+            """{"plate":"粤B30001","enable":1,"enable_time":"2000-01-01 00:00:00","overdue_time":"2026-04-04 00:00:00","need_alarm":0,"time_seg_enable":0,"seg_time_start":"00:00:00","seg_time_end":"00:00:00","context":"parkinggate"}]}}}"""));
+        var delete = VzenithCommands.WhiteListDelete("sn1", "list-2", "湘A12345", 1784098020);
+        Assert.That(delete.Payload, Does.EndWith("""{"type":"white_list_operator","body":{"operator_type":"delete","plate":"湘A12345"}}}"""));
+    }
+
     [TestCase("""{"code":200,"id":"open-1","name":"gpio_out"}""", "open-1", true)]
     [TestCase("""{"code":500,"id":"open-1","name":"gpio_out"}""", "open-1", false)]
     public void Vzenith_replies_are_matched_by_id(string json, string id, bool success)

@@ -10,7 +10,7 @@ namespace ParkingGate.Devices.Vzenith;
 /// camera's own output (<c>gpio_out</c>) and RS-485 passthrough (<c>serial_data</c>) as commands answered on
 /// <c>…/reply</c> with the command's id.
 /// </summary>
-public sealed class VzenithFamily : IMqttDeviceFamily, ILaneCameraFamily, IMqttBarrier, IPassthroughDisplay
+public sealed class VzenithFamily : IMqttDeviceFamily, ILaneCameraFamily, IMqttBarrier, IPassthroughDisplay, ICameraList
 {
     /// <inheritdoc />
     public string Kind => "vzenith";
@@ -85,5 +85,28 @@ public sealed class VzenithFamily : IMqttDeviceFamily, ILaneCameraFamily, IMqttB
     public MqttCommand Passthrough(string camera, string id, byte[] frame, long nowUnixSeconds) =>
         VzenithCommands.SerialData(camera, id, frame, nowUnixSeconds);
 
-    private static string AnswerKey(string id) => $"vzenith:{id}";
+    /// <inheritdoc />
+    public int BatchSize => 50;
+
+    /// <inheritdoc />
+    public MqttCommand ListCommand(string camera, string id, IReadOnlyList<CameraListEntry> entries, TimeZoneInfo zone, long nowUnixSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries is [{ Keep: false } removed])
+        {
+            return VzenithCommands.WhiteListDelete(camera, id, removed.Plate, nowUnixSeconds);
+        }
+
+        if (entries.Count == 0 || entries.Count > BatchSize || entries.Any(e => !e.Keep))
+        {
+            throw new ArgumentException($"a whitelist command carries 1–{BatchSize} plates to keep, or one to remove", nameof(entries));
+        }
+
+        return VzenithCommands.WhiteListUpsert(camera, id, [.. entries.Select(e => (e.Plate, e.Until is { } until
+            ? TimeZoneInfo.ConvertTime(until, zone).ToString(VzenithCommands.ListTimeFormat, System.Globalization.CultureInfo.InvariantCulture)
+            : VzenithCommands.NoExpiry))], nowUnixSeconds);
+    }
+
+    /// <inheritdoc />
+    public string AnswerKey(string id) => $"vzenith:{id}";
 }

@@ -48,7 +48,11 @@ public sealed partial class GateRuntime
     }
 
     /// <summary>Tells the lanes the registry changed, so the next read sees it.</summary>
-    public void RegistryChanged() => Controller.InvalidateRegistry();
+    public void RegistryChanged()
+    {
+        Controller.InvalidateRegistry();
+        _lists?.Wake();
+    }
 
     /// <inheritdoc />
     public Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken = default) =>

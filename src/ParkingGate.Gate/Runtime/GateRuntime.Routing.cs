@@ -28,7 +28,11 @@ public sealed partial class GateRuntime : IDeviceSink
     void IDeviceSink.Refuse(string reason) => Count(reason);
 
     /// <inheritdoc />
-    void IDeviceSink.Answered(string key, bool success) => _outputs!.Answered(key, success);
+    void IDeviceSink.Answered(string key, bool success)
+    {
+        _outputs!.Answered(key, success);
+        _lists?.Answered(key, success);
+    }
 
     /// <inheritdoc />
     async ValueTask IDeviceSink.PaymentResultAsync(string lane, byte[] payload)

@@ -13,6 +13,7 @@ using ParkingGate.Gate.Settlement;
 using ParkingGate.Protocols.Cameras;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Audit;
+using ParkingGate.Storage.Cameras;
 using ParkingGate.Storage.Lanes;
 using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Registry;
@@ -39,6 +40,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     private EmbeddedBroker? _broker;
     private MqttLink? _link;
     private MqttLaneOutputs? _outputs;
+    private CameraListSync? _lists;
     private MqttRouter? _router;
     private SerialDevices? _serial;
     private RoutedLaneOutputs? _routed;
@@ -153,8 +155,15 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
             await _link.SubscribeAsync(filter, cancellationToken);
         }
 
+        // The cameras that keep their own list of plates (to open for residents and pass holders while the gate is down).
+        var listed = _settings.Lanes.Where(l => l.Camera.Device?.Family is ICameraList).DistinctBy(l => l.Camera.Id).ToList();
+        _lists = new CameraListSync(_link, new CameraListStore(database, _time), listed.ToDictionary(l => l.Camera.Id, l => (ICameraList)l.Camera.Device!.Family!), _settings.Zone, _time, _log);
+        await _lists.StartAsync(listed.Select(l => (l.Camera.Id, l.Camera.Kind)), cancellationToken);
         Log.Started(_log, _lanes.Count, BrokerPort);
     }
+
+    /// <summary>The sender of the cameras' own lists.</summary>
+    public CameraListSync? Lists => _lists;
 
     /// <summary>The lanes, in config order: id and whether it is an exit.</summary>
     public IReadOnlyList<(string Id, bool IsExit)> Lanes => [.. _settings.Lanes.Select(l => (l.Id, l.Way == LaneDirection.Exit))];
@@ -185,6 +194,11 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         {
             await _serial.DisposeAsync();
         }
+        if (_lists is not null)
+        {
+            await _lists.DisposeAsync();
+        }
+
         if (_link is not null)
         {
             await _link.DisposeAsync();

@@ -48,6 +48,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 130, Level = LogLevel.Information, Message = "ledger {Seq}: {How} {AmountFen} fen for stay {StayId} ({Plate}) by {Actor}; exit {Opening}")]
     public static partial void Settled(ILogger logger, long seq, string how, long amountFen, long stayId, string plate, string actor, Settlement.ExitOpening opening);
 
+    [LoggerMessage(EventId = 140, Level = LogLevel.Information, Message = "camera {Camera}: its whole list is queued (a camera not seen before)")]
+    public static partial void ListFullSync(ILogger logger, string camera);
+
+    [LoggerMessage(EventId = 141, Level = LogLevel.Warning, Message = "camera {Camera}: {Count} list operation(s) not confirmed ({Why}); tried again later")]
+    public static partial void ListRetry(ILogger logger, string camera, int count, string why);
+
+    [LoggerMessage(EventId = 142, Level = LogLevel.Error, Message = "camera lists: {Problem}")]
+    public static partial void ListProblem(ILogger logger, string problem);
+
     [LoggerMessage(EventId = 132, Level = LogLevel.Information, Message = "{Count} read(s) held for the booth expired unsettled after {Minutes} min, each recorded")]
     public static partial void HeldExpired(ILogger logger, int count, int minutes);
 

@@ -27,7 +27,7 @@ internal sealed class GateControl(GateService service) : IGateControl
     public Task<LaneDecision> DecideByHandAsync(string lane, string plate, string? picture, string user, CancellationToken cancellationToken) =>
         Runtime.DecideByHandAsync(lane, plate, picture, user, cancellationToken);
 
-    public void RegistryChanged() => service.Runtime?.Controller.InvalidateRegistry();
+    public void RegistryChanged() => service.Runtime?.RegistryChanged();
 
     public Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken) =>
         Runtime.OpenAfterPaymentAsync(lane, stay, cancellationToken);

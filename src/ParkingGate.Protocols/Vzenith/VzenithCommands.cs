@@ -31,6 +31,37 @@ public static class VzenithCommands
         return new MqttCommand($"device/{sn}/message/down/serial_data", Envelope(sn, id, "serial_data", unixSeconds, body));
     }
 
+    /// <summary>The wall-clock format of the camera's whitelist times (its own local time).</summary>
+    public const string ListTimeFormat = "yyyy-MM-dd HH:mm:ss";
+
+    /// <summary>The expiry written for a plate with none (a resident's car): the camera needs a date.</summary>
+    public const string NoExpiry = "2099-12-31 23:59:59";
+
+    /// <summary>
+    /// Adds or updates plates on the camera's whitelist (<c>white_list_operator</c>, <c>update_or_add</c>, a batch in
+    /// <c>dldb_rec</c>), each enabled from 2000-01-01 until its expiry as the camera's local wall-clock time.
+    /// </summary>
+    public static MqttCommand WhiteListUpsert(string sn, string id, IReadOnlyList<(string Plate, string Until)> plates, long unixSeconds)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sn);
+        ArgumentNullException.ThrowIfNull(plates);
+        var records = plates.Select(p => new Dictionary<string, object>
+        {
+            ["plate"] = p.Plate, ["enable"] = 1, ["enable_time"] = "2000-01-01 00:00:00", ["overdue_time"] = p.Until, ["need_alarm"] = 0,
+            ["time_seg_enable"] = 0, ["seg_time_start"] = "00:00:00", ["seg_time_end"] = "00:00:00", ["context"] = "parkinggate",
+        }).ToArray();
+        var body = new Dictionary<string, object> { ["operator_type"] = "update_or_add", ["dldb_rec"] = records };
+        return new MqttCommand($"device/{sn}/message/down/white_list_operator", Envelope(sn, id, "white_list_operator", unixSeconds, body));
+    }
+
+    /// <summary>Deletes a plate from the camera's whitelist.</summary>
+    public static MqttCommand WhiteListDelete(string sn, string id, string plate, long unixSeconds)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sn);
+        var body = new Dictionary<string, object> { ["operator_type"] = "delete", ["plate"] = plate };
+        return new MqttCommand($"device/{sn}/message/down/white_list_operator", Envelope(sn, id, "white_list_operator", unixSeconds, body));
+    }
+
     /// <summary>Reads a reply <c>{"code":200,"id":…,"name":…}</c>; success means code 200.</summary>
     public static bool TryParseReply(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out string? id, out bool success, [NotNullWhen(false)] out string? error)
     {
@@ -74,10 +105,13 @@ public static class VzenithCommands
         }
     }
 
+    /// <summary>Plates go to the camera as the characters they are (湘, not \u6E58), as its own web page writes them.</summary>
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static string Envelope(string sn, string id, string name, long unixSeconds, object body) =>
         JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["id"] = id, ["sn"] = sn, ["name"] = name, ["version"] = "1.0", ["timestamp"] = unixSeconds,
             ["payload"] = new Dictionary<string, object> { ["type"] = name, ["body"] = body },
-        });
+        }, Json);
 }

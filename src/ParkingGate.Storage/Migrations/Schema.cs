@@ -236,4 +236,34 @@ internal static class Schema
         ALTER TABLE stays ADD COLUMN free_reason TEXT NULL;
         CREATE INDEX ix_stays_owed ON stays (plate) WHERE owed_fen > 0 AND arrears_seq IS NULL;
         """);
+
+    /// <summary>
+    /// Version 8: the cameras' own lists of plates they open for while the gate is down, kept in step with the
+    /// registry through an outbox: each registry change that decides an opening adds one operation per camera in the
+    /// same transaction; the gate sends it, and marks it done when the camera answers (a newer operation for the same
+    /// plate supersedes one not yet sent).
+    /// </summary>
+    public static Migration V8CameraLists { get; } = new(8, "camera lists and their outbox", """
+        CREATE TABLE camera_lists (
+            camera              TEXT PRIMARY KEY,
+            kind                TEXT NOT NULL,
+            added_utc           TEXT NOT NULL,
+            sync_requested_utc  TEXT NULL,
+            last_full_sync_utc  TEXT NULL
+        );
+        CREATE TABLE camera_list_ops (
+            id           INTEGER PRIMARY KEY,
+            camera       TEXT NOT NULL REFERENCES camera_lists (camera),
+            plate        TEXT NOT NULL,
+            keep         INTEGER NOT NULL CHECK (keep IN (0, 1)),
+            until_utc    TEXT NULL,
+            state        TEXT NOT NULL CHECK (state IN ('pending', 'done', 'superseded')),
+            attempts     INTEGER NOT NULL DEFAULT 0,
+            next_utc     TEXT NOT NULL,
+            last_error   TEXT NULL,
+            created_utc  TEXT NOT NULL,
+            done_utc     TEXT NULL
+        );
+        CREATE INDEX ix_camera_list_ops_pending ON camera_list_ops (camera, plate) WHERE state = 'pending';
+        """);
 }

@@ -41,6 +41,7 @@ public sealed class BlocklistStore(SqliteDatabase database, TimeProvider timePro
                     transaction);
                 var entry = new BlocklistEntry(id, plate.Text, reason.Trim(), Instants.FromText(now), actor);
                 await AuditAsync(connection, transaction, now, actor, "blocklist.add", "blocklist", id, null, entry);
+                await Cameras.CameraListStore.PlateChangedAsync(connection, transaction, plate.Text, now);
                 return entry;
             },
             r => r.IsSuccess,
@@ -75,6 +76,7 @@ public sealed class BlocklistStore(SqliteDatabase database, TimeProvider timePro
                     new { now, actor, reason = reason.Trim(), id = existing.Id },
                     transaction);
                 await AuditAsync(connection, transaction, now, actor, "blocklist.remove", "blocklist", existing.Id, existing, new { removedUtc = now, reason = reason.Trim() });
+                await Cameras.CameraListStore.PlateChangedAsync(connection, transaction, existing.Plate, now);
                 return existing;
             },
             r => r.IsSuccess,

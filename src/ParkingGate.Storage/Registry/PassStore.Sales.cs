@@ -92,6 +92,7 @@ public sealed partial class PassStore
         }
 
         await AuditAsync(connection, transaction, nowText, actor, "pass.sell", "pass", id, null, pass);
+        await Cameras.CameraListStore.PlateChangedAsync(connection, transaction, pass.Plate, nowText);
         await transaction.CommitAsync(cancellationToken);
         return new SoldPass(pass, entry.Value);
     }

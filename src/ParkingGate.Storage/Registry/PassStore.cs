@@ -54,6 +54,7 @@ public sealed partial class PassStore(SqliteDatabase database, TimeProvider time
                     transaction);
                 var pass = new Pass(id, plate.Text, householdId, startsUtc, endsUtc, graceDays, amountFen, Instants.FromText(now), actor);
                 await AuditAsync(connection, transaction, now, actor, "pass.add", "pass", id, null, pass);
+                await Cameras.CameraListStore.PlateChangedAsync(connection, transaction, pass.Plate, now);
                 return Result<Pass>.Success(pass);
             },
             r => r.IsSuccess,

@@ -65,6 +65,7 @@ public sealed partial class VehicleStore(SqliteDatabase database, TimeProvider t
                     new { now, actor, reason, id = vehicle.Id },
                     transaction);
                 await AuditAsync(connection, transaction, now, actor, "vehicle.remove", "vehicle", vehicle.Id, vehicle, new { removedUtc = now, reason });
+                await Cameras.CameraListStore.PlateChangedAsync(connection, transaction, vehicle.Plate, now);
                 return vehicle;
             },
             r => r.IsSuccess,
@@ -124,6 +125,7 @@ public sealed partial class VehicleStore(SqliteDatabase database, TimeProvider t
             transaction);
         var vehicle = new Vehicle(id, plate.Text, plate.IsStandard, vehicleClass, household.Id, household.Room, Instants.FromText(now), actor);
         await AuditAsync(connection, transaction, now, actor, "vehicle.add", "vehicle", id, null, vehicle);
+        await Cameras.CameraListStore.PlateChangedAsync(connection, transaction, plate.Text, now);
         return vehicle;
     }
 

@@ -1,0 +1,29 @@
+using ParkingGate.Protocols;
+
+namespace ParkingGate.Devices.Families;
+
+/// <summary>One plate as a camera's own list should hold it: open for it until <paramref name="Until"/> (null: no end), or not at all.</summary>
+/// <param name="Plate">The plate.</param>
+/// <param name="Keep">True to have it on the list, false to have it removed.</param>
+/// <param name="Until">When the camera stops opening for it, UTC; null for a resident's car.</param>
+public sealed record CameraListEntry(string Plate, bool Keep, DateTimeOffset? Until);
+
+/// <summary>
+/// A camera family that keeps a list of plates it opens for by itself while its link to the gate is down (Vzenith's
+/// whitelist; Dahua's allow list later). Commands are answered like any other, under <see cref="AnswerKey"/>.
+/// </summary>
+public interface ICameraList
+{
+    /// <summary>How many entries to keep or add one command may carry.</summary>
+    int BatchSize { get; }
+
+    /// <summary>
+    /// The command that brings <paramref name="entries"/> onto camera <paramref name="camera"/>'s list (all to keep,
+    /// at most <see cref="BatchSize"/>) or takes one off it (a single entry not to keep); times in the camera's
+    /// local <paramref name="zone"/>.
+    /// </summary>
+    MqttCommand ListCommand(string camera, string id, IReadOnlyList<CameraListEntry> entries, TimeZoneInfo zone, long nowUnixSeconds);
+
+    /// <summary>The key the camera's answer to command <paramref name="id"/> is reported under.</summary>
+    string AnswerKey(string id);
+}

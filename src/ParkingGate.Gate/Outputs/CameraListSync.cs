@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using ParkingGate.Devices.Families;
+using ParkingGate.Devices.Mqtt;
+using ParkingGate.Storage.Cameras;
+
+namespace ParkingGate.Gate.Outputs;
+
+/// <summary>
+/// Sends the outbox of the cameras' own lists (<see cref="CameraListStore"/>): due operations, batched per camera as
+/// the family allows, each command matched to the camera's answer by its id. A confirmed operation is done; a refusal
+/// or silence is tried again with a growing wait. A registry change wakes it at once, so a change reaches the cameras
+/// in well under a second; otherwise it looks every second.
+/// </summary>
+public sealed class CameraListSync : IAsyncDisposable
+{
+    /// <summary>How long a camera has to answer a list command (a physical wait, on the real clock).</summary>
+    public static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
+    private readonly MqttLink _link;
+    private readonly CameraListStore _store;
+    private readonly IReadOnlyDictionary<string, ICameraList> _cameras;
+    private readonly TimeZoneInfo _zone;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<bool>> _pending = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private Task _loop = Task.CompletedTask;
+    private long _sequence;
+
+    /// <summary>Creates the sender for <paramref name="cameras"/> (camera id → its family).</summary>
+    public CameraListSync(MqttLink link, CameraListStore store, IReadOnlyDictionary<string, ICameraList> cameras, TimeZoneInfo zone, TimeProvider time, ILogger log)
+    {
+        _link = link;
+        _store = store;
+        _cameras = cameras;
+        _zone = zone;
+        _time = time;
+        _log = log;
+    }
+
+    /// <summary>Operations confirmed by the cameras since the start.</summary>
+    public long Confirmed => Interlocked.Read(ref _confirmed);
+
+    private long _confirmed;
+
+    /// <summary>Registers the cameras (a new one gets its whole list queued) and starts sending.</summary>
+    public async Task StartAsync(IEnumerable<(string Camera, string Kind)> cameras, CancellationToken cancellationToken)
+    {
+        foreach (var camera in await _store.RegisterAsync(cameras, cancellationToken))
+        {
+            Log.ListFullSync(_log, camera);
+        }
+
+        _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+    }
+
+    /// <summary>The registry changed: send what it queued now rather than at the next look.</summary>
+    public void Wake() => _wake.Release();
+
+    /// <summary>A device answered the command sent under <paramref name="key"/>; keys of other commands are ignored.</summary>
+    public void Answered(string key, bool success)
+    {
+        if (_pending.TryGetValue(key, out var waiter))
+        {
+            waiter.TrySetResult(success);
+        }
+    }
+
+    /// <summary>Sends every operation due now; returns how many the cameras confirmed.</summary>
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    {
+        var confirmed = 0;
+        var due = await _store.DueAsync(cancellationToken: cancellationToken);
+        var sends = due.Where(op => _cameras.ContainsKey(op.Camera)).GroupBy(op => op.Camera).Select(async camera =>
+        {
+            var family = _cameras[camera.Key];
+            var keep = camera.Where(op => op.Keep).Chunk(family.BatchSize);
+            var remove = camera.Where(op => !op.Keep).Select(op => new[] { op });
+            var count = 0;
+            foreach (var batch in keep.Concat(remove))
+            {
+                count += await SendAsync(camera.Key, family, batch, cancellationToken) ? batch.Length : 0;
+            }
+
+            return count;
+        });
+        foreach (var count in await Task.WhenAll(sends))
+        {
+            confirmed += count;
+        }
+
+        return confirmed;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+
+        _stop.Dispose();
+        _wake.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SendDueAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Storage.StorageException or InvalidOperationException)
+            {
+                Log.ListProblem(_log, e.Message);
+            }
+
+            await _wake.WaitAsync(Idle, cancellationToken);
+        }
+    }
+
+    private async Task<bool> SendAsync(string camera, ICameraList family, CameraListOp[] batch, CancellationToken cancellationToken)
+    {
+        var id = $"list-{camera}-{Interlocked.Increment(ref _sequence)}-{batch[0].Id}";
+        var entries = batch.Select(op => new CameraListEntry(op.Plate, op.Keep, op.Until)).ToList();
+        var command = family.ListCommand(camera, id, entries, _zone, _time.GetUtcNow().ToUnixTimeSeconds());
+        var key = family.AnswerKey(id);
+        var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[key] = answer;
+        var ids = batch.Select(op => op.Id).ToArray();
+        try
+        {
+            await _link.PublishAsync(command.Topic, command.Payload, retain: false, cancellationToken);
+            var first = await Task.WhenAny(answer.Task, Task.Delay(ReplyTimeout, TimeProvider.System, cancellationToken));
+            if (first == answer.Task && answer.Task.Result)
+            {
+                await _store.DoneAsync(ids, CancellationToken.None);
+                Interlocked.Add(ref _confirmed, ids.Length);
+                return true;
+            }
+
+            var why = first == answer.Task ? "the camera refused the command" : $"no answer within {ReplyTimeout.TotalSeconds:0} s";
+            Log.ListRetry(_log, camera, ids.Length, why);
+            await _store.RetryAsync(ids, why, CancellationToken.None);
+            return false;
+        }
+        catch (Exception e) when (e is InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
+        {
+            await _store.RetryAsync(ids, $"the broker could not take the command: {e.Message}", CancellationToken.None);
+            return false;
+        }
+        finally
+        {
+            _pending.TryRemove(key, out _);
+        }
+    }
+}
