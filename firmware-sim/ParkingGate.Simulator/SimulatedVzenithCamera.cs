@@ -101,6 +101,9 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
     /// <summary>The camera's own whitelist: plate → expiry as its local wall-clock text (<c>overdue_time</c>).</summary>
     public ConcurrentDictionary<string, string> WhiteList { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>When the camera uses its whitelist: 0 only while offline, 1 always, 2 never (its factory setting here).</summary>
+    public int ListMode { get; private set; } = 2;
+
     /// <summary>The share of whitelist commands the camera carries out but whose answer is lost (0–1), for the loss soak.</summary>
     public double ListReplyLoss { get; set; }
 
@@ -139,6 +142,15 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
                 {
                     await PublishAsync($"device/{Sn}/message/down/gpio_out/reply", JsonSerializer.Serialize(new { code = 200, id, name }), CancellationToken.None);
                     _ = Task.Delay(BarrierRise, _time).ContinueWith(_ => Log.Enqueue("barrier up"), TaskScheduler.Default);
+                }
+            }
+            else if (name == "set_wl_check_status")
+            {
+                ListMode = root.GetProperty("payload").GetProperty("body").GetProperty("filter_enable").GetInt32();
+                Log.Enqueue($"whitelist mode {ListMode}");
+                if (!Silent)
+                {
+                    await PublishAsync($"device/{Sn}/message/down/set_wl_check_status/reply", JsonSerializer.Serialize(new { code = 200, id, name }), CancellationToken.None);
                 }
             }
             else if (name == "white_list_operator")

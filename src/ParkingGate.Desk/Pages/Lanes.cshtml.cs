@@ -9,7 +9,7 @@ namespace ParkingGate.Desk.Pages;
 
 /// <summary>The lanes as they are: devices online, the latest decisions, and opening by hand with a recorded reason.</summary>
 [Authorize(Roles = DeskSetup.Roles.Booth)]
-public sealed class LanesModel(DeskContext desk, StaySettlement settlement, LaneEventStore laneEvents, FormOnce once) : DeskPage(desk)
+public sealed class LanesModel(DeskContext desk, StaySettlement settlement, LaneEventStore laneEvents, FormOnce once, ParkingGate.Storage.Cameras.CameraListStore lists) : DeskPage(desk)
 {
     /// <summary>Devices and when each was last heard.</summary>
     public IReadOnlyList<KeyValuePair<string, DateTimeOffset>> Devices { get; private set; } = [];
@@ -19,6 +19,30 @@ public sealed class LanesModel(DeskContext desk, StaySettlement settlement, Lane
 
     /// <summary>The latest decisions.</summary>
     public IReadOnlyList<LaneEventRecord> Events { get; private set; } = [];
+
+    /// <summary>Each camera's own list of plates (for opening while the gate is down): pending, failing, last whole.</summary>
+    public IReadOnlyList<ParkingGate.Storage.Cameras.CameraListStatus> Lists { get; private set; } = [];
+
+    /// <summary>The admin queues a camera's whole list again (a camera replaced or reset to its factory settings).</summary>
+    public async Task<IActionResult> OnPostResyncAsync(string? camera, CancellationToken cancellationToken)
+    {
+        if (!User.IsInRole("admin"))
+        {
+            return Forbid();
+        }
+
+        await LoadAsync(cancellationToken);
+        if (camera is null || Lists.All(l => l.Camera != camera))
+        {
+            Problem = T($"没有摄像机“{camera}”的白名单", $"there is no list of camera '{camera}'");
+            return Page();
+        }
+
+        await lists.RequestFullSyncAsync(camera, cancellationToken);
+        Desk.Gate.RegistryChanged();
+        Done = T($"{camera} 的白名单将全部重新下发", $"{camera}'s whole list is sent again");
+        return Redirect("/lanes");
+    }
 
     /// <summary>An outcome in the chosen language.</summary>
     public string OutcomeText(LaneOutcome outcome) => outcome switch
@@ -86,5 +110,6 @@ public sealed class LanesModel(DeskContext desk, StaySettlement settlement, Lane
         Devices = [.. Desk.Gate.LastSeen.OrderBy(d => d.Key, StringComparer.Ordinal)];
         Ports = [.. Desk.Gate.SerialPortStates.OrderBy(p => p.Key, StringComparer.Ordinal)];
         Events = await laneEvents.LatestAsync(null, 40, cancellationToken);
+        Lists = await lists.StatusAsync(cancellationToken);
     }
 }

@@ -24,6 +24,9 @@ public interface ICameraList
     /// </summary>
     MqttCommand ListCommand(string camera, string id, IReadOnlyList<CameraListEntry> entries, TimeZoneInfo zone, long nowUnixSeconds);
 
+    /// <summary>The command that has the camera open by its list only while its link to the gate is down.</summary>
+    MqttCommand OfflineOnly(string camera, string id, long nowUnixSeconds);
+
     /// <summary>The key the camera's answer to command <paramref name="id"/> is reported under.</summary>
     string AnswerKey(string id);
 }

@@ -108,5 +108,8 @@ public sealed class VzenithFamily : IMqttDeviceFamily, ILaneCameraFamily, IMqttB
     }
 
     /// <inheritdoc />
+    public MqttCommand OfflineOnly(string camera, string id, long nowUnixSeconds) => VzenithCommands.WhiteListOfflineOnly(camera, id, nowUnixSeconds);
+
+    /// <inheritdoc />
     public string AnswerKey(string id) => $"vzenith:{id}";
 }

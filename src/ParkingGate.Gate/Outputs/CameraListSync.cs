@@ -27,6 +27,8 @@ public sealed class CameraListSync : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource<bool>> _pending = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _modeTried = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _offlineOnly = new(StringComparer.Ordinal);
     private Task _loop = Task.CompletedTask;
     private long _sequence;
 
@@ -40,6 +42,9 @@ public sealed class CameraListSync : IAsyncDisposable
         _time = time;
         _log = log;
     }
+
+    /// <summary>The cameras that confirmed they use their list only while offline (since the start).</summary>
+    public IReadOnlyCollection<string> OfflineOnly => [.. _offlineOnly.Keys];
 
     /// <summary>Operations confirmed by the cameras since the start.</summary>
     public long Confirmed => Interlocked.Read(ref _confirmed);
@@ -118,6 +123,7 @@ public sealed class CameraListSync : IAsyncDisposable
         {
             try
             {
+                SetOfflineOnly(cancellationToken);
                 await SendDueAsync(cancellationToken);
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Storage.StorageException or InvalidOperationException)
@@ -129,39 +135,71 @@ public sealed class CameraListSync : IAsyncDisposable
         }
     }
 
-    private async Task<bool> SendAsync(string camera, ICameraList family, CameraListOp[] batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each camera is told, until it confirms once, to open by its list only while its link is down; asked again every
+    /// 10 seconds (a camera that is not connected yet), beside the list operations, never holding them up.
+    /// </summary>
+    private void SetOfflineOnly(CancellationToken cancellationToken)
     {
-        var id = $"list-{camera}-{Interlocked.Increment(ref _sequence)}-{batch[0].Id}";
-        var entries = batch.Select(op => new CameraListEntry(op.Plate, op.Keep, op.Until)).ToList();
-        var command = family.ListCommand(camera, id, entries, _zone, _time.GetUtcNow().ToUnixTimeSeconds());
+        var now = TimeProvider.System.GetUtcNow();
+        foreach (var (camera, family) in _cameras)
+        {
+            if (_offlineOnly.ContainsKey(camera) || (_modeTried.TryGetValue(camera, out var tried) && now - tried < TimeSpan.FromSeconds(10)))
+            {
+                continue;
+            }
+
+            _modeTried[camera] = now;
+            _ = Task.Run(async () =>
+            {
+                var id = $"list-mode-{camera}-{Interlocked.Increment(ref _sequence)}";
+                if (await AskAsync(family, id, family.OfflineOnly(camera, id, _time.GetUtcNow().ToUnixTimeSeconds()), cancellationToken) == true)
+                {
+                    _offlineOnly[camera] = 0;
+                }
+            }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Publishes a command and waits for its answer: true or false as answered, null when none came in time.</summary>
+    private async Task<bool?> AskAsync(ICameraList family, string id, ParkingGate.Protocols.MqttCommand command, CancellationToken cancellationToken)
+    {
         var key = family.AnswerKey(id);
         var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[key] = answer;
-        var ids = batch.Select(op => op.Id).ToArray();
         try
         {
             await _link.PublishAsync(command.Topic, command.Payload, retain: false, cancellationToken);
             var first = await Task.WhenAny(answer.Task, Task.Delay(ReplyTimeout, TimeProvider.System, cancellationToken));
-            if (first == answer.Task && answer.Task.Result)
-            {
-                await _store.DoneAsync(ids, CancellationToken.None);
-                Interlocked.Add(ref _confirmed, ids.Length);
-                return true;
-            }
-
-            var why = first == answer.Task ? "the camera refused the command" : $"no answer within {ReplyTimeout.TotalSeconds:0} s";
-            Log.ListRetry(_log, camera, ids.Length, why);
-            await _store.RetryAsync(ids, why, CancellationToken.None);
-            return false;
+            return first == answer.Task ? answer.Task.Result : null;
         }
-        catch (Exception e) when (e is InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
         {
-            await _store.RetryAsync(ids, $"the broker could not take the command: {e.Message}", CancellationToken.None);
-            return false;
+            return null; // stopping, or the broker could not take the command: as good as no answer
         }
         finally
         {
             _pending.TryRemove(key, out _);
         }
+    }
+
+    private async Task<bool> SendAsync(string camera, ICameraList family, CameraListOp[] batch, CancellationToken cancellationToken)
+    {
+        var id = $"list-{camera}-{Interlocked.Increment(ref _sequence)}-{batch[0].Id}";
+        var entries = batch.Select(op => new CameraListEntry(op.Plate, op.Keep, op.Until)).ToList();
+        var command = family.ListCommand(camera, id, entries, _zone, _time.GetUtcNow().ToUnixTimeSeconds());
+        var ids = batch.Select(op => op.Id).ToArray();
+        var answered = await AskAsync(family, id, command, cancellationToken);
+        if (answered == true)
+        {
+            await _store.DoneAsync(ids, CancellationToken.None);
+            Interlocked.Add(ref _confirmed, ids.Length);
+            return true;
+        }
+
+        var why = answered == false ? "the camera refused the command" : $"no answer within {ReplyTimeout.TotalSeconds:0} s";
+        Log.ListRetry(_log, camera, ids.Length, why);
+        await _store.RetryAsync(ids, why, CancellationToken.None);
+        return false;
     }
 }

@@ -54,6 +54,17 @@ public static class VzenithCommands
         return new MqttCommand($"device/{sn}/message/down/white_list_operator", Envelope(sn, id, "white_list_operator", unixSeconds, body));
     }
 
+    /// <summary>
+    /// Has the camera use its whitelist only while its link to the server is lost (<c>set_wl_check_status</c>,
+    /// <c>filter_enable</c> 0 = 脱机自动启用), so the gate decides whenever it runs.
+    /// </summary>
+    public static MqttCommand WhiteListOfflineOnly(string sn, string id, long unixSeconds)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sn);
+        var body = new Dictionary<string, object> { ["filter_enable"] = 0 };
+        return new MqttCommand($"device/{sn}/message/down/set_wl_check_status", Envelope(sn, id, "set_wl_check_status", unixSeconds, body));
+    }
+
     /// <summary>Deletes a plate from the camera's whitelist.</summary>
     public static MqttCommand WhiteListDelete(string sn, string id, string plate, long unixSeconds)
     {

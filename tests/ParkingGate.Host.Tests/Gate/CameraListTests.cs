@@ -75,6 +75,7 @@ public sealed class CameraListTests : FolderFixture
     {
         await UntilAsync(() => _cameras.All(c => c.WhiteList.ContainsKey("湘A12345")), "the first camera list (a full sync of the registry)");
         Assert.That(_cameras[0].WhiteList["湘A12345"], Is.EqualTo("2099-12-31 23:59:59"), "a resident's car has no end");
+        await UntilAsync(() => _cameras.All(c => c.ListMode == 0) && _gate.Lists!.OfflineOnly.Count == 2, "each camera told to use its list only while offline", seconds: 30);
         await UntilAsync(() => _database is not null && new CameraListStore(_database, TimeProvider.System).StatusAsync().Result.All(s => s.LastFullSyncUtc is not null), "the full sync to be recorded");
 
         var room = new RoomNumber(3, 2, "501");
