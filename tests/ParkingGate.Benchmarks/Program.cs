@@ -28,6 +28,13 @@ if (args is ["soak", ..])
     return await Soak.RunAsync(args[1..]);
 }
 
+// `lists [CHANGES] [LOSS] [RESIDENTS]`: the cameras' own lists over 4 simulated cameras: a full sync, single changes
+// timed, then CHANGES changes with LOSS of the answers lost; exit 1 unless every list ends equal to the registry.
+if (args is ["lists", ..])
+{
+    return await ListSync.RunAsync(args[1..]);
+}
+
 // `cold-start [RUNS] [STAYS] [ENTRIES]`: `parkinggate run` started cold RUNS times (each ended by SIGKILL) on a
 // database with a generated year; the time until the broker takes a camera and until its first relay command.
 if (args is ["cold-start", ..])

@@ -79,18 +79,15 @@ public sealed class CameraListSync : IAsyncDisposable
     {
         var confirmed = 0;
         var due = await _store.DueAsync(cancellationToken: cancellationToken);
-        var sends = due.Where(op => _cameras.ContainsKey(op.Camera)).GroupBy(op => op.Camera).Select(async camera =>
+        // A round holds at most one operation per camera and plate (a newer one supersedes), so its commands can all be
+        // in flight together: a lost answer costs the round one wait, not one wait per command, and a camera that is
+        // not connected yet costs one wait per round.
+        var sends = due.Where(op => _cameras.ContainsKey(op.Camera)).GroupBy(op => op.Camera).SelectMany(camera =>
         {
             var family = _cameras[camera.Key];
             var keep = camera.Where(op => op.Keep).Chunk(family.BatchSize);
             var remove = camera.Where(op => !op.Keep).Select(op => new[] { op });
-            var count = 0;
-            foreach (var batch in keep.Concat(remove))
-            {
-                count += await SendAsync(camera.Key, family, batch, cancellationToken) ? batch.Length : 0;
-            }
-
-            return count;
+            return keep.Concat(remove).Select(async batch => await SendAsync(camera.Key, family, batch, cancellationToken) ? batch.Length : 0);
         });
         foreach (var count in await Task.WhenAll(sends))
         {
