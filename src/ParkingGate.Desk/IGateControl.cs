@@ -14,6 +14,9 @@ public interface IGateControl : IExitBarrier
     /// <summary>Serial ports and their last problem (null while working).</summary>
     IReadOnlyDictionary<string, string?> SerialPortStates { get; }
 
+    /// <summary>The cameras that confirmed they open by their own list only while their link to the gate is down.</summary>
+    IReadOnlyCollection<string> CamerasOfflineOnly { get; }
+
     /// <summary>Tells the lanes the registry changed (a plate added, removed, blocked or given a pass), so the next read sees it.</summary>
     void RegistryChanged();
 }

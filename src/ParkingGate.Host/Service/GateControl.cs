@@ -16,6 +16,8 @@ internal sealed class GateControl(GateService service) : IGateControl
 
     public IReadOnlyDictionary<string, string?> SerialPortStates => service.Runtime?.SerialPortStates ?? new Dictionary<string, string?>();
 
+    public IReadOnlyCollection<string> CamerasOfflineOnly => service.Runtime?.Lists?.OfflineOnly ?? [];
+
     public bool HasLane(string lane) => service.Runtime?.HasLane(lane) ?? false;
 
     public bool IsEntryLane(string lane) => service.Runtime?.IsEntryLane(lane) ?? false;
