@@ -15,7 +15,7 @@ namespace ParkingGate.Gate.Outputs;
 public sealed class CameraListSync : IAsyncDisposable
 {
     /// <summary>How long a camera has to answer a list command (a physical wait, on the real clock).</summary>
-    public static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(2);
 
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
     private readonly MqttLink _link;
