@@ -9,8 +9,9 @@ namespace ParkingGate.Devices.Families;
 public sealed record CameraListEntry(string Plate, bool Keep, DateTimeOffset? Until);
 
 /// <summary>
-/// A camera family that keeps a list of plates it opens for by itself while its link to the gate is down (Vzenith's
-/// whitelist; Dahua's allow list later). Commands are answered like any other, under <see cref="AnswerKey"/>.
+/// A camera family that keeps a list of plates it opens for by itself while its link to the gate is down (a
+/// whitelist, an allow list; each family's folder says how its cameras take it). Commands are answered like any
+/// other, under <see cref="AnswerKey"/>.
 /// </summary>
 public interface ICameraList
 {

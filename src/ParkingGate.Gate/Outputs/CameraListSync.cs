@@ -46,11 +46,6 @@ public sealed class CameraListSync : IAsyncDisposable
     /// <summary>The cameras that confirmed they use their list only while offline (since the start).</summary>
     public IReadOnlyCollection<string> OfflineOnly => [.. _offlineOnly.Keys];
 
-    /// <summary>Operations confirmed by the cameras since the start.</summary>
-    public long Confirmed => Interlocked.Read(ref _confirmed);
-
-    private long _confirmed;
-
     /// <summary>Registers the cameras (a new one gets its whole list queued) and starts sending.</summary>
     public async Task StartAsync(IEnumerable<(string Camera, string Kind)> cameras, CancellationToken cancellationToken)
     {
@@ -190,7 +185,6 @@ public sealed class CameraListSync : IAsyncDisposable
         if (answered == true)
         {
             await _store.DoneAsync(ids, CancellationToken.None);
-            Interlocked.Add(ref _confirmed, ids.Length);
             return true;
         }
 
