@@ -18,6 +18,9 @@ public abstract class SimulatedDevice : IAsyncDisposable
     /// <summary>The device's MQTT client.</summary>
     protected IMqttClient Client { get; } = new MqttClientFactory().CreateMqttClient();
 
+    /// <summary>Whether the device is connected to the broker now.</summary>
+    public bool IsConnected => Client.IsConnected;
+
     /// <summary>How many times the connection dropped and was made again.</summary>
     public int Reconnects => Volatile.Read(ref _reconnects);
 
@@ -51,6 +54,7 @@ public abstract class SimulatedDevice : IAsyncDisposable
                 await Client.ConnectAsync(_options);
                 await Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(_commands, MqttQualityOfServiceLevel.AtLeastOnce).Build());
                 Interlocked.Increment(ref _reconnects);
+                _ = Task.Run(OnReconnectedAsync);
             }
             catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Adapter.MqttConnectingFailedException or InvalidOperationException or OperationCanceledException)
             {
@@ -58,6 +62,12 @@ public abstract class SimulatedDevice : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>True once the first connection was made (a device never connected is not "offline", just absent).</summary>
+    protected bool WasConnected => _options is not null;
+
+    /// <summary>Called after the connection dropped and was made again (a camera sends what it kept meanwhile).</summary>
+    protected virtual Task OnReconnectedAsync() => Task.CompletedTask;
 
     /// <summary>Handles a command.</summary>
     protected abstract Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e);

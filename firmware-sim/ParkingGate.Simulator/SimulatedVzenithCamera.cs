@@ -72,10 +72,87 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
     {
         var now = _time.GetUtcNow() - (capturedAgo ?? TimeSpan.Zero);
         var sn = asSn ?? Sn;
-        var json = JsonSerializer.Serialize(new
+        var count = Interlocked.Increment(ref _reads);
+        if (asSn is null && messageId is null && WasConnected && !Client.IsConnected)
         {
-            id = messageId ?? $"{sn}-{Interlocked.Increment(ref _reads)}-{now.ToUnixTimeMilliseconds()}",
-            sn, name = "ivs_result", version = "1.0", timestamp = now.ToUnixTimeSeconds(),
+            KeepOffline(plate, confidence, now, count);
+            return Task.CompletedTask;
+        }
+
+        var json = ReadJson("ivs_result", sn, messageId ?? $"{sn}-{count}-{now.ToUnixTimeMilliseconds()}", plate, confidence, picture ?? SimPicture.Png(32, 16, (byte)(count * 37)), now, null);
+        return PublishAsync($"device/{sn}/message/up/ivs_result", json, cancellationToken);
+    }
+
+    /// <summary>The camera's time zone, for the expiry times on its list (its local wall clock).</summary>
+    public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    /// <summary>The plates it opened for by its own list while it could not reach the gate, in order.</summary>
+    public ConcurrentQueue<string> OpenedOffline { get; } = new();
+
+    /// <summary>The plates it read while offline and did not open for, in order.</summary>
+    public ConcurrentQueue<string> RefusedOffline { get; } = new();
+
+    /// <summary>Records kept while offline and not sent yet.</summary>
+    public int OfflinePending => _offline.Count;
+
+    /// <summary>Records sent after coming back (each once, unless <see cref="ReplayAgainAsync"/> sends them again).</summary>
+    public int OfflineSent => _sent.Count;
+
+    private readonly ConcurrentQueue<string> _offline = new();
+    private readonly ConcurrentQueue<string> _sent = new();
+    private readonly SemaphoreSlim _replaying = new(1, 1);
+
+    /// <summary>
+    /// A car read while the link to the gate is down: the camera opens by its own list (in the mode "only while offline"
+    /// or "always") when the plate is on it and not past its expiry, and keeps the record either way, to send on
+    /// <c>offline_record</c> once it is back (ctrltype 2 opened by the list, 0 not opened).
+    /// </summary>
+    private void KeepOffline(string plate, int confidence, DateTimeOffset at, int count)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, Zone).DateTime;
+        var opens = ListMode is 0 or 1 && WhiteList.TryGetValue(plate, out var until)
+            && DateTime.ParseExact(until, "yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) >= local;
+        (opens ? OpenedOffline : RefusedOffline).Enqueue(plate);
+        Log.Enqueue(opens ? $"offline: opened for {plate} by the list" : $"offline: {plate} not on the list, barrier stays down");
+        var recordId = 100_000 + count;
+        _offline.Enqueue(ReadJson("offline_record", Sn, $"{Sn}-offline-{recordId}", plate, confidence, SimPicture.Png(32, 16, (byte)(count * 37)), at, (recordId, opens)));
+    }
+
+    /// <summary>Sends the records kept while offline, oldest first, each once (called when the link is back).</summary>
+    public async Task ReplayOfflineAsync(CancellationToken cancellationToken = default)
+    {
+        await _replaying.WaitAsync(cancellationToken);
+        try
+        {
+            while (_offline.TryPeek(out var record) && Client.IsConnected)
+            {
+                await PublishAsync($"device/{Sn}/message/up/offline_record", record, cancellationToken);
+                _offline.TryDequeue(out _);
+                _sent.Enqueue(record);
+            }
+        }
+        finally
+        {
+            _replaying.Release();
+        }
+    }
+
+    /// <summary>Sends every record already sent once more (a replay interrupted and started again): the gate must take each in once.</summary>
+    public async Task ReplayAgainAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var record in _sent.ToArray())
+        {
+            await PublishAsync($"device/{Sn}/message/up/offline_record", record, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override Task OnReconnectedAsync() => ReplayOfflineAsync();
+
+    private static string ReadJson(string name, string sn, string id, string plate, int confidence, byte[] picture, DateTimeOffset at, (long RecordId, bool Opened)? offline) =>
+        JsonSerializer.Serialize(new
+        {
+            id, sn, name, version = "1.0", timestamp = at.ToUnixTimeSeconds(),
             payload = new
             {
                 AlarmInfoPlate = new
@@ -85,15 +162,18 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
                         PlateResult = new
                         {
                             license = Convert.ToBase64String(Encoding.UTF8.GetBytes(plate)), colorType = 1, confidence, triggerType = 1,
-                            imageFile = Convert.ToBase64String(picture ?? SimPicture.Png(32, 16, (byte)(_reads * 37))),
-                            timeStamp = new { Timeval = new { sec = now.ToUnixTimeSeconds(), usec = now.Millisecond * 1000 } },
+                            imageFile = Convert.ToBase64String(picture),
+                            timeStamp = new { Timeval = new { sec = at.ToUnixTimeSeconds(), usec = at.Millisecond * 1000 } },
+                            plateid = offline?.RecordId,
+                            isoffline = offline is null ? 0 : 1,
+                            gioouts = offline is { } o ? new[] { new { ionum = 0, ctrltype = o.Opened ? 2 : 0 } } : null,
                         },
                     },
                 },
             },
-        });
-        return PublishAsync($"device/{sn}/message/up/ivs_result", json, cancellationToken);
-    }
+        }, SkipNulls);
+
+    private static readonly JsonSerializerOptions SkipNulls = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     /// <inheritdoc />
     Task ILaneCamera.ReadAsync(string plate, int confidence, CancellationToken cancellationToken) => ReadAsync(plate, confidence, cancellationToken: cancellationToken);

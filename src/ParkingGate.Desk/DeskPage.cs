@@ -23,4 +23,14 @@ public abstract class DeskPage(DeskContext desk) : PageModel
 
     /// <summary>The text in the chosen language.</summary>
     public string T(string zh, string en) => English ? en : zh;
+
+    /// <summary>One span a camera spent offline, in one line: when, and what its records gave back.</summary>
+    public string OfflineLine(ParkingGate.Storage.Cameras.OfflineSpan span)
+    {
+        ArgumentNullException.ThrowIfNull(span);
+        var (from, until) = (Desk.Local(span.FromUtc, "MM-dd HH:mm"), Desk.Local(span.UntilUtc, "MM-dd HH:mm"));
+        var aside = span.SetAside > 0 ? T($"；{span.SetAside} 条记录时间可疑，待核对", $"; {span.SetAside} with a doubtful time, to check") : "";
+        return T($"{span.Lane}（摄像机 {span.Camera}）断网期间 {from} 至 {until}：恢复 {span.Passages} 条通行记录，{span.NotOpened} 条未开闸的识别{aside}",
+            $"{span.Lane} (camera {span.Camera}) offline from {from} to {until}: {span.Passages} passages recovered, {span.NotOpened} reads it did not open for{aside}");
+    }
 }

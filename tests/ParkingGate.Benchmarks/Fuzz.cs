@@ -38,6 +38,8 @@ internal static class Fuzz
         var vzenith = Encoding.UTF8.GetBytes("""{"id":"m-1","sn":"sn-in-1","name":"ivs_result","version":"1.0","timestamp":1772412000,"payload":{"AlarmInfoPlate":{"result":{"PlateResult":{"license":"LICENSE","colorType":1,"confidence":95,"triggerType":1,"imageFile":"","timeStamp":{"Timeval":{"sec":1772412000,"usec":0}}}}}}}"""
             .Replace("LICENSE", Convert.ToBase64String(Encoding.UTF8.GetBytes("湘A12345")), StringComparison.Ordinal));
         var frigate = Encoding.UTF8.GetBytes("""{"type":"lpr","id":"f-1","name":null,"plate":"湘A12345","score":0.93,"camera":"driveway_cam","timestamp":1772412000.5}""");
+        var offline = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(vzenith).Replace("\"name\":\"ivs_result\"", "\"name\":\"offline_record\"", StringComparison.Ordinal)
+            .Replace("\"triggerType\":1", "\"triggerType\":1,\"plateid\":4711,\"isoffline\":1,\"gioouts\":[{\"ionum\":0,\"ctrltype\":2}]", StringComparison.Ordinal));
         var native = Encoding.UTF8.GetBytes("""{"id":"n-1","plate":"湘A12345","color":"blue","confidence":97,"ts":1772412000.5}""");
         var payment = Encoding.UTF8.GetBytes("""{"id":"pay-12-ab","status":"paid","channel":"wechat","ref":"4200001234","amountFen":400,"ts":1772424030}""");
         var flash = ModbusRtu.Flash(1, 0, 700);
@@ -56,6 +58,7 @@ internal static class Fuzz
         var targets = new (string Name, byte[] Seed, int Count, Func<byte[], bool?> Parse)[]
         {
             ("vzenith ivs_result", vzenith, n, b => VzenithMessages.TryParseRead(b, out var r, out _) ? WellFormed(r) : false),
+            ("vzenith offline_record", offline, n, b => VzenithMessages.TryParseOfflineRecord(b, out var r, out _) ? (r.Offline is { RecordId.Length: > 0 } ? WellFormed(r) : null) : false),
             ("vzenith keep_alive", vzenith, n, b => VzenithMessages.TryParseKeepAlive(b, out var sn, out _) ? sn.Length > 0 : false),
             ("frigate lpr", frigate, n, b => FrigateMessages.TryParseRead(b, out var r, out _) ? WellFormed(r) : false),
             ("native read", native, n, b => NativeReadMessages.TryParseRead(b, "in-1", out var r, out _) ? WellFormed(r) : false),

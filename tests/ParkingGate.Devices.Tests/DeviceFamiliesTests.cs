@@ -61,7 +61,7 @@ public sealed class DeviceFamiliesTests
     {
         Assert.That(_router.Filters, Is.EquivalentTo(new[]
         {
-            "device/+/message/up/ivs_result", "device/+/message/up/keep_alive", "device/+/message/down/+/reply", "frigate/tracked_object_update",
+            "device/+/message/up/ivs_result", "device/+/message/up/offline_record", "device/+/message/up/keep_alive", "device/+/message/down/+/reply", "frigate/tracked_object_update",
             $"parkinggate/{Estate}/lanes/+/read", "stat/+/RESULT", "parkinggate/rpc", $"parkinggate/{Estate}/lanes/+/pay/result",
         }));
         Assert.That(DeviceFamilies.Mqtt.Select(f => f.Kind), Is.Unique);
@@ -75,6 +75,19 @@ public sealed class DeviceFamiliesTests
         Assert.That(sink.Reads.Single().Camera, Is.EqualTo(new CameraAddress("vzenith", "265e1040-85e01fb7")));
         Assert.That(sink.Reads.Single().Read.PlateText, Is.EqualTo("赣GZ7S13"));
         Assert.That(sink.Heard, Is.EqualTo(new[] { "265e1040-85e01fb7" }));
+    }
+
+    [Test]
+    public async Task A_vzenith_offline_record_is_handed_on_as_a_record_kept_offline_and_one_without_its_id_is_refused()
+    {
+        var kept = Vector("vzenith-ivs_result.json")
+            .Replace("\"name\":\"ivs_result\"", "\"name\":\"offline_record\"", StringComparison.Ordinal);
+        var (routed, sink) = await RouteAsync("device/265e1040-85e01fb7/message/up/offline_record", kept);
+        Assert.That((routed, sink.Reads.Single().Read.Offline), Is.EqualTo((true, new OfflineRecord("594785", null))));
+
+        var (_, refused) = await RouteAsync("device/265e1040-85e01fb7/message/up/offline_record", kept.Replace("\"plateid\":594785,", "", StringComparison.Ordinal));
+        Assert.That(refused.Reads, Is.Empty);
+        Assert.That(refused.Refused.Single(), Does.Contain("without PlateResult.plateid"));
     }
 
     [Test]

@@ -37,6 +37,53 @@ public sealed class CameraMessagesTests
     public void A_license_is_decoded_only_when_base64_gives_a_plate(string license, string expected) =>
         Assert.That(VzenithMessages.DecodeLicense(license), Is.EqualTo(expected));
 
+    /// <summary>
+    /// The vector (a real read: <c>plateid</c> 594785, <c>isoffline</c> 0) as message <paramref name="name"/>, its
+    /// PlateResult's <c>plateid</c> and <c>isoffline</c> replaced by <paramref name="fields"/> (JSON members).
+    /// </summary>
+    private static byte[] OfflineVector(string name, string fields)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(Vector("vzenith-ivs_result.json"))!;
+        root["name"] = name;
+        var plate = root["payload"]!["AlarmInfoPlate"]!["result"]!["PlateResult"]!.AsObject();
+        plate.Remove("plateid");
+        plate.Remove("isoffline");
+        foreach (var (key, value) in System.Text.Json.Nodes.JsonNode.Parse("{" + fields.TrimEnd(',') + "}")!.AsObject().ToList())
+        {
+            plate[key] = value?.DeepClone();
+        }
+
+        return Encoding.UTF8.GetBytes(root.ToJsonString());
+    }
+
+    [TestCase("\"plateid\":4711,\"isoffline\":1,\"gioouts\":[{\"ionum\":0,\"ctrltype\":2}],", "4711", true)]
+    [TestCase("\"plateid\":\"A17\",\"gioouts\":[{\"ionum\":0,\"ctrltype\":0}],", "A17", false)]
+    [TestCase("\"plateid\":9,", "9", null)]
+    public void A_vzenith_offline_record_carries_its_record_id_and_whether_the_camera_opened(string fields, string recordId, bool? opened)
+    {
+        Assert.That(VzenithMessages.TryParseOfflineRecord(OfflineVector("offline_record", fields), out var read, out var error), Is.True, error);
+        Assert.That((read!.PlateText, read.Offline), Is.EqualTo(("赣GZ7S13", new OfflineRecord(recordId, opened))));
+    }
+
+    [Test]
+    public void A_live_read_marked_isoffline_is_an_offline_record_and_an_unmarked_one_is_not()
+    {
+        Assert.That(VzenithMessages.TryParseRead(OfflineVector("ivs_result", "\"plateid\":5,\"isoffline\":1,"), out var kept, out _) ? kept.Offline : null, Is.EqualTo(new OfflineRecord("5", null)));
+        Assert.That(VzenithMessages.TryParseRead(OfflineVector("ivs_result", "\"plateid\":5,\"isoffline\":0,"), out var live, out _) ? live.Offline : new OfflineRecord("x", null), Is.Null);
+        Assert.That(VzenithMessages.TryParseRead(Vector("vzenith-ivs_result.json"), out var vector, out _) ? vector.Offline : new OfflineRecord("x", null), Is.Null, "the vector is a live read");
+    }
+
+    [TestCase("", "without PlateResult.plateid")]
+    [TestCase("\"plateid\":-3,", "plateid is not a record id")]
+    [TestCase("\"plateid\":\"../../x\",", "plateid is not a record id")]
+    [TestCase("\"plateid\":{\"a\":1},", "plateid is not a record id")]
+    public void An_offline_record_without_a_usable_record_id_is_refused_by_name(string fields, string expected)
+    {
+        Assert.That(VzenithMessages.TryParseOfflineRecord(OfflineVector("offline_record", fields), out var read, out var error), Is.False);
+        Assert.That((read, error), Is.EqualTo(((CameraRead?)null, error)));
+        Assert.That(error, Does.Contain(expected));
+    }
+
     [Test]
     public void A_vzenith_picture_is_kept()
     {

@@ -57,6 +57,7 @@ public sealed partial class BoothModel
     {
         Shift = await shifts.CurrentShiftAsync(cancellationToken);
         var now = Desk.Time.GetUtcNow();
+        Offline = await offline.RecentAsync(now.AddHours(-12), cancellationToken);
         var held = await laneEvents.HeldAsync(now.AddMinutes(-Desk.HeldMinutes), 50, cancellationToken);
         var waiting = await stays.ListAsync(StayStatus.AwaitingPayment, 100, cancellationToken);
         var owing = (await stays.AllOwingAsync(500, cancellationToken)).GroupBy(o => o.Plate).ToDictionary(g => g.Key, g => g.Sum(o => o.OwedFen ?? 0));

@@ -15,8 +15,11 @@ namespace ParkingGate.Desk.Pages;
 /// cashier's own shift and then the gate opens; anything but the quoted fee, and every free exit, needs a reason.
 /// </summary>
 [Authorize(Roles = DeskSetup.Roles.Booth)]
-public sealed partial class BoothModel(DeskContext desk, StaySettlement settlement, ShiftBook shifts, StayStore stays, LaneEventStore laneEvents) : DeskPage(desk)
+public sealed partial class BoothModel(DeskContext desk, StaySettlement settlement, ShiftBook shifts, StayStore stays, LaneEventStore laneEvents, ParkingGate.Storage.Cameras.OfflineSpanStore offline) : DeskPage(desk)
 {
+    /// <summary>Spans cameras spent offline whose records came back in the last 12 hours: the cashier is told once a shift.</summary>
+    public IReadOnlyList<ParkingGate.Storage.Cameras.OfflineSpan> Offline { get; private set; } = [];
+
     /// <summary>The filter of the "which car inside is it" list for an exit with no entry record.</summary>
     public sealed record InsideFilter(string? Part, string? From, string? Until);
 

@@ -9,8 +9,14 @@ namespace ParkingGate.Desk.Pages;
 
 /// <summary>The lanes as they are: devices online, the latest decisions, and opening by hand with a recorded reason.</summary>
 [Authorize(Roles = DeskSetup.Roles.Booth)]
-public sealed class LanesModel(DeskContext desk, StaySettlement settlement, LaneEventStore laneEvents, FormOnce once, ParkingGate.Storage.Cameras.CameraListStore lists) : DeskPage(desk)
+public sealed class LanesModel(DeskContext desk, StaySettlement settlement, LaneEventStore laneEvents, FormOnce once, ParkingGate.Storage.Cameras.CameraListStore lists, ParkingGate.Storage.Cameras.OfflineSpanStore offline) : DeskPage(desk)
 {
+    /// <summary>How far back the page lists the spans cameras spent offline.</summary>
+    public static readonly TimeSpan OfflineShownFor = TimeSpan.FromDays(7);
+
+    /// <summary>The spans cameras spent offline, of the last <see cref="OfflineShownFor"/>, newest first.</summary>
+    public IReadOnlyList<ParkingGate.Storage.Cameras.OfflineSpan> Offline { get; private set; } = [];
+
     /// <summary>Devices and when each was last heard.</summary>
     public IReadOnlyList<KeyValuePair<string, DateTimeOffset>> Devices { get; private set; } = [];
 
@@ -111,5 +117,6 @@ public sealed class LanesModel(DeskContext desk, StaySettlement settlement, Lane
         Ports = [.. Desk.Gate.SerialPortStates.OrderBy(p => p.Key, StringComparer.Ordinal)];
         Events = await laneEvents.LatestAsync(null, 40, cancellationToken);
         Lists = await lists.StatusAsync(cancellationToken);
+        Offline = await offline.RecentAsync(Desk.Time.GetUtcNow() - OfflineShownFor, cancellationToken);
     }
 }

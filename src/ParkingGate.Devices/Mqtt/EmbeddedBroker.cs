@@ -66,6 +66,15 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     /// <summary>Raised when a login is refused: the user name tried (or "(anonymous)") and the client's IP address; never the password.</summary>
     public event Action<string, string>? LoginRefused;
 
+    private volatile bool _devicesWait;
+
+    /// <summary>
+    /// Lets devices log in (after <see cref="StartAsync"/> with <c>devicesWait</c>): the gate calls it once it has
+    /// subscribed, so what a camera sends the moment it is back (the records it kept while the gate was down) has a
+    /// subscriber and is not dropped by the broker.
+    /// </summary>
+    public void OpenToDevices() => _devicesWait = false;
+
     /// <summary>A fresh random password for the service account (made once per process, kept across broker restarts).</summary>
     public static string NewServicePassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
 
@@ -73,7 +82,8 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     /// <param name="endpoint">Where to listen.</param>
     /// <param name="devices">The device accounts.</param>
     /// <param name="servicePassword">The service account's password; a new one when null.</param>
-    public static async Task<EmbeddedBroker> StartAsync(BrokerEndpoint endpoint, IEnumerable<BrokerAccount> devices, string? servicePassword = null)
+    /// <param name="devicesWait">True to answer device logins "server unavailable" (they try again) until <see cref="OpenToDevices"/>.</param>
+    public static async Task<EmbeddedBroker> StartAsync(BrokerEndpoint endpoint, IEnumerable<BrokerAccount> devices, string? servicePassword = null, bool devicesWait = false)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         var port = endpoint.Port == 0 ? FreePort(endpoint.Address) : endpoint.Port;
@@ -101,7 +111,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
 
         var options = builder.Build();
         var server = new MqttServerFactory().CreateMqttServer(options);
-        var broker = new EmbeddedBroker(server, accounts, endpoint.AllowAnonymous, port, servicePassword);
+        var broker = new EmbeddedBroker(server, accounts, endpoint.AllowAnonymous, port, servicePassword) { _devicesWait = devicesWait };
         server.ValidatingConnectionAsync += broker.ValidateAsync;
         server.InterceptingPublishAsync += broker.InterceptPublishAsync;
         server.InterceptingSubscriptionAsync += broker.InterceptSubscriptionAsync;
@@ -128,9 +138,9 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         }
         else
         {
-            e.ReasonCode = _accounts.TryGetValue(e.UserName, out var account) && DevicePassword.Verify(e.Password, account.PasswordHash)
-                ? MqttConnectReasonCode.Success
-                : Refuse();
+            e.ReasonCode = !(_accounts.TryGetValue(e.UserName, out var account) && DevicePassword.Verify(e.Password, account.PasswordHash)) ? Refuse()
+                : _devicesWait ? MqttConnectReasonCode.ServerUnavailable
+                : MqttConnectReasonCode.Success;
         }
 
         return Task.CompletedTask;

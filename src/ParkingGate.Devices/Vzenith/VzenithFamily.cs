@@ -6,7 +6,8 @@ using ParkingGate.Protocols.Vzenith;
 namespace ParkingGate.Devices.Vzenith;
 
 /// <summary>
-/// Vzenith/Zhenshi (臻识) cameras over MQTT: reads on <c>device/{sn}/message/up/ivs_result</c>, keep-alives, and the
+/// Vzenith/Zhenshi (臻识) cameras over MQTT: reads on <c>device/{sn}/message/up/ivs_result</c>, the reads the camera
+/// kept while offline on <c>…/up/offline_record</c>, keep-alives, and the
 /// camera's own output (<c>gpio_out</c>) and RS-485 passthrough (<c>serial_data</c>) as commands answered on
 /// <c>…/reply</c> with the command's id.
 /// </summary>
@@ -26,7 +27,7 @@ public sealed class VzenithFamily : IMqttDeviceFamily, ILaneCameraFamily, IMqttB
 
     /// <inheritdoc />
     public IReadOnlyList<string> Subscriptions(string estate) =>
-        ["device/+/message/up/ivs_result", "device/+/message/up/keep_alive", "device/+/message/down/+/reply"];
+        ["device/+/message/up/ivs_result", "device/+/message/up/offline_record", "device/+/message/up/keep_alive", "device/+/message/down/+/reply"];
 
     /// <inheritdoc />
     public BrokerAccount Account(DeviceAccount device, string estate)
@@ -42,9 +43,9 @@ public sealed class VzenithFamily : IMqttDeviceFamily, ILaneCameraFamily, IMqttB
         ArgumentNullException.ThrowIfNull(sink);
         switch (topic.Split('/'))
         {
-            case ["device", var sn, "message", "up", "ivs_result"]:
+            case ["device", var sn, "message", "up", var name and ("ivs_result" or "offline_record")]:
                 sink.Heard(sn);
-                if (!VzenithMessages.TryParseRead(payload, out var read, out var error))
+                if (!(name == "ivs_result" ? VzenithMessages.TryParseRead(payload, out var read, out var error) : VzenithMessages.TryParseOfflineRecord(payload, out read, out error)))
                 {
                     sink.Refuse($"vzenith {sn}: {error}");
                 }

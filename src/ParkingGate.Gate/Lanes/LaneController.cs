@@ -25,12 +25,17 @@ public sealed partial class LaneController
     private readonly TimeProvider _time;
     private readonly LaneRules _rules;
     private readonly ReadDeduplicator _dedupe;
+    private readonly IOfflineLog? _offline;
     private volatile RegistrySnapshot? _snapshot;
     private int _rebuilding;
 
-    /// <summary>Creates the controller over the estate's stores and the lanes' outputs.</summary>
-    public LaneController(IRegistryLookup registry, IStayBook stays, ILaneLog events, TariffBook tariffs, ILaneOutputs outputs, LaneRules rules, TimeProvider time)
+    /// <summary>
+    /// Creates the controller over the estate's stores and the lanes' outputs; <paramref name="offline"/> sums the
+    /// records cameras kept while offline (and says since when each camera had a list).
+    /// </summary>
+    public LaneController(IRegistryLookup registry, IStayBook stays, ILaneLog events, TariffBook tariffs, ILaneOutputs outputs, LaneRules rules, TimeProvider time, IOfflineLog? offline = null)
     {
+        _offline = offline;
         _registry = registry;
         _stays = stays;
         _events = events;
@@ -69,6 +74,11 @@ public sealed partial class LaneController
     {
         ArgumentNullException.ThrowIfNull(lane);
         ArgumentNullException.ThrowIfNull(read);
+        if (read.Offline is { } record)
+        {
+            return await ImportOfflineAsync(lane, read, record, cancellationToken);
+        }
+
         var now = _time.GetUtcNow();
         var text = PlateNormalizer.Normalize(read.PlateText);
         if (!_dedupe.FirstMessage($"{read.Format}:{read.Device}:{read.MessageId}", now))

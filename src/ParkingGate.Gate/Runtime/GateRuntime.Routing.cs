@@ -18,7 +18,14 @@ public sealed partial class GateRuntime : IDeviceSink
             return;
         }
 
-        _lanes[lane].Queue.Writer.TryWrite(read);
+        if (read.Offline is null)
+        {
+            _lanes[lane].Queue.Writer.TryWrite(read);
+        }
+        else if (!_lanes[lane].Offline.Writer.TryWrite(read))
+        {
+            Count($"{camera.Kind} {camera.Id}: an offline record was refused: {OfflineQueue} records already wait to be taken in");
+        }
     }
 
     /// <inheritdoc />

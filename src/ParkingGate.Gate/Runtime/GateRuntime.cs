@@ -29,10 +29,16 @@ namespace ParkingGate.Gate;
 public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
 {
     private const int LaneQueue = 256;
+
+    /// <summary>
+    /// Records a camera kept while offline, waiting per lane: a replay after a long outage must not push live reads
+    /// out, nor be pushed out by them; one beyond this is refused and counted (the camera keeps up to ~9,000).
+    /// </summary>
+    private const int OfflineQueue = 10_000;
     private readonly GateSettings _settings;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Dictionary<string, (LaneWiring Wiring, Channel<CameraRead> Queue)> _lanes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (LaneWiring Wiring, Channel<CameraRead> Queue, Channel<CameraRead> Offline)> _lanes = new(StringComparer.Ordinal);
     private readonly List<Task> _readers = [];
     private readonly HashSet<string> _terminals = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
@@ -112,7 +118,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         if (mqtt.Embedded)
         {
             var certificate = mqtt.Tls ? mqtt.BrokerCertificate ?? throw new InvalidOperationException("mqtt.tls is on but no broker certificate was loaded") : null;
-            _broker = await EmbeddedBroker.StartAsync(new BrokerEndpoint(IPAddress.Parse(mqtt.Bind), mqtt.Port, mqtt.AllowAnonymous, certificate), mqtt.Devices.Select(d => d.Account(estate)));
+            _broker = await EmbeddedBroker.StartAsync(new BrokerEndpoint(IPAddress.Parse(mqtt.Bind), mqtt.Port, mqtt.AllowAnonymous, certificate), mqtt.Devices.Select(d => d.Account(estate)), devicesWait: true);
             _broker.PublishRefused += (who, topic) => Count($"acl: {who} may not publish on {topic}");
             _broker.LoginRefused += (who, from) => Count($"broker refused a login as {who} from {from}");
             (host, user, password) = (mqtt.Bind, EmbeddedBroker.ServiceUser, _broker.ServicePassword);
@@ -135,15 +141,16 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         Settlement = new StaySettlement(Stays, ledger, new AuditLog(database, _time), tariffs, this, new LaneEventStore(database), _time, _log);
         _serial = new SerialDevices(_settings, _time, _log, Seen, Count);
         _routed = _serial.Route(_outputs);
-        Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, _routed, _settings.Rules, _time);
+        Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, _routed, _settings.Rules, _time, new OfflineSpanStore(database, _time));
         await Controller.WarmUpAsync(cancellationToken);
         _outputs.WarmUp();
         foreach (var wiring in wirings)
         {
             var queue = Channel.CreateBounded<CameraRead>(new BoundedChannelOptions(LaneQueue) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-            _lanes[wiring.Lane.Id] = (wiring, queue);
+            var offline = Channel.CreateBounded<CameraRead>(new BoundedChannelOptions(OfflineQueue) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+            _lanes[wiring.Lane.Id] = (wiring, queue, offline);
             _byCamera.TryAdd(wiring.Camera, wiring.Lane.Id);
-            _readers.Add(Task.Run(() => ReadLaneAsync(wiring.Lane, queue.Reader, _stop.Token), CancellationToken.None));
+            _readers.Add(Task.Run(() => ReadLaneAsync(wiring.Lane, queue.Reader, offline.Reader, _stop.Token), CancellationToken.None));
         }
 
         _readers.Add(Task.Run(() => ReadPaymentsAsync(_stop.Token), CancellationToken.None));
@@ -154,6 +161,8 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         {
             await _link.SubscribeAsync(filter, cancellationToken);
         }
+
+        _broker?.OpenToDevices(); // only now: a camera back from offline sends its kept records at once
 
         // The cameras that keep their own list of plates (to open for residents and pass holders while the gate is down).
         var listed = _settings.Lanes.Where(l => l.Camera.Device?.Family is ICameraList).DistinctBy(l => l.Camera.Id).ToList();
@@ -182,9 +191,10 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         }
 
         await _stop.CancelAsync();
-        foreach (var (_, queue) in _lanes.Values)
+        foreach (var (_, queue, offline) in _lanes.Values)
         {
             queue.Writer.TryComplete();
+            offline.Writer.TryComplete();
         }
 
         _payments.Writer.TryComplete();
@@ -212,12 +222,29 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         _stop.Dispose();
     }
 
-    private async Task ReadLaneAsync(LaneSettings lane, ChannelReader<CameraRead> reads, CancellationToken stop)
+    /// <summary>
+    /// One lane's reads, one at a time (a lane's decisions are sequential): live reads first, the records its camera
+    /// kept while offline when no live read waits.
+    /// </summary>
+    private async Task ReadLaneAsync(LaneSettings lane, ChannelReader<CameraRead> reads, ChannelReader<CameraRead> offline, CancellationToken stop)
     {
         try
         {
-            await foreach (var read in reads.ReadAllAsync(stop))
+            while (true)
             {
+                if (!reads.TryRead(out var read) && !offline.TryRead(out read))
+                {
+                    var live = reads.WaitToReadAsync(stop).AsTask();
+                    var kept = offline.WaitToReadAsync(stop).AsTask();
+                    var first = await Task.WhenAny(live, kept);
+                    if (!await first)
+                    {
+                        return; // stopping: the queues are closed
+                    }
+
+                    continue;
+                }
+
                 try
                 {
                     var kept = read.Picture is { Length: > 0 } picture
@@ -235,7 +262,10 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
                     // One bad read (or a database hiccup: locked, disk full) must not stop the lane: nothing was recorded,
                     // so nothing opens; say so on the board, log, and take the next read.
                     Log.LaneError(_log, lane.Id, read.PlateText, e);
-                    await TellDriverAsync(lane.Id);
+                    if (read.Offline is null)
+                    {
+                        await TellDriverAsync(lane.Id); // a record from the past has no driver waiting
+                    }
                 }
             }
         }

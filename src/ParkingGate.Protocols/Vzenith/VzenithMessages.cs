@@ -11,17 +11,47 @@ public static class VzenithMessages
 {
     /// <summary>
     /// Vzenith/Zhenshi <c>ivs_result</c>: <c>payload.AlarmInfoPlate.result.PlateResult</c>, whose <c>license</c> is
-    /// base64 of UTF-8 over MQTT or plain text in the HTTP push variant (both accepted).
+    /// base64 of UTF-8 over MQTT or plain text in the HTTP push variant (both accepted). A read with
+    /// <c>isoffline: 1</c> is one the camera kept while offline (see <see cref="TryParseOfflineRecord"/>).
     /// </summary>
     public static bool TryParseRead(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
     {
-        return CameraMessages.ParseRead(payload, TryParseReadCore, out read, out error);
+        return CameraMessages.ParseRead(payload, TryParseLiveCore, out read, out error);
     }
 
-    private static bool TryParseReadCore(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
+    /// <summary>
+    /// Vzenith <c>offline_record</c>: a read the camera kept while it could not reach its server, sent when it is back.
+    /// Read as the same <c>PlateResult</c> as <c>ivs_result</c> (the layout the HTTP push uses for such records), with
+    /// the camera's record id <c>plateid</c> (required: a record is imported once by it) and, when present,
+    /// <c>gioouts[].ctrltype</c> (2 = opened by the camera's own list, 0 = not opened).
+    /// </summary>
+    public static bool TryParseOfflineRecord(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
+    {
+        if (!CameraMessages.ParseRead(payload, TryParseOfflineCore, out read, out error))
+        {
+            return false;
+        }
+
+        if (read.Offline is null)
+        {
+            error = "an offline record without PlateResult.plateid cannot be imported once: refused";
+            read = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryParseLiveCore(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error) =>
+        TryParseReadCore(payload, "ivs_result", out read, out error);
+
+    private static bool TryParseOfflineCore(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error) =>
+        TryParseReadCore(payload, "offline_record", out read, out error);
+
+    private static bool TryParseReadCore(ReadOnlySpan<byte> payload, string name, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
     {
         read = null;
-        if (!CameraMessages.TryParseKind(payload, "name", "ivs_result", out var root, out error))
+        if (!CameraMessages.TryParseKind(payload, "name", name, out var root, out error))
         {
             return false;
         }
@@ -67,7 +97,68 @@ public static class VzenithMessages
             return false;
         }
 
-        read = new CameraRead("vzenith", sn, id, text, color, confidence, DateTimeOffset.FromUnixTimeSeconds(s).AddTicks(Math.Clamp(usec, 0, 999_999) * 10), picture);
+        if (!TryOffline(plate, name == "offline_record", out var offline, out error))
+        {
+            return false;
+        }
+
+        read = new CameraRead("vzenith", sn, id, text, color, confidence, DateTimeOffset.FromUnixTimeSeconds(s).AddTicks(Math.Clamp(usec, 0, 999_999) * 10), picture)
+        {
+            Offline = offline,
+        };
+        return true;
+    }
+
+    /// <summary>
+    /// The offline part of a <c>PlateResult</c>: present for a record kept while offline (<c>isoffline: 1</c>, or any
+    /// read sent as <c>offline_record</c>) that carries its <c>plateid</c>; null for a live read.
+    /// </summary>
+    private static bool TryOffline(JsonElement plate, bool offlineTopic, out OfflineRecord? offline, [NotNullWhen(false)] out string? error)
+    {
+        offline = null;
+        error = null;
+        var flagged = offlineTopic || CameraMessages.Int(plate, "isoffline") == 1;
+        if (!flagged)
+        {
+            return true;
+        }
+
+        string? recordId = plate.TryGetProperty("plateid", out var idElement) ? idElement.ValueKind switch
+        {
+            JsonValueKind.Number when idElement.TryGetInt64(out var n) && n >= 0 => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            JsonValueKind.String when idElement.GetString() is { Length: > 0 and <= 64 } t && t.All(char.IsAsciiLetterOrDigit) => t,
+            _ => "",
+        } : null;
+        if (recordId == "")
+        {
+            error = "PlateResult.plateid is not a record id (a number, or up to 64 letters and digits)";
+            return false;
+        }
+
+        if (recordId is null)
+        {
+            if (offlineTopic)
+            {
+                return true; // refused by the caller, which names what is missing
+            }
+
+            error = "a read marked isoffline without PlateResult.plateid cannot be imported once: refused";
+            return false;
+        }
+
+        bool? opened = null;
+        if (plate.TryGetProperty("gioouts", out var outs) && outs.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var output in outs.EnumerateArray())
+            {
+                if (output.ValueKind == JsonValueKind.Object && CameraMessages.Int(output, "ctrltype") is { } ctrl)
+                {
+                    opened = (opened ?? false) || ctrl is 1 or 2;
+                }
+            }
+        }
+
+        offline = new OfflineRecord(recordId, opened);
         return true;
     }
 

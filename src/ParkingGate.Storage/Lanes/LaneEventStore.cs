@@ -7,25 +7,46 @@ namespace ParkingGate.Storage.Lanes;
 /// <summary>A lane decision as stored and published.</summary>
 public sealed record LaneEventRecord(
     long Id, DateTimeOffset AtUtc, string Lane, string? ReadId, string? PlateRead, string? Plate, LaneOutcome Outcome, Visitor Who,
-    LocalizedText Reason, long? StayId, long? DueFen, string? Picture);
+    LocalizedText Reason, long? StayId, long? DueFen, string? Picture)
+{
+    /// <summary>
+    /// For a passage a camera made by itself while the gate was down: the key of the camera's record
+    /// (<c>kind:camera:record id</c>), which makes the event unique. Null for every decision the gate took.
+    /// </summary>
+    public string? CameraRecord { get; init; }
+}
 
 /// <summary>Every decision a lane takes, kept for the booth and the accountant.</summary>
 public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
 {
-    /// <summary>Stores one decision; returns its id.</summary>
+    /// <summary>
+    /// Stores one decision; returns its id, or 0 when it carries a camera record imported before (nothing is written
+    /// then).
+    /// </summary>
     public async Task<long> AppendAsync(LaneEventRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         await using var write = await database.BeginWriteAsync(cancellationToken);
-        var id = await write.Connection.ExecuteScalarAsync<long>(
+        var id = await write.Connection.ExecuteScalarAsync<long?>(
             """
-            INSERT INTO lane_events (at_utc, lane, read_id, plate_read, plate, outcome, who, reason, reason_en, stay_id, due_fen, picture)
-            VALUES (@at, @Lane, @ReadId, @PlateRead, @Plate, @Outcome, @Who, @Reason, @ReasonEn, @StayId, @DueFen, @Picture) RETURNING id;
+            INSERT OR IGNORE INTO lane_events (at_utc, lane, read_id, plate_read, plate, outcome, who, reason, reason_en, stay_id, due_fen, picture, camera_record)
+            VALUES (@at, @Lane, @ReadId, @PlateRead, @Plate, @Outcome, @Who, @Reason, @ReasonEn, @StayId, @DueFen, @Picture, @CameraRecord) RETURNING id;
             """,
-            new { at = Instants.ToText(record.AtUtc), record.Lane, record.ReadId, record.PlateRead, record.Plate, Outcome = StoredNames.Outcome[record.Outcome], Who = StoredNames.Who[record.Who], Reason = record.Reason.Zh, ReasonEn = record.Reason.En, record.StayId, record.DueFen, record.Picture },
+            new
+            {
+                at = Instants.ToText(record.AtUtc), record.Lane, record.ReadId, record.PlateRead, record.Plate, Outcome = StoredNames.Outcome[record.Outcome],
+                Who = StoredNames.Who[record.Who], Reason = record.Reason.Zh, ReasonEn = record.Reason.En, record.StayId, record.DueFen, record.Picture, record.CameraRecord,
+            },
             write.Transaction);
         await write.CommitAsync(cancellationToken);
-        return id;
+        return id ?? 0;
+    }
+
+    /// <summary>Whether the camera record <paramref name="cameraRecord"/> was imported already.</summary>
+    public async Task<bool> HasCameraRecordAsync(string cameraRecord, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM lane_events WHERE camera_record = @cameraRecord;", new { cameraRecord }) > 0;
     }
 
     /// <summary>The latest decisions, newest first, of one lane or all.</summary>
@@ -118,9 +139,9 @@ public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
     private async Task<IReadOnlyList<LaneEventRecord>> QueryAsync(string where, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Id, string At, string Lane, string? ReadId, string? PlateRead, string? Plate, string Outcome, string Who, string Reason, string? ReasonEn, long? StayId, long? DueFen, string? Picture)>(
-            $"SELECT id, at_utc, lane, read_id, plate_read, plate, outcome, who, reason, reason_en, stay_id, due_fen, picture FROM lane_events {where};",
+        var rows = await connection.QueryAsync<(long Id, string At, string Lane, string? ReadId, string? PlateRead, string? Plate, string Outcome, string Who, string Reason, string? ReasonEn, long? StayId, long? DueFen, string? Picture, string? CameraRecord)>(
+            $"SELECT id, at_utc, lane, read_id, plate_read, plate, outcome, who, reason, reason_en, stay_id, due_fen, picture, camera_record FROM lane_events {where};",
             parameters);
-        return [.. rows.Select(r => new LaneEventRecord(r.Id, Instants.FromText(r.At), r.Lane, r.ReadId, r.PlateRead, r.Plate, StoredNames.Outcome.Parse(r.Outcome), StoredNames.Who.Parse(r.Who), new LocalizedText(r.Reason, r.ReasonEn ?? r.Reason), r.StayId, r.DueFen, r.Picture))];
+        return [.. rows.Select(r => new LaneEventRecord(r.Id, Instants.FromText(r.At), r.Lane, r.ReadId, r.PlateRead, r.Plate, StoredNames.Outcome.Parse(r.Outcome), StoredNames.Who.Parse(r.Who), new LocalizedText(r.Reason, r.ReasonEn ?? r.Reason), r.StayId, r.DueFen, r.Picture) { CameraRecord = r.CameraRecord })];
     }
 }

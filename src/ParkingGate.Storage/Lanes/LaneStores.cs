@@ -1,4 +1,5 @@
 using ParkingGate.Domain;
+using ParkingGate.Domain.Ledger;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Storage.Registry;
 using ParkingGate.Storage.Stays;
@@ -35,11 +36,46 @@ public interface IStayBook
 
     /// <summary>What a plate still owes for earlier stays that left without settling (欠费); 0 when nothing.</summary>
     Task<long> OwedFenAsync(string plate, CancellationToken cancellationToken = default);
+
+    /// <summary>The stay that read <paramref name="readId"/> entered or left, or null.</summary>
+    Task<Stay?> FindByReadAsync(string readId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Closes a stay priced at an exit the car has already gone through (a camera let it out by its own list while the
+    /// gate was down): what is due stays owed by the plate (欠费), or the stay closes free with its reason.
+    /// </summary>
+    Task<Result<LedgerEntry>> LeftUnsettledAsync(long stayId, string reason, string actor, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Where a lane records its decisions.</summary>
 public interface ILaneLog
 {
-    /// <summary>Stores one decision.</summary>
+    /// <summary>Stores one decision; 0 when it carries a camera record imported before (nothing written).</summary>
     Task<long> AppendAsync(LaneEventRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether a camera's offline record (its key) was imported already.</summary>
+    Task<bool> HasCameraRecordAsync(string cameraRecord, CancellationToken cancellationToken = default);
+}
+
+/// <summary>How one offline record of a camera was taken in.</summary>
+public enum OfflineTally
+{
+    /// <summary>A passage the camera made by its own list: recorded, its stay opened or closed.</summary>
+    Passage,
+
+    /// <summary>A read the camera did not open for (a visitor, a blocked plate): kept, not a passage.</summary>
+    NotOpened,
+
+    /// <summary>A record that cannot be trusted as it is (dated in the future, before the camera had a list): for a person.</summary>
+    SetAside,
+}
+
+/// <summary>What the gate keeps of the spans cameras spent offline, for the desk.</summary>
+public interface IOfflineLog
+{
+    /// <summary>When <paramref name="camera"/> was first given a list; no record before it can be a passage by that list. Null when never.</summary>
+    Task<DateTimeOffset?> ListSinceAsync(string camera, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts one imported record of <paramref name="camera"/> on <paramref name="lane"/>, made at <paramref name="madeAt"/>, into its current span.</summary>
+    Task NoteAsync(string camera, string lane, DateTimeOffset madeAt, OfflineTally tally, CancellationToken cancellationToken = default);
 }

@@ -266,4 +266,27 @@ internal static class Schema
         );
         CREATE INDEX ix_camera_list_ops_pending ON camera_list_ops (camera, plate) WHERE state = 'pending';
         """);
+
+    /// <summary>
+    /// Version 9: the passages cameras made by themselves while the gate was down. A lane event imported from a
+    /// camera's offline record carries that record's key (<c>kind:camera:record id</c>), unique, so a record sent twice
+    /// (a replay interrupted by a live read) is imported once; each camera's spans offline are summed for the desk.
+    /// </summary>
+    public static Migration V9OfflineRecords { get; } = new(9, "offline records", """
+        ALTER TABLE lane_events ADD COLUMN camera_record TEXT NULL;
+        CREATE UNIQUE INDEX ux_lane_events_camera_record ON lane_events (camera_record) WHERE camera_record IS NOT NULL;
+        CREATE TABLE offline_spans (
+            id                  INTEGER PRIMARY KEY,
+            camera              TEXT NOT NULL,
+            lane                TEXT NOT NULL,
+            from_utc            TEXT NOT NULL,
+            until_utc           TEXT NOT NULL,
+            passages            INTEGER NOT NULL DEFAULT 0,
+            not_opened          INTEGER NOT NULL DEFAULT 0,
+            set_aside           INTEGER NOT NULL DEFAULT 0,
+            first_imported_utc  TEXT NOT NULL,
+            last_imported_utc   TEXT NOT NULL
+        );
+        CREATE INDEX ix_offline_spans_camera ON offline_spans (camera, last_imported_utc);
+        """);
 }

@@ -89,15 +89,46 @@ public sealed partial class StayStore
                     $"第 {stayId} 次停车不在出口等待一笔确定的费用，不能记为欠费");
             }
 
-            var closed = await CloseAsync(connection, transaction, stay, LedgerKind.ManualOpening, StayClosing.Manual, 0, null, null,
-                $"欠费放行 left owing {Money.Yuan(stay.DueFen.Value)}：{reason.Trim()}", actor);
-            if (closed.IsSuccess)
-            {
-                await connection.ExecuteAsync("UPDATE stays SET owed_fen = @owed WHERE id = @id;", new { owed = stay.DueFen, id = stay.Id }, transaction);
-            }
-
-            return closed;
+            return await OweAsync(connection, transaction, stay, reason, actor);
         }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Result<LedgerEntry>> LeftUnsettledAsync(long stayId, string reason, string actor, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async (connection, transaction) =>
+        {
+            var stay = await FindAsync(connection, transaction, stayId);
+            var freeReason = await connection.ExecuteScalarAsync<string?>("SELECT free_reason FROM stays WHERE id = @stayId;", new { stayId }, transaction);
+            return stay switch
+            {
+                { Status: StayStatus.AwaitingPayment, DueFen: > 0 } => await OweAsync(connection, transaction, stay, reason, actor),
+                { Status: StayStatus.AwaitingPayment, DueFen: 0 } => await CloseAsync(connection, transaction, stay, LedgerKind.FreeExit, StayClosing.Free, 0, null, null,
+                    freeReason is { } free ? $"{free}；{reason}" : reason, actor),
+                _ => Result<LedgerEntry>.Failure("not-priced",
+                    $"stay {stayId} is not priced at an exit: the booth settles it",
+                    $"第 {stayId} 次停车未在出口计出费用，请收费亭处理"),
+            };
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Stay?> FindByReadAsync(string readId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryFirstOrDefaultAsync<StayRow>(
+            $"SELECT {StayRow.Columns} FROM stays WHERE entry_read = @readId OR exit_read = @readId ORDER BY id DESC LIMIT 1;", new { readId }))?.ToRecord();
+    }
+
+    /// <summary>Closes a stay awaiting its fee with a manual-opening entry; what was due stays owed by the plate.</summary>
+    private async Task<Result<LedgerEntry>> OweAsync(SqliteConnection connection, SqliteTransaction transaction, Stay stay, string reason, string actor)
+    {
+        var closed = await CloseAsync(connection, transaction, stay, LedgerKind.ManualOpening, StayClosing.Manual, 0, null, null,
+            $"欠费放行 left owing {Money.Yuan(stay.DueFen!.Value)}：{reason.Trim()}", actor);
+        if (closed.IsSuccess)
+        {
+            await connection.ExecuteAsync("UPDATE stays SET owed_fen = @owed WHERE id = @id;", new { owed = stay.DueFen, id = stay.Id }, transaction);
+        }
+
+        return closed;
+    }
 
     /// <summary>
     /// The exit with no entry record takes its entry from a time the driver states (today, or a date the cashier
