@@ -64,7 +64,9 @@ public static class DisclosureSheet
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Channel(channel)}</td><td class=\"n\" id=\"channel-{channel}\">{Money.Yuan(income.ByChannel[channel])}</td></tr>\n");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"</table>\n<p>本月车次（出场）：<strong id=\"visits\">{report.Visits}</strong> 次；免费放行 {income.FreeExits.Count} 次（含按收费规则应收0元的）；人工开闸 {income.ManualOpenings.Count} 次（均已登记原因和经办人）。</p>\n");
+        var specials = report.SpecialPassages.Count == 0 ? ""
+            : $"特种车辆免费通行 <span id=\"specials\">{string.Join("，", report.SpecialPassages.Select(s => $"{h.Encode(s.Kind)} {s.Passages} 次"))}</span>（进出各计一次）。";
+        html.Append(CultureInfo.InvariantCulture, $"</table>\n<p>本月车次（出场）：<strong id=\"visits\">{report.Visits}</strong> 次；免费放行 {income.FreeExits.Count} 次（含按收费规则应收0元的）；人工开闸 {income.ManualOpenings.Count} 次（均已登记原因和经办人）。{specials}</p>\n");
         html.Append("<h2>三、支出</h2>\n");
         if (expenses.Count == 0)
         {

@@ -30,7 +30,7 @@ public static class StoredNames
     public static readonly StoredName<Visitor> Who = new(
         "lane_events.who",
         (Visitor.Unknown, "unknown"), (Visitor.Resident, "resident"), (Visitor.PassHolder, "passholder"), (Visitor.Visitor, "visitor"),
-        (Visitor.Blocked, "blocked"));
+        (Visitor.Blocked, "blocked"), (Visitor.Special, "special"));
 }
 
 /// <summary>The two-way map between an enum and the text its column stores.</summary>

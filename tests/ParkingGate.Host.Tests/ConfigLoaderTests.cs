@@ -36,6 +36,30 @@ public sealed class ConfigLoaderTests : FolderFixture
         Assert.That(e!.Message, Does.Contain(message).And.Contain(Folder.Config));
     }
 
+    [TestCase("""[{ "name": "救护车" }]""", "gate.specialVehicles[0] ('救护车') covers no plate")]
+    [TestCase("""[{ "name": "", "suffix": "警" }]""", "gate.specialVehicles[0].name '' must be 1–20 characters")]
+    [TestCase("""[{ "name": "警车", "suffix": "警" }, { "name": "警车", "prefix": "WJ" }]""", "gate.specialVehicles[1].name '警车' is listed twice")]
+    [TestCase("""[{ "name": "救护车", "plates": ["湘A12#20"] }]""", "gate.specialVehicles[0].plates: '湘A12#20' contains '#'")]
+    [TestCase("""[{ "name": "武警", "prefix": "W J!" }]""", "gate.specialVehicles[0].prefix 'W J!' must be 1–4 letters")]
+    public void A_bad_special_vehicle_kind_is_refused_naming_it(string kinds, string message)
+    {
+        var json = Load();
+        json["gate"]!["specialVehicles"] = JsonNode.Parse(kinds);
+        Save(json);
+        Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain(message));
+    }
+
+    [Test]
+    public void The_estates_special_vehicles_replace_the_default_kinds()
+    {
+        var json = Load();
+        json["gate"]!["specialVehicles"] = JsonNode.Parse("""[{ "name": "救护车", "nameEn": "ambulance", "plates": ["湘A·12120"] }, { "name": "警车", "suffix": "警" }]""");
+        Save(json);
+        var specials = ConfigLoader.Load(Folder.Config).Options.ToGateSettings().Rules.Specials;
+        Assert.That((specials.Match("湘A12120")?.NameEn, specials.Match("湘A1234警")?.NameEn, specials.Match("WJ12345")), Is.EqualTo(("ambulance", "警车", (ParkingGate.Domain.Plates.SpecialKind?)null)));
+        Assert.That(ConfigLoader.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "config", "parkinggate.json")).Options.ToGateSettings().Rules.Specials, Is.SameAs(ParkingGate.Domain.Plates.SpecialVehicles.Default));
+    }
+
     [Test]
     public void A_broken_tariff_file_is_named_under_its_key()
     {

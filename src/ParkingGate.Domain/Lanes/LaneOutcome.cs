@@ -39,4 +39,7 @@ public enum Visitor
 
     /// <summary>On the blocklist.</summary>
     Blocked,
+
+    /// <summary>A special vehicle (police, armed police, emergency, or a kind the estate lists): passes free, recorded.</summary>
+    Special,
 }

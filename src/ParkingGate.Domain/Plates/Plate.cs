@@ -9,6 +9,9 @@ public sealed record Plate
     /// <summary>The suffix characters that end a special mainland plate.</summary>
     public const string SpecialSuffixes = "学警挂港澳领使试超";
 
+    /// <summary>The two-character suffix of emergency rescue plates (应急救援专用号牌), e.g. <c>湘A1234应急</c>.</summary>
+    public const string EmergencySuffix = "应急";
+
     /// <summary>The longest text accepted as a non-standard plate.</summary>
     public const int MaxLength = 12;
 
@@ -84,6 +87,15 @@ public sealed record Plate
     private static PlateError? ValidateMainland(string input, string text, out PlateFormat format)
     {
         format = PlateFormat.Standard;
+        if (text.Length == 8 && text.EndsWith(EmergencySuffix, StringComparison.Ordinal))
+        {
+            // Emergency rescue (应急救援): province, the team's letter, four characters, then 应急 (e.g. 湘A1234应急).
+            format = PlateFormat.Special;
+            return text[1] is >= 'A' and <= 'Z' && AllPlateSerialCharacters(text.AsSpan(2, 4))
+                ? null
+                : Layout(input, text, "an emergency plate has a letter and four letters or digits before 应急", "应急车牌为一位字母加四位字母或数字再加“应急”");
+        }
+
         if (text.Length is not (7 or 8))
         {
             return new PlateError(PlateErrorKind.WrongLength, input,

@@ -230,4 +230,29 @@ public sealed class GateRuleOptions
 
     /// <summary>A read held for the booth that nobody settles within this many minutes leaves the booth's list, with a record.</summary>
     public int HeldMinutes { get; init; } = 30;
+
+    /// <summary>
+    /// The kinds of vehicle that pass free as a recorded special passage; when absent, police (…警), armed police (WJ…)
+    /// and emergency rescue (…应急). A list given replaces those: list every kind the estate lets through.
+    /// </summary>
+    public IReadOnlyList<SpecialVehicleOptions>? SpecialVehicles { get; init; }
+}
+
+/// <summary>One kind of special vehicle in the config: a name, and the plates it covers by prefix, suffix or exactly.</summary>
+public sealed class SpecialVehicleOptions
+{
+    /// <summary>Its name (Chinese), on the board, the booth and the reports.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>Its name in English; the Chinese one when absent.</summary>
+    public string? NameEn { get; init; }
+
+    /// <summary>Plates starting with this (e.g. <c>WJ</c>).</summary>
+    public string? Prefix { get; init; }
+
+    /// <summary>Plates ending with this (e.g. <c>警</c>).</summary>
+    public string? Suffix { get; init; }
+
+    /// <summary>These plates exactly (an ambulance station's cars).</summary>
+    public IReadOnlyList<string> Plates { get; init; } = [];
 }

@@ -9,6 +9,11 @@ public sealed partial class LaneController
 {
     private async Task<LaneDecision> EntryAsync(LaneSettings lane, CameraRead read, string text, DateTimeOffset now, CancellationToken cancellationToken, bool exact = false)
     {
+        if (await SpecialAsync(lane, read, text, cancellationToken) is { } special)
+        {
+            return special;
+        }
+
         if (await _registry.FindBlocklistEntryAsync(text, cancellationToken) is { } blocked)
         {
             await _outputs.ShowAsync(lane.Id, new($"{text} 禁止入场：{blocked.Reason}", $"{text} refused: {blocked.Reason}"), cancellationToken);

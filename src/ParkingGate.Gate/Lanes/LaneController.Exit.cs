@@ -10,6 +10,11 @@ public sealed partial class LaneController
 {
     private async Task<LaneDecision> ExitAsync(LaneSettings lane, CameraRead read, string text, DateTimeOffset now, CancellationToken cancellationToken, bool exact = false)
     {
+        if (await SpecialAsync(lane, read, text, cancellationToken) is { } special)
+        {
+            return special;
+        }
+
         var open = await _stays.OpenPlatesAsync(cancellationToken);
         // A plate a person chose (exact) is the stay's plate or none: no confusable is looked for.
         var stayMatch = exact ? null : new PlateMatcher(open, _rules.FuzzyBudget).Match(text);

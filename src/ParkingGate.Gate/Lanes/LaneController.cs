@@ -213,7 +213,7 @@ public sealed partial class LaneController
         return await RecordAsync(Decide(lane, read, text, LaneOutcome.Held, Visitor.Unknown, reason), cancellationToken);
     }
 
-    private async Task<LaneDecision> OpenAsync(LaneSettings lane, CameraRead? read, string? plateRead, string plate, Visitor who, LocalizedText reason, long? stayId, CancellationToken cancellationToken)
+    private async Task<LaneDecision> OpenAsync(LaneSettings lane, CameraRead? read, string? plateRead, string plate, Visitor who, LocalizedText reason, long? stayId, CancellationToken cancellationToken, string? special = null)
     {
         var relay = await _outputs.OpenGateAsync(lane.Id, cancellationToken);
         var outcome = relay == RelayResult.Confirmed ? LaneOutcome.Opened : LaneOutcome.OpenUncertain;
@@ -222,16 +222,34 @@ public sealed partial class LaneController
             reason = new(reason.Zh + "；道闸未确认开启，请收费亭查看", reason.En + "; the barrier did not confirm: booth, please check");
         }
 
-        var decision = new LaneDecision(lane.Id, _time.GetUtcNow(), read?.MessageId, plateRead, plate, outcome, who, reason, stayId, null) { Picture = read?.PicturePath };
+        var decision = new LaneDecision(lane.Id, _time.GetUtcNow(), read?.MessageId, plateRead, plate, outcome, who, reason, stayId, null) { Picture = read?.PicturePath, Special = special };
         return await RecordAsync(decision, cancellationToken);
     }
 
     private async Task<LaneDecision> RecordAsync(LaneDecision decision, CancellationToken cancellationToken)
     {
         await _events.AppendAsync(new LaneEventRecord(0, decision.At, decision.Lane, decision.ReadId, decision.PlateRead, decision.Plate,
-            decision.Outcome, decision.Who, decision.Reason, decision.StayId, decision.DueFen, decision.Picture), cancellationToken);
+            decision.Outcome, decision.Who, decision.Reason, decision.StayId, decision.DueFen, decision.Picture) { Special = decision.Special }, cancellationToken);
         await _outputs.PublishAsync(decision, cancellationToken);
         return decision;
+    }
+
+    /// <summary>
+    /// A special vehicle (police, armed police, emergency, or a kind the estate lists) passes free at entry and exit,
+    /// before any other check (an emergency is never kept waiting), with no stay and no fee, recorded as a special
+    /// passage with its kind for the reports. Null when the plate is of no such kind, or at an exit when it has a stay
+    /// inside (it entered before it was listed): that stay is settled as usual.
+    /// </summary>
+    private async Task<LaneDecision?> SpecialAsync(LaneSettings lane, CameraRead read, string text, CancellationToken cancellationToken)
+    {
+        if (_rules.Specials.Match(text) is not { } kind
+            || (lane.Direction == LaneDirection.Exit && (await _stays.OpenPlatesAsync(cancellationToken)).Contains(text, StringComparer.Ordinal)))
+        {
+            return null;
+        }
+
+        await _outputs.ShowAsync(lane.Id, new($"{text} {kind.Name} 免费通行", $"{text} {kind.NameEn}: free passage"), cancellationToken);
+        return await OpenAsync(lane, read, text, text, Visitor.Special, new($"特种车辆（{kind.Name}）免费通行", $"special vehicle ({kind.NameEn}): free passage"), null, cancellationToken, kind.Name);
     }
 
     private LaneDecision Decide(LaneSettings lane, CameraRead read, string text, LaneOutcome outcome, Visitor who, LocalizedText reason) =>

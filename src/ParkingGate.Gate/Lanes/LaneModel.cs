@@ -1,3 +1,4 @@
+using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Tariffs;
 
@@ -24,7 +25,11 @@ public sealed record LaneSettings(string Id, LaneDirection Direction);
 /// <param name="DedupeWindow">The same plate on the same lane within this is one read.</param>
 /// <param name="MinConfidence">A read less sure than this (0–100) is held for the booth.</param>
 /// <param name="FuzzyBudget">Confusable substitutions a fuzzy match may use.</param>
-public sealed record LaneRules(int VisitorSpaces, TimeSpan StaleAfter, TimeSpan DedupeWindow, int MinConfidence, int FuzzyBudget);
+public sealed record LaneRules(int VisitorSpaces, TimeSpan StaleAfter, TimeSpan DedupeWindow, int MinConfidence, int FuzzyBudget)
+{
+    /// <summary>The vehicles that pass free as a recorded special passage.</summary>
+    public SpecialVehicles Specials { get; init; } = SpecialVehicles.Default;
+}
 
 /// <summary>One decision, as published on <c>parkinggate/{estate}/lanes/{lane}/events</c> and stored.</summary>
 public sealed record LaneDecision(
@@ -33,4 +38,7 @@ public sealed record LaneDecision(
 {
     /// <summary>The picture sent with the read, relative to the pictures folder, or null.</summary>
     public string? Picture { get; init; }
+
+    /// <summary>For a special passage, the kind of vehicle (e.g. 警车); else null.</summary>
+    public string? Special { get; init; }
 }

@@ -97,6 +97,8 @@ public static partial class ConfigValidator
             errors.Add($"gate.minConfidence {gate.MinConfidence} must be between 0 and 100");
         }
 
+        ValidateSpecialVehicles(gate.SpecialVehicles, errors);
+
         return errors;
     }
 
@@ -205,4 +207,55 @@ public static partial class ConfigValidator
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
     private static partial Regex EstateId();
+
+    /// <summary><c>gate.specialVehicles</c>: each kind named, covering plates by a prefix, a suffix or a list of plates.</summary>
+    private static void ValidateSpecialVehicles(IReadOnlyList<SpecialVehicleOptions>? kinds, List<string> errors)
+    {
+        if (kinds is null)
+        {
+            return;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            var kind = kinds[i];
+            var at = $"gate.specialVehicles[{i}]";
+            if (kind is null)
+            {
+                errors.Add($"{at} is empty: give a name and a prefix, a suffix or plates");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(kind.Name) || kind.Name.Trim().Length > 20)
+            {
+                errors.Add($"{at}.name '{kind.Name}' must be 1–20 characters (shown on the board and in the reports)");
+            }
+            else if (!names.Add(kind.Name.Trim()))
+            {
+                errors.Add($"{at}.name '{kind.Name}' is listed twice");
+            }
+
+            if (string.IsNullOrWhiteSpace(kind.Prefix) && string.IsNullOrWhiteSpace(kind.Suffix) && kind.Plates.Count == 0)
+            {
+                errors.Add($"{at} ('{kind.Name}') covers no plate: give a prefix (e.g. \"WJ\"), a suffix (e.g. \"警\") or plates");
+            }
+
+            foreach (var (field, value) in new[] { ("prefix", kind.Prefix), ("suffix", kind.Suffix) })
+            {
+                if (value is not null && (value.Trim().Length is < 1 or > 4 || !value.Trim().All(c => char.IsAsciiLetterOrDigit(c) || Domain.Plates.Provinces.IsChineseCharacter(c))))
+                {
+                    errors.Add($"{at}.{field} '{value}' must be 1–4 letters, digits or Chinese characters");
+                }
+            }
+
+            foreach (var plate in kind.Plates)
+            {
+                if (!Domain.Plates.Plate.TryParse(plate, out _, out var error))
+                {
+                    errors.Add($"{at}.plates: {error.Message}");
+                }
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using ParkingGate.Domain.Plates;
 using ParkingGate.Domain.Registry;
 using ParkingGate.Gate.Configuration;
 using ParkingGate.Gate.Lanes;
@@ -23,7 +24,13 @@ public static class OptionsExtensions
         ArgumentNullException.ThrowIfNull(options);
         var rules = new LaneRules(
             options.Estate.Spaces.Total - options.Estate.Spaces.ResidentReserved, TimeSpan.FromSeconds(options.Gate.StaleAfterSeconds),
-            TimeSpan.FromSeconds(options.Gate.DedupeSeconds), options.Gate.MinConfidence, options.Plates.FuzzyBudget);
+            TimeSpan.FromSeconds(options.Gate.DedupeSeconds), options.Gate.MinConfidence, options.Plates.FuzzyBudget)
+        {
+            Specials = options.Gate.SpecialVehicles is { } kinds
+                ? new SpecialVehicles([.. kinds.Select(k => new SpecialKind(k.Name.Trim(), k.NameEn?.Trim() ?? k.Name.Trim(),
+                    k.Prefix is null ? null : PlateNormalizer.Normalize(k.Prefix), k.Suffix?.Trim(), [.. k.Plates.Select(p => PlateNormalizer.Normalize(p))]))])
+                : SpecialVehicles.Default,
+        };
         var zone = TimeZones.Find(options.Estate.TimeZone) ?? throw new InvalidOperationException($"estate.timeZone '{options.Estate.TimeZone}' is not a known time zone");
         return new GateSettings(options.Estate.Id, zone, options.Mqtt, options.Lanes, rules, options.Gate.PictureDays, options.Gate.HeldMinutes);
     }

@@ -14,6 +14,9 @@ public sealed record LaneEventRecord(
     /// (<c>kind:camera:record id</c>), which makes the event unique. Null for every decision the gate took.
     /// </summary>
     public string? CameraRecord { get; init; }
+
+    /// <summary>For a special passage (police, emergency…), the kind of vehicle; else null.</summary>
+    public string? Special { get; init; }
 }
 
 /// <summary>Every decision a lane takes, kept for the booth and the accountant.</summary>
@@ -29,13 +32,13 @@ public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
         await using var write = await database.BeginWriteAsync(cancellationToken);
         var id = await write.Connection.ExecuteScalarAsync<long?>(
             """
-            INSERT OR IGNORE INTO lane_events (at_utc, lane, read_id, plate_read, plate, outcome, who, reason, reason_en, stay_id, due_fen, picture, camera_record)
-            VALUES (@at, @Lane, @ReadId, @PlateRead, @Plate, @Outcome, @Who, @Reason, @ReasonEn, @StayId, @DueFen, @Picture, @CameraRecord) RETURNING id;
+            INSERT OR IGNORE INTO lane_events (at_utc, lane, read_id, plate_read, plate, outcome, who, reason, reason_en, stay_id, due_fen, picture, camera_record, special)
+            VALUES (@at, @Lane, @ReadId, @PlateRead, @Plate, @Outcome, @Who, @Reason, @ReasonEn, @StayId, @DueFen, @Picture, @CameraRecord, @Special) RETURNING id;
             """,
             new
             {
                 at = Instants.ToText(record.AtUtc), record.Lane, record.ReadId, record.PlateRead, record.Plate, Outcome = StoredNames.Outcome[record.Outcome],
-                Who = StoredNames.Who[record.Who], Reason = record.Reason.Zh, ReasonEn = record.Reason.En, record.StayId, record.DueFen, record.Picture, record.CameraRecord,
+                Who = StoredNames.Who[record.Who], Reason = record.Reason.Zh, ReasonEn = record.Reason.En, record.StayId, record.DueFen, record.Picture, record.CameraRecord, record.Special,
             },
             write.Transaction);
         await write.CommitAsync(cancellationToken);
@@ -139,9 +142,9 @@ public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
     private async Task<IReadOnlyList<LaneEventRecord>> QueryAsync(string where, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Id, string At, string Lane, string? ReadId, string? PlateRead, string? Plate, string Outcome, string Who, string Reason, string? ReasonEn, long? StayId, long? DueFen, string? Picture, string? CameraRecord)>(
-            $"SELECT id, at_utc, lane, read_id, plate_read, plate, outcome, who, reason, reason_en, stay_id, due_fen, picture, camera_record FROM lane_events {where};",
+        var rows = await connection.QueryAsync<(long Id, string At, string Lane, string? ReadId, string? PlateRead, string? Plate, string Outcome, string Who, string Reason, string? ReasonEn, long? StayId, long? DueFen, string? Picture, string? CameraRecord, string? Special)>(
+            $"SELECT id, at_utc, lane, read_id, plate_read, plate, outcome, who, reason, reason_en, stay_id, due_fen, picture, camera_record, special FROM lane_events {where};",
             parameters);
-        return [.. rows.Select(r => new LaneEventRecord(r.Id, Instants.FromText(r.At), r.Lane, r.ReadId, r.PlateRead, r.Plate, StoredNames.Outcome.Parse(r.Outcome), StoredNames.Who.Parse(r.Who), new LocalizedText(r.Reason, r.ReasonEn ?? r.Reason), r.StayId, r.DueFen, r.Picture) { CameraRecord = r.CameraRecord })];
+        return [.. rows.Select(r => new LaneEventRecord(r.Id, Instants.FromText(r.At), r.Lane, r.ReadId, r.PlateRead, r.Plate, StoredNames.Outcome.Parse(r.Outcome), StoredNames.Who.Parse(r.Who), new LocalizedText(r.Reason, r.ReasonEn ?? r.Reason), r.StayId, r.DueFen, r.Picture) { CameraRecord = r.CameraRecord, Special = r.Special })];
     }
 }

@@ -271,9 +271,11 @@ internal static class Schema
     /// Version 9: the passages cameras made by themselves while the gate was down. A lane event imported from a
     /// camera's offline record carries that record's key (<c>kind:camera:record id</c>), unique, so a record sent twice
     /// (a replay interrupted by a live read) is imported once; each camera's spans offline are summed for the desk.
+    /// A special passage (police, emergency…) names its kind in <c>special</c>, for the reports.
     /// </summary>
     public static Migration V9OfflineRecords { get; } = new(9, "offline records", """
         ALTER TABLE lane_events ADD COLUMN camera_record TEXT NULL;
+        ALTER TABLE lane_events ADD COLUMN special TEXT NULL;
         CREATE UNIQUE INDEX ux_lane_events_camera_record ON lane_events (camera_record) WHERE camera_record IS NOT NULL;
         CREATE TABLE offline_spans (
             id                  INTEGER PRIMARY KEY,

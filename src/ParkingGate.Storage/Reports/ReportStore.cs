@@ -40,7 +40,11 @@ public sealed record DetailRow(LedgerEntry Entry, DateTimeOffset? EntryUtc, Date
 /// <param name="LongStays">Cars inside longer than the limit, as of the end of the period.</param>
 public sealed record PeriodReport(
     DateTimeOffset FromUtc, DateTimeOffset UntilUtc, long FirstSeq, long LastSeq, IncomeSummary Income, int Visits, TimeSpan AverageStay,
-    IReadOnlyList<ExitAnomaly> Anomalies, IReadOnlyList<LongStay> LongStays);
+    IReadOnlyList<ExitAnomaly> Anomalies, IReadOnlyList<LongStay> LongStays)
+{
+    /// <summary>Special passages (police, emergency…) of the period by kind, entries and exits together, most first.</summary>
+    public IReadOnlyList<(string Kind, int Passages)> SpecialPassages { get; init; } = [];
+}
 
 /// <summary>Reports over the ledger, the stays and the lane events; reads only.</summary>
 public sealed class ReportStore(SqliteDatabase database, LedgerStore ledger, TimeProvider time)
@@ -85,10 +89,20 @@ public sealed class ReportStore(SqliteDatabase database, LedgerStore ledger, Tim
             ORDER BY s.entry_utc;
             """,
             new { cutoff });
+        var specials = await connection.QueryAsync<(string Kind, int Passages)>(
+            """
+            SELECT special, count(*) AS n FROM lane_events
+            WHERE at_utc >= @from AND at_utc < @until AND who = 'special' AND outcome IN ('opened', 'open-uncertain') AND special IS NOT NULL
+            GROUP BY special ORDER BY n DESC, special;
+            """,
+            new { from, until });
         return new PeriodReport(
             fromUtc, untilUtc, first, last, income, (int)visits.Count, TimeSpan.FromSeconds(visits.AverageSeconds ?? 0),
             [.. anomalies.Select(a => new ExitAnomaly(Instants.FromText(a.At), a.Lane, a.Plate, a.StayId, StoredNames.Outcome.Parse(a.Outcome)))],
-            [.. longStays.Select(l => new LongStay(l.Plate, l.Room, Instants.FromText(l.Since), l.Id))]);
+            [.. longStays.Select(l => new LongStay(l.Plate, l.Room, Instants.FromText(l.Since), l.Id))])
+        {
+            SpecialPassages = [.. specials],
+        };
     }
 
     /// <summary>Every money entry of the period with its stay's times and fee, in ledger order.</summary>

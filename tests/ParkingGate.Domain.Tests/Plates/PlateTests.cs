@@ -45,6 +45,8 @@ public sealed class PlateTests
     [TestCase("湘A1234试", "湘A1234试", PlateFormat.Special)]
     [TestCase("湘A1234超", "湘A1234超", PlateFormat.Special)]
     [TestCase("湘AI234学", "湘A1234学", PlateFormat.Special)]
+    [TestCase("湘A1234应急", "湘A1234应急", PlateFormat.Special)]  // emergency rescue
+    [TestCase("京X·0001应急", "京X0001应急", PlateFormat.Special)]
     [TestCase("WJ12345", "WJ12345", PlateFormat.NonStandard)]    // armed police: not province-first, kept as text
     [TestCase("VA12345", "VA12345", PlateFormat.NonStandard)]    // military
     [TestCase("使014578", "使014578", PlateFormat.NonStandard)]  // old embassy layout
@@ -66,6 +68,8 @@ public sealed class PlateTests
     [TestCase("湘", PlateErrorKind.WrongLength)]
     [TestCase("湘112345", PlateErrorKind.NotMainlandLayout)]   // second character must be a letter
     [TestCase("湘A12345学", PlateErrorKind.NotMainlandLayout)] // suffix plates have four characters before it
+    [TestCase("湘A123应急", PlateErrorKind.NotMainlandLayout)]  // an emergency plate has four characters before 应急
+    [TestCase("湘11234应急", PlateErrorKind.NotMainlandLayout)]
     [TestCase("湘AX12345", PlateErrorKind.NotMainlandLayout)]  // X does not open a small new-energy serial
     [TestCase("湘A1234X5", PlateErrorKind.NotMainlandLayout)]
     [TestCase("湘A12中45", PlateErrorKind.NotMainlandLayout)]

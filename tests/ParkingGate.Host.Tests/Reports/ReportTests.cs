@@ -185,6 +185,12 @@ public sealed partial class ReportTests
         var expenses = ParkingGate.Domain.TextFileEncoding.Gbk.GetBytes("日期,项目,金额,凭证号\n2026-03-10,道闸维修,350.00,FP-2026-031\n2026-03-20,照明电费,120.50,DF-0320\n");
         var expenseFile = Path.Combine(_folder.Root, "支出.csv");
         await File.WriteAllBytesAsync(expenseFile, expenses);
+        foreach (var lane in new[] { "in-1", "out-1" })
+        {
+            await new LaneEventStore(_database).AppendAsync(new LaneEventRecord(0, new DateTimeOffset(2026, 3, 15, 2, 0, 0, TimeSpan.Zero), lane, $"r-{lane}", "湘A1234警", "湘A1234警",
+                ParkingGate.Domain.Lanes.LaneOutcome.Opened, ParkingGate.Domain.Lanes.Visitor.Special, new("特种车辆（警车）免费通行", "special vehicle (police): free passage"), null, null, null) { Special = "警车" });
+        }
+
         var run = await new CliRunner(_folder).RunAsync("disclosure", "--month", "2026-03", "--out", "公示-2026-03.html", "--expenses", expenseFile);
         Assert.That(run.ExitCode, Is.Zero, run.ToString);
         var html = Path.Combine(Exports, "公示-2026-03.html");
@@ -198,6 +204,7 @@ public sealed partial class ReportTests
         Assert.That(await page.InnerTextAsync("#channel-cash"), Is.EqualTo(Domain.Money.Yuan(_traffic.Channel(PaymentChannel.Cash))));
         Assert.That(await page.InnerTextAsync("#visits"), Is.EqualTo(_traffic.Visits.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(await page.InnerTextAsync("#spent"), Is.EqualTo("470.50"));
+        Assert.That(await page.InnerTextAsync("#specials"), Is.EqualTo("警车 2 次"));
         Assert.That(await page.InnerTextAsync("#balance"), Is.EqualTo(Domain.Money.Yuan(_traffic.TotalFen - 47_050)));
         Assert.That(await page.InnerTextAsync("#digest"), Does.StartWith("PGD1 estate=fenglin-anzhi period=month:2026-03"));
         Assert.That(await page.InnerTextAsync("body"), Does.Contain("道闸维修").And.Contain("parkinggate_verify.py"));
