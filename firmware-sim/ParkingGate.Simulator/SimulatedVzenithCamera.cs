@@ -37,6 +37,9 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
     /// <summary>When true, the camera does not answer gpio_out (a dead relay).</summary>
     public bool Silent { get; set; }
 
+    /// <summary>True while its output is held on (gpio_out value 1): the barrier stays up (常开).</summary>
+    public bool HeldOpen { get; private set; }
+
     /// <summary>The ids of the gpio_out pulses it obeyed.</summary>
     public ConcurrentQueue<string> Pulses { get; } = new();
 
@@ -213,7 +216,16 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
             var root = document.RootElement;
             var name = root.GetProperty("name").GetString();
             var id = root.GetProperty("id").GetString();
-            if (name == "gpio_out")
+            if (name == "gpio_out" && root.GetProperty("payload").GetProperty("body").GetProperty("value").GetInt32() is 0 or 1)
+            {
+                HeldOpen = root.GetProperty("payload").GetProperty("body").GetProperty("value").GetInt32() == 1;
+                Log.Enqueue(HeldOpen ? $"output held on {id}: barrier up" : $"output let go {id}: barrier down");
+                if (!Silent)
+                {
+                    await PublishAsync($"device/{Sn}/message/down/gpio_out/reply", JsonSerializer.Serialize(new { code = 200, id, name }), CancellationToken.None);
+                }
+            }
+            else if (name == "gpio_out")
             {
                 Pulsed?.Invoke();
                 Pulses.Enqueue(id!);

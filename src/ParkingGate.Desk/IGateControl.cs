@@ -17,6 +17,12 @@ public interface IGateControl : IExitBarrier
     /// <summary>The cameras that confirmed they open by their own list only while their link to the gate is down.</summary>
     IReadOnlyCollection<string> CamerasOfflineOnly { get; }
 
+    /// <summary>Lanes whose barrier has not confirmed the hold state (held open or let go) it was last sent.</summary>
+    IReadOnlyCollection<string> HoldUnconfirmed { get; }
+
+    /// <summary>A hold was started or ended on the desk: apply it to the barriers now.</summary>
+    void HoldsChanged();
+
     /// <summary>Tells the lanes the registry changed (a plate added, removed, blocked or given a pass), so the next read sees it.</summary>
     void RegistryChanged();
 }

@@ -22,6 +22,8 @@ public static class Names
         LedgerKind.ShiftOpen => english ? "shift opened" : "开班",
         LedgerKind.ShiftClose => english ? "shift closed" : "交班",
         LedgerKind.Digest => english ? "digest" : "结账摘要",
+        LedgerKind.HoldStart => english ? "barrier held open" : "道闸常开",
+        LedgerKind.HoldEnd => english ? "hold-open ended" : "结束常开",
         _ => kind.ToName(),
     };
 

@@ -24,7 +24,7 @@ COLUMNS = ["seq", "at_utc", "kind", "plate", "stay_id", "amount_fen", "channel",
 CHANNELS = ["cash", "wechat", "alipay", "other"]
 RECEIPT_KINDS = {"visitor-fee", "pass-sale", "refund", "reversal"}
 KINDS = {"visitor-fee", "pass-sale", "refund", "reversal", "cash-deposit", "free-exit", "manual-opening",
-         "shift-open", "shift-close", "digest"}
+         "shift-open", "shift-close", "digest", "hold-start", "hold-end"}
 TAG = "parkinggate-ledger-v1"
 
 
@@ -136,7 +136,7 @@ def verify(estate, rows, digests):
             raise Failure(seq, "a %s cannot be negative" % kind)
         if kind in ("visitor-fee", "pass-sale", "refund", "cash-deposit") and e["channel"] not in CHANNELS:
             raise Failure(seq, "a %s needs a payment channel" % kind)
-        if kind in ("free-exit", "manual-opening", "shift-open", "shift-close", "digest") and amount != 0:
+        if kind in ("free-exit", "manual-opening", "shift-open", "shift-close", "digest", "hold-start", "hold-end") and amount != 0:
             raise Failure(seq, "a %s moves no money" % kind)
         if kind in RECEIPT_KINDS:
             if e["receipt_no"] != next_receipt:

@@ -25,6 +25,14 @@ internal sealed class RecordingOutputs : ILaneOutputs
         return Task.FromResult(Relay);
     }
 
+    public ConcurrentQueue<(string Lane, bool Held)> Holds { get; } = new();
+
+    public Task<RelayResult> HoldGateAsync(string lane, bool held, CancellationToken cancellationToken)
+    {
+        Holds.Enqueue((lane, held));
+        return Task.FromResult(Relay);
+    }
+
     public Task ShowAsync(string lane, LocalizedText message, CancellationToken cancellationToken)
     {
         Shown.Enqueue((lane, message));

@@ -17,6 +17,24 @@ public sealed class RelayCommandsTests
     }
 
     [Test]
+    public void Holding_a_relay_open_and_letting_it_go_for_each_kind()
+    {
+        var vzenith = VzenithCommands.HoldOutput("sn-1", "hold-in-1-3", 0, true, 1772412000);
+        Assert.That(vzenith.Topic, Is.EqualTo("device/sn-1/message/down/gpio_out"));
+        Assert.That(vzenith.Payload, Does.Contain("\"body\":{\"io\":0,\"value\":1}"));
+        Assert.That(VzenithCommands.HoldOutput("sn-1", "release-in-1-4", 0, false, 1772412000).Payload, Does.Contain("\"value\":0"));
+
+        Assert.That(TasmotaCommands.Hold("gate1", true).Select(c => (c.Topic, c.Payload)), Is.EqualTo(new[] { ("cmnd/gate1/PulseTime1", "0"), ("cmnd/gate1/POWER1", "ON") }),
+            "the pulse time is cleared first, or the relay would drop after it");
+        Assert.That(TasmotaCommands.Hold("gate1", false).Select(c => (c.Topic, c.Payload)), Is.EqualTo(new[] { ("cmnd/gate1/POWER1", "OFF") }));
+        Assert.That((TasmotaCommands.IsOff("""{"POWER1":"OFF"}"""u8), TasmotaCommands.IsOff("""{"POWER1":"ON"}"""u8)), Is.EqualTo((true, false)));
+
+        Assert.That(ShellyCommands.Hold("shelly-gate", 7, "parkinggate", true).Payload,
+            Is.EqualTo("""{"id":7,"src":"parkinggate","method":"Switch.Set","params":{"id":0,"on":true}}"""), "no toggle_after: held until switched off");
+        Assert.That(ShellyCommands.Hold("shelly-gate", 8, "parkinggate", false).Payload, Does.Contain("\"on\":false"));
+    }
+
+    [Test]
     public void Vzenith_serial_data_carries_the_frame_in_base64()
     {
         var frame = LedVoiceFrame.Speak("欢迎光临");

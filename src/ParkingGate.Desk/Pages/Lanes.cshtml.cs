@@ -9,8 +9,54 @@ namespace ParkingGate.Desk.Pages;
 
 /// <summary>The lanes as they are: devices online, the latest decisions, and opening by hand with a recorded reason.</summary>
 [Authorize(Roles = DeskSetup.Roles.Booth)]
-public sealed class LanesModel(DeskContext desk, StaySettlement settlement, LaneEventStore laneEvents, FormOnce once, ParkingGate.Storage.Cameras.CameraListStore lists, ParkingGate.Storage.Cameras.OfflineSpanStore offline) : DeskPage(desk)
+public sealed class LanesModel(DeskContext desk, StaySettlement settlement, LaneEventStore laneEvents, FormOnce once, ParkingGate.Storage.Cameras.CameraListStore lists, ParkingGate.Storage.Cameras.OfflineSpanStore offline, LaneHoldStore holds) : DeskPage(desk)
 {
+    /// <summary>The lanes held open now, by lane.</summary>
+    public IReadOnlyDictionary<string, LaneHold> Holds { get; private set; } = new Dictionary<string, LaneHold>();
+
+    /// <summary>What the hold form held when it was refused, so nothing typed is lost.</summary>
+    public (string? Lane, string? Reason) HoldForm { get; private set; }
+
+    /// <summary>Holds a lane's barrier up (常开) with a reason, in the ledger; the gate applies it at once.</summary>
+    public Task<IActionResult> OnPostHoldAsync(string? lane, string? reason, string? token, CancellationToken cancellationToken) =>
+        ChangeHoldAsync(lane, reason, token, start: true, cancellationToken);
+
+    /// <summary>Ends a lane's hold with a reason, in the ledger.</summary>
+    public Task<IActionResult> OnPostReleaseAsync(string? lane, string? reason, string? token, CancellationToken cancellationToken) =>
+        ChangeHoldAsync(lane, reason, token, start: false, cancellationToken);
+
+    private async Task<IActionResult> ChangeHoldAsync(string? lane, string? reason, string? token, bool start, CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        HoldForm = (lane, reason);
+        if (!once.TryUse(token))
+        {
+            Problem = T("此表单已提交过，未重复操作", "this form was submitted already: nothing was done twice");
+            return Page();
+        }
+
+        if (lane is null || Desk.Gate.Lanes.All(l => l.Id != lane))
+        {
+            Problem = T("请选择车道", "choose a lane");
+            return Page();
+        }
+
+        var changed = start
+            ? await holds.StartAsync(lane, reason ?? "", UserName, cancellationToken)
+            : await holds.EndAsync(lane, reason ?? "", UserName, cancellationToken);
+        if (!changed.IsSuccess)
+        {
+            Problem = T($"{(start ? "未常开" : "未结束常开")}：{changed.Problem.Zh}", $"{(start ? "not held open" : "hold not ended")}: {changed.Problem.Message}");
+            return Page();
+        }
+
+        Desk.Gate.HoldsChanged();
+        Done = start
+            ? T($"车道 {lane} 道闸常开，已记入账本（{UserName}：{changed.Value.Reason}）。期间每辆车仍有记录，出口的临时车免费放行。", $"lane {lane} held open, in the ledger ({UserName}: {changed.Value.Reason}). Every car is still recorded; visitors leave free.")
+            : T($"车道 {lane} 结束常开，已记入账本，恢复正常识别放行。", $"lane {lane} no longer held open, in the ledger; back to normal.");
+        return Redirect("/lanes");
+    }
+
     /// <summary>How far back the page lists the spans cameras spent offline.</summary>
     public static readonly TimeSpan OfflineShownFor = TimeSpan.FromDays(7);
 
@@ -118,5 +164,6 @@ public sealed class LanesModel(DeskContext desk, StaySettlement settlement, Lane
         Events = await laneEvents.LatestAsync(null, 40, cancellationToken);
         Lists = await lists.StatusAsync(cancellationToken);
         Offline = await offline.RecentAsync(Desk.Time.GetUtcNow() - OfflineShownFor, cancellationToken);
+        Holds = (await holds.OpenAsync(cancellationToken)).ToDictionary(h => h.Lane, StringComparer.Ordinal);
     }
 }

@@ -16,6 +16,11 @@ public interface IMqttBarrier
     /// <param name="sequence">A number unique within the process, for the command's id.</param>
     /// <param name="nowUnixSeconds">The time to stamp the command with.</param>
     BarrierPulse Pulse(RelayAddress relay, long sequence, long nowUnixSeconds);
+
+    /// <summary>
+    /// The commands that hold <paramref name="relay"/> on (the barrier stays up: 常开) or let it go, answered like a pulse.
+    /// </summary>
+    BarrierPulse Hold(RelayAddress relay, bool held, long sequence, long nowUnixSeconds);
 }
 
 /// <summary>A relay as its family addresses it.</summary>

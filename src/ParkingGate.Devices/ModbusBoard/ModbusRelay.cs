@@ -28,9 +28,13 @@ public sealed class ModbusRelay(SerialLink bus, byte slave, byte relay, int puls
     }
 
     /// <summary>Pulses the relay once.</summary>
-    public async Task<RelayResult> PulseAsync(CancellationToken cancellationToken = default)
+    public Task<RelayResult> PulseAsync(CancellationToken cancellationToken = default) => SendAsync(ModbusRtu.Flash(slave, relay, pulseMs), cancellationToken);
+
+    /// <summary>Holds the relay on (FC05 0xFF00 on its coil: the barrier stays up) or switches it off, confirmed by the echo.</summary>
+    public Task<RelayResult> HoldAsync(bool on, CancellationToken cancellationToken = default) => SendAsync(ModbusRtu.WriteCoil(slave, relay, on), cancellationToken);
+
+    private async Task<RelayResult> SendAsync(byte[] request, CancellationToken cancellationToken)
     {
-        var request = ModbusRtu.Flash(slave, relay, pulseMs);
         var expected = ModbusRtu.ExpectedReplyLength(request);
         var reply = await bus.TransactAsync(request, r => r.Count >= expected || (r.Count >= 5 && (r[1] & 0x80) != 0), replyTimeout, cancellationToken);
         if (reply.Length == 0)

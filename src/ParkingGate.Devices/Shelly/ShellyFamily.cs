@@ -49,5 +49,13 @@ public sealed class ShellyFamily : IMqttDeviceFamily, IMqttBarrier
         return new BarrierPulse(AnswerKey(id), [ShellyCommands.Pulse(relay.Device, id, ReplyTo, relay.PulseMs)]);
     }
 
+    /// <inheritdoc />
+    public BarrierPulse Hold(RelayAddress relay, bool held, long sequence, long nowUnixSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(relay);
+        var id = (int)(sequence % int.MaxValue);
+        return new BarrierPulse(AnswerKey(id), [ShellyCommands.Hold(relay.Device, id, ReplyTo, held)]);
+    }
+
     private static string AnswerKey(int id) => $"shelly:{id}";
 }

@@ -31,9 +31,16 @@ public sealed class TasmotaFamily : IMqttDeviceFamily, IMqttBarrier
     {
         ArgumentNullException.ThrowIfNull(topic);
         ArgumentNullException.ThrowIfNull(sink);
-        if (topic.Split('/') is ["stat", var relay, "RESULT"] && TasmotaCommands.IsOn(payload))
+        if (topic.Split('/') is ["stat", var relay, "RESULT"])
         {
-            sink.Answered(AnswerKey(relay), true);
+            if (TasmotaCommands.IsOn(payload))
+            {
+                sink.Answered(AnswerKey(relay), true);
+            }
+            else if (TasmotaCommands.IsOff(payload))
+            {
+                sink.Answered(AnswerKey(relay) + ":off", true);
+            }
         }
 
         return ValueTask.CompletedTask;
@@ -44,6 +51,13 @@ public sealed class TasmotaFamily : IMqttDeviceFamily, IMqttBarrier
     {
         ArgumentNullException.ThrowIfNull(relay);
         return new BarrierPulse(AnswerKey(relay.Device), TasmotaCommands.Pulse(relay.Device, relay.PulseMs));
+    }
+
+    /// <inheritdoc />
+    public BarrierPulse Hold(RelayAddress relay, bool held, long sequence, long nowUnixSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(relay);
+        return new BarrierPulse(held ? AnswerKey(relay.Device) : AnswerKey(relay.Device) + ":off", TasmotaCommands.Hold(relay.Device, held));
     }
 
     private static string AnswerKey(string relay) => $"tasmota:{relay}";

@@ -83,6 +83,14 @@ public sealed class VzenithFamily : IMqttDeviceFamily, ILaneCameraFamily, IMqttB
     }
 
     /// <inheritdoc />
+    public BarrierPulse Hold(RelayAddress relay, bool held, long sequence, long nowUnixSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(relay);
+        var id = $"{(held ? "hold" : "release")}-{relay.Lane}-{sequence}";
+        return new BarrierPulse(AnswerKey(id), [VzenithCommands.HoldOutput(relay.Device, id, relay.Output, held, nowUnixSeconds)]);
+    }
+
+    /// <inheritdoc />
     public MqttCommand Passthrough(string camera, string id, byte[] frame, long nowUnixSeconds) =>
         VzenithCommands.SerialData(camera, id, frame, nowUnixSeconds);
 

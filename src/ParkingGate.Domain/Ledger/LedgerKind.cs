@@ -32,6 +32,12 @@ public enum LedgerKind
 
     /// <summary>A digest line of the ledger up to the entry before it (shift, day or month close).</summary>
     Digest,
+
+    /// <summary>A lane's barrier held open (常开) from now, with operator and reason; every car passes until its end.</summary>
+    HoldStart,
+
+    /// <summary>A lane's hold-open ended, with operator and reason, pointing at its start.</summary>
+    HoldEnd,
 }
 
 /// <summary>Names of <see cref="LedgerKind"/> as stored and exported.</summary>
@@ -40,6 +46,7 @@ public static class LedgerKinds
     private static readonly string[] Names =
     [
         "visitor-fee", "pass-sale", "refund", "reversal", "cash-deposit", "free-exit", "manual-opening", "shift-open", "shift-close", "digest",
+        "hold-start", "hold-end",
     ];
 
     /// <summary>The stored name, e.g. <c>visitor-fee</c>.</summary>

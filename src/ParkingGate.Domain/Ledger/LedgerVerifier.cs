@@ -220,7 +220,7 @@ public sealed class LedgerVerifier
                 return $"a {e.Kind.ToName()} cannot be negative ({e.AmountFen} fen)";
             case LedgerKind.VisitorFee or LedgerKind.PassSale or LedgerKind.Refund or LedgerKind.CashDeposit when !PaymentChannel.IsKnown(e.Channel):
                 return $"a {e.Kind.ToName()} needs a payment channel (cash, wechat, alipay, other), not '{e.Channel}'";
-            case LedgerKind.FreeExit or LedgerKind.ManualOpening or LedgerKind.ShiftOpen or LedgerKind.ShiftClose or LedgerKind.Digest when e.AmountFen != 0:
+            case LedgerKind.FreeExit or LedgerKind.ManualOpening or LedgerKind.ShiftOpen or LedgerKind.ShiftClose or LedgerKind.Digest or LedgerKind.HoldStart or LedgerKind.HoldEnd when e.AmountFen != 0:
                 return $"a {e.Kind.ToName()} moves no money, yet has {e.AmountFen} fen";
             default:
                 return null;

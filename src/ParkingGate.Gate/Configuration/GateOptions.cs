@@ -231,6 +231,9 @@ public sealed class GateRuleOptions
     /// <summary>A read held for the booth that nobody settles within this many minutes leaves the booth's list, with a record.</summary>
     public int HeldMinutes { get; init; } = 30;
 
+    /// <summary>A lane held open (常开) longer than this many hours is warned of.</summary>
+    public int HoldAlertHours { get; init; } = 4;
+
     /// <summary>
     /// The kinds of vehicle that pass free as a recorded special passage; when absent, police (…警), armed police (WJ…)
     /// and emergency rescue (…应急). A list given replaces those: list every kind the estate lets through.

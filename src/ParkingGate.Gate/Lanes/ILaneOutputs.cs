@@ -9,6 +9,9 @@ public interface ILaneOutputs
     /// <summary>Pulses the lane's barrier relay once (never retried) and says whether it was confirmed.</summary>
     Task<RelayResult> OpenGateAsync(string lane, CancellationToken cancellationToken);
 
+    /// <summary>Holds the lane's barrier up (常开) or lets it go: the relay held on (<paramref name="held"/>) or off, confirmed as a pulse is.</summary>
+    Task<RelayResult> HoldGateAsync(string lane, bool held, CancellationToken cancellationToken);
+
     /// <summary>Shows and speaks a message on the lane's board.</summary>
     Task ShowAsync(string lane, LocalizedText message, CancellationToken cancellationToken);
 

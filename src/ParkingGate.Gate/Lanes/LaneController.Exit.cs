@@ -59,6 +59,15 @@ public sealed partial class LaneController
             return await OpenAsync(lane, read, text, plate.Text, Visitor.Visitor, outcome.Why ?? new("免费出场", "free exit"), outcome.Stay.Id, cancellationToken);
         }
 
+        if (HoldOf(lane.Id) is { } hold)
+        {
+            // The barrier is held up: the car is through whatever it owes, so the hold's reason lets it out free, in the ledger.
+            var free = await _stays.GrantFreeExitAsync(outcome.Stay.Id, $"常开放行 held open: {hold.Reason}（{hold.StartedBy}）", "lane:" + lane.Id, cancellationToken);
+            return await OpenAsync(lane, read, text, plate.Text, Visitor.Visitor,
+                free.IsSuccess ? new("常开期间免费放行", "let out free while held open") : new($"常开期间通过，未能记为免费：{free.Problem.Zh}", $"passed while held open, not recorded free: {free.Problem.Message}"),
+                outcome.Stay.Id, cancellationToken);
+        }
+
         var due = outcome.Stay.DueFen ?? 0;
         if (outcome.Quote.NeedsReview)
         {

@@ -26,6 +26,7 @@ public sealed partial class LaneController
     private readonly LaneRules _rules;
     private readonly ReadDeduplicator _dedupe;
     private readonly IOfflineLog? _offline;
+    private volatile IReadOnlyDictionary<string, LaneHold> _holds = new Dictionary<string, LaneHold>();
     private volatile RegistrySnapshot? _snapshot;
     private int _rebuilding;
 
@@ -65,6 +66,15 @@ public sealed partial class LaneController
         _ = snapshot.Matcher.Match(registered);
         _ = snapshot.BlockedMatcher.Match(nobody);
     }
+
+    /// <summary>
+    /// The lanes held open now (常开): their barrier is held up, so no read pulses it; each read is still decided and
+    /// recorded, and a visitor leaving by a held exit is let out free with the hold's reason in the ledger.
+    /// </summary>
+    public void SetHolds(IEnumerable<LaneHold> open) => _holds = open.ToDictionary(h => h.Lane, StringComparer.Ordinal);
+
+    /// <summary>The hold of <paramref name="lane"/>, or null.</summary>
+    public LaneHold? HoldOf(string lane) => _holds.GetValueOrDefault(lane);
 
     /// <summary>Forgets the fuzzy index, e.g. after the desk registered a plate.</summary>
     public void InvalidateRegistry() => _snapshot = null;
@@ -215,7 +225,7 @@ public sealed partial class LaneController
 
     private async Task<LaneDecision> OpenAsync(LaneSettings lane, CameraRead? read, string? plateRead, string plate, Visitor who, LocalizedText reason, long? stayId, CancellationToken cancellationToken, string? special = null)
     {
-        var relay = await _outputs.OpenGateAsync(lane.Id, cancellationToken);
+        var relay = HoldOf(lane.Id) is null ? await _outputs.OpenGateAsync(lane.Id, cancellationToken) : RelayResult.Confirmed; // held up already: a pulse would drop a held relay
         var outcome = relay == RelayResult.Confirmed ? LaneOutcome.Opened : LaneOutcome.OpenUncertain;
         if (relay == RelayResult.NoReply)
         {
@@ -228,6 +238,14 @@ public sealed partial class LaneController
 
     private async Task<LaneDecision> RecordAsync(LaneDecision decision, CancellationToken cancellationToken)
     {
+        if (HoldOf(decision.Lane) is { } hold)
+        {
+            decision = decision with
+            {
+                Reason = new($"{decision.Reason.Zh}（常开中：{hold.Reason}）", $"{decision.Reason.En} (held open: {hold.Reason})"),
+            };
+        }
+
         await _events.AppendAsync(new LaneEventRecord(0, decision.At, decision.Lane, decision.ReadId, decision.PlateRead, decision.Plate,
             decision.Outcome, decision.Who, decision.Reason, decision.StayId, decision.DueFen, decision.Picture) { Special = decision.Special }, cancellationToken);
         await _outputs.PublishAsync(decision, cancellationToken);

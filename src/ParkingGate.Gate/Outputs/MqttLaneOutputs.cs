@@ -74,7 +74,24 @@ public sealed class MqttLaneOutputs : ILaneOutputs
             return RelayResult.NoReply; // the config check refuses such a lane; never open blindly
         }
 
-        var pulse = wiring.Barrier.Pulse(wiring.Relay, Interlocked.Increment(ref _sequence), _time.GetUtcNow().ToUnixTimeSeconds());
+        return await SendAsync(wiring, wiring.Barrier.Pulse(wiring.Relay, Interlocked.Increment(ref _sequence), _time.GetUtcNow().ToUnixTimeSeconds()), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<RelayResult> HoldGateAsync(string lane, bool held, CancellationToken cancellationToken)
+    {
+        var wiring = _lanes[lane];
+        if (wiring.Barrier is null)
+        {
+            return RelayResult.NoReply;
+        }
+
+        return await SendAsync(wiring, wiring.Barrier.Hold(wiring.Relay, held, Interlocked.Increment(ref _sequence), _time.GetUtcNow().ToUnixTimeSeconds()), cancellationToken);
+    }
+
+    /// <summary>Publishes a relay's commands and waits for its answer, up to the lane's reply timeout; never retried.</summary>
+    private async Task<RelayResult> SendAsync(LaneWiring wiring, ParkingGate.Devices.Families.BarrierPulse pulse, CancellationToken cancellationToken)
+    {
         var confirmation = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[pulse.Key] = confirmation;
         try

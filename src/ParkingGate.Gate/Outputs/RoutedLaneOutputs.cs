@@ -49,6 +49,10 @@ public sealed class RoutedLaneOutputs : ILaneOutputs, IAsyncDisposable
         _relays.TryGetValue(lane, out var relay) ? relay.PulseAsync(cancellationToken) : _mqtt.OpenGateAsync(lane, cancellationToken);
 
     /// <inheritdoc />
+    public Task<RelayResult> HoldGateAsync(string lane, bool held, CancellationToken cancellationToken) =>
+        _relays.TryGetValue(lane, out var relay) ? relay.HoldAsync(held, cancellationToken) : _mqtt.HoldGateAsync(lane, held, cancellationToken);
+
+    /// <inheritdoc />
     public Task ShowAsync(string lane, LocalizedText message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -98,6 +98,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         runtime._pruning = time.CreateTimer(_ => runtime._pictures.Prune(time.GetUtcNow(), settings.PictureDays), null, TimeSpan.Zero, TimeSpan.FromDays(1));
         await runtime.StartCoreAsync(tariffs, database, cancellationToken);
         runtime._expiring = time.CreateTimer(_ => runtime.ExpireHeld(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        runtime.StartHolds(new LaneHoldStore(database, new LedgerStore(database, time, settings.Estate)));
         return runtime;
     }
 
@@ -188,6 +189,11 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         if (_pruning is not null)
         {
             await _pruning.DisposeAsync();
+        }
+
+        if (_holdTimer is not null)
+        {
+            await _holdTimer.DisposeAsync();
         }
 
         await _stop.CancelAsync();

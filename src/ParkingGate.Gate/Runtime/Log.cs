@@ -15,6 +15,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "lane {LaneId} could not handle the read of {Plate}")]
     public static partial void LaneError(ILogger logger, string laneId, string plate, Exception exception);
 
+    [LoggerMessage(EventId = 150, Level = LogLevel.Information, Message = "lane {LaneId}: the barrier confirmed it is {State}")]
+    public static partial void HoldApplied(ILogger logger, string laneId, string state);
+
+    [LoggerMessage(EventId = 151, Level = LogLevel.Warning, Message = "lane {LaneId}: the barrier did not confirm the command to {State}; trying again")]
+    public static partial void HoldUnconfirmed(ILogger logger, string laneId, string state);
+
+    [LoggerMessage(EventId = 152, Level = LogLevel.Warning, Message = "lane {LaneId} has been held open for {Hours:0.0} hours (by {User}: {Reason}); is it still needed?")]
+    public static partial void HoldLong(ILogger logger, string laneId, double hours, string user, string reason);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "serial port {Port} is out of service: {Reason}")]
     public static partial void SerialLost(ILogger logger, string port, string? reason);
 

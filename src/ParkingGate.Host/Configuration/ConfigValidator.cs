@@ -97,6 +97,11 @@ public static partial class ConfigValidator
             errors.Add($"gate.minConfidence {gate.MinConfidence} must be between 0 and 100");
         }
 
+        if (gate.HoldAlertHours is < 1 or > 168)
+        {
+            errors.Add($"gate.holdAlertHours {gate.HoldAlertHours} must be between 1 and 168 (hours a lane may be held open before it is warned of)");
+        }
+
         ValidateSpecialVehicles(gate.SpecialVehicles, errors);
 
         return errors;

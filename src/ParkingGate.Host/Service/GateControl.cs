@@ -31,6 +31,10 @@ internal sealed class GateControl(GateService service) : IGateControl
 
     public void RegistryChanged() => service.Runtime?.RegistryChanged();
 
+    public IReadOnlyCollection<string> HoldUnconfirmed => service.Runtime?.HoldUnconfirmed ?? [];
+
+    public void HoldsChanged() => service.Runtime?.HoldsChanged();
+
     public Task<LaneDecision> OpenAfterPaymentAsync(string lane, Stay stay, CancellationToken cancellationToken) =>
         Runtime.OpenAfterPaymentAsync(lane, stay, cancellationToken);
 }

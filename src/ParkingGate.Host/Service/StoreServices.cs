@@ -32,6 +32,7 @@ internal static class StoreServices
         services.AddSingleton(_ => new LaneEventStore(database));
         services.AddSingleton(sp => new ParkingGate.Storage.Cameras.CameraListStore(database, Clock(sp)));
         services.AddSingleton(sp => new ParkingGate.Storage.Cameras.OfflineSpanStore(database, Clock(sp)));
+        services.AddSingleton(sp => new ParkingGate.Storage.Lanes.LaneHoldStore(database, sp.GetRequiredService<LedgerStore>()));
         services.AddSingleton(sp => new ReportStore(database, sp.GetRequiredService<LedgerStore>(), Clock(sp)));
         services.AddSingleton(sp => new HouseholdStore(database, Clock(sp)));
         services.AddSingleton(sp => new VehicleStore(database, Clock(sp)));

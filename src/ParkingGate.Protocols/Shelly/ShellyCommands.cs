@@ -20,6 +20,15 @@ public static class ShellyCommands
         return new MqttCommand($"{prefix}/rpc", payload);
     }
 
+    /// <summary>Switches output 0 on with no timer (held) or off.</summary>
+    public static MqttCommand Hold(string prefix, int id, string source, bool on)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        var payload = string.Create(CultureInfo.InvariantCulture,
+            $$$"""{"id":{{{id}}},"src":"{{{source}}}","method":"Switch.Set","params":{"id":0,"on":{{{(on ? "true" : "false")}}}}}""");
+        return new MqttCommand($"{prefix}/rpc", payload);
+    }
+
     /// <summary>Reads a reply: its id, and whether it carries a result rather than an error.</summary>
     public static bool TryParseReply(ReadOnlySpan<byte> payload, out int id, out bool success, [NotNullWhen(false)] out string? error)
     {

@@ -24,18 +24,34 @@ public static class TasmotaCommands
         ];
     }
 
+    /// <summary>
+    /// Holds the relay on (pulse time cleared first, or the relay would drop after it) or switches it off.
+    /// </summary>
+    public static IReadOnlyList<MqttCommand> Hold(string topic, bool on)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        return on
+            ? [new MqttCommand($"cmnd/{topic}/PulseTime1", "0"), new MqttCommand($"cmnd/{topic}/POWER1", "ON")]
+            : [new MqttCommand($"cmnd/{topic}/POWER1", "OFF")];
+    }
+
     /// <summary>True when a <c>stat/{topic}/RESULT</c> payload says POWER1 is ON.</summary>
-    public static bool IsOn(ReadOnlySpan<byte> result)
+    public static bool IsOn(ReadOnlySpan<byte> result) => Power(result) == "ON";
+
+    /// <summary>True when a <c>stat/{topic}/RESULT</c> payload says POWER1 is OFF.</summary>
+    public static bool IsOff(ReadOnlySpan<byte> result) => Power(result) == "OFF";
+
+    private static string? Power(ReadOnlySpan<byte> result)
     {
         try
         {
             using var document = JsonDocument.Parse(result.ToArray());
             return document.RootElement.ValueKind == JsonValueKind.Object
-                   && document.RootElement.TryGetProperty("POWER1", out var power) && power.ValueKind == JsonValueKind.String && power.GetString() == "ON";
+                   && document.RootElement.TryGetProperty("POWER1", out var power) && power.ValueKind == JsonValueKind.String ? power.GetString() : null;
         }
         catch (JsonException)
         {
-            return false;
+            return null;
         }
     }
 }

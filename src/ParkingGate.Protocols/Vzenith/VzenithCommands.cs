@@ -19,6 +19,18 @@ public static class VzenithCommands
         return new MqttCommand($"device/{sn}/message/down/gpio_out", Envelope(sn, id, "gpio_out", unixSeconds, body));
     }
 
+    /// <summary>
+    /// Holds output <paramref name="io"/> on (the barrier stays up: 常开) or lets it go, with <c>gpio_out</c> value 1 or 0
+    /// (the camera's own values: 0 off, 1 on, 2 pulse), answered on the same reply topic as a pulse.
+    /// </summary>
+    public static MqttCommand HoldOutput(string sn, string id, int io, bool on, long unixSeconds)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sn);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var body = new Dictionary<string, object> { ["io"] = io, ["value"] = on ? 1 : 0 };
+        return new MqttCommand($"device/{sn}/message/down/gpio_out", Envelope(sn, id, "gpio_out", unixSeconds, body));
+    }
+
     /// <summary>Sends <paramref name="frame"/> to the board on serial channel <paramref name="channel"/>.</summary>
     public static MqttCommand SerialData(string sn, string id, ReadOnlySpan<byte> frame, long unixSeconds, int channel = 0)
     {

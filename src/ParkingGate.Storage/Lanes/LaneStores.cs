@@ -45,6 +45,9 @@ public interface IStayBook
     /// gate was down): what is due stays owed by the plate (欠费), or the stay closes free with its reason.
     /// </summary>
     Task<Result<LedgerEntry>> LeftUnsettledAsync(long stayId, string reason, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Lets a stay waiting at the exit out free, with the reason in the ledger (a lane held open).</summary>
+    Task<Result<LedgerEntry>> GrantFreeExitAsync(long stayId, string reason, string actor, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Where a lane records its decisions.</summary>

@@ -291,4 +291,26 @@ internal static class Schema
         );
         CREATE INDEX ix_offline_spans_camera ON offline_spans (camera, last_imported_utc);
         """);
+
+    /// <summary>
+    /// Version 10: lanes held open (常开) for a fire drill, a funeral, a wedding or an evacuation: who started each
+    /// hold and why, who ended it and why, each with its ledger entry. At most one hold per lane is open.
+    /// </summary>
+    public static Migration V10LaneHolds { get; } = new(10, "lane holds", """
+        CREATE TABLE lane_holds (
+            id           INTEGER PRIMARY KEY,
+            lane         TEXT NOT NULL,
+            started_utc  TEXT NOT NULL,
+            started_by   TEXT NOT NULL,
+            reason       TEXT NOT NULL,
+            start_seq    INTEGER NOT NULL REFERENCES ledger (seq),
+            ended_utc    TEXT NULL,
+            ended_by     TEXT NULL,
+            end_reason   TEXT NULL,
+            end_seq      INTEGER NULL REFERENCES ledger (seq)
+        );
+        CREATE UNIQUE INDEX ux_lane_holds_open ON lane_holds (lane) WHERE ended_utc IS NULL;
+        CREATE TRIGGER lane_holds_keep_history BEFORE DELETE ON lane_holds
+            BEGIN SELECT RAISE(ABORT, 'lane holds are never deleted'); END;
+        """);
 }

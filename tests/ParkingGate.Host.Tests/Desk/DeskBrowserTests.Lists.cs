@@ -38,3 +38,49 @@ public sealed partial class DeskBrowserTests
         await Assertions.Expect(cashier.Locator("#camera-lists").GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
     }
 }
+
+/// <summary>A lane held open (常开) from the lanes page, as the cashier does it for a funeral procession.</summary>
+public sealed partial class DeskBrowserTests
+{
+    [Test]
+    public async Task The_cashier_holds_a_lane_open_with_a_reason_and_ends_the_hold_and_the_camera_follows()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, "zhou");
+        await page.GotoAsync("/lanes");
+        var row = page.Locator("#hold-in-1");
+        try
+        {
+            await row.GetByRole(AriaRole.Button, new() { Name = "常开" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".problem")).ToContainTextAsync("未常开：常开必须填写原因");
+            Assert.That(CameraIn.HeldOpen, Is.False, "nothing is held without a reason");
+
+            await row.GetByRole(AriaRole.Textbox).FillAsync("出殡车队");
+            await row.GetByRole(AriaRole.Button, new() { Name = "常开" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#hold-in-1")).ToContainTextAsync("常开中");
+            await Assertions.Expect(page.Locator("#hold-in-1")).ToContainTextAsync("zhou：出殡车队");
+            await WaitAsync(() => CameraIn.HeldOpen, "the camera's output held on");
+            await ScreenshotAsync(page, "lanes-hold-open");
+
+            var pulses = CameraIn.Pulses.Count;
+            var seen = _decisions.Count;
+            await CameraIn.ReadAsync("湘AH0001", 95);
+            await WaitAsync(() => _decisions.Count > seen, "the read during the hold recorded");
+            Assert.That(CameraIn.Pulses.Count, Is.EqualTo(pulses), "no pulse while the barrier is held up");
+            Assert.That(_decisions.Last().Reason.Zh, Does.EndWith("（常开中：出殡车队）"));
+
+            await page.Locator("#hold-in-1").GetByRole(AriaRole.Textbox).FillAsync("车队已过");
+            await page.Locator("#hold-in-1").GetByRole(AriaRole.Button, new() { Name = "结束常开" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#hold-in-1")).ToContainTextAsync("正常");
+            await WaitAsync(() => !CameraIn.HeldOpen, "the camera's output let go");
+            var ledger = Ledger.ReadAll().Where(e => e.Kind is ParkingGate.Domain.Ledger.LedgerKind.HoldStart or ParkingGate.Domain.Ledger.LedgerKind.HoldEnd).TakeLast(2).ToList();
+            Assert.That(ledger.Select(e => (e.Operator, e.Reason)), Is.EqualTo(new[] { ("zhou", "出殡车队"), ("zhou", "车队已过") }));
+        }
+        finally
+        {
+            await new ParkingGate.Storage.Lanes.LaneHoldStore(Database, Ledger).EndAsync("in-1", "测试结束", "test");
+            Gate.HoldsChanged();
+            await WaitAsync(() => !CameraIn.HeldOpen, "the lane back to normal for the other tests");
+        }
+    }
+}
