@@ -23,6 +23,9 @@ public interface IGateControl : IExitBarrier
     /// <summary>A hold was started or ended on the desk: apply it to the barriers now.</summary>
     void HoldsChanged();
 
+    /// <summary>What is wrong that nobody at the gate would notice (a silent camera, an overdue backup…), oldest first.</summary>
+    IReadOnlyList<ParkingGate.Gate.Alert> Alerts { get; }
+
     /// <summary>Tells the lanes the registry changed (a plate added, removed, blocked or given a pass), so the next read sees it.</summary>
     void RegistryChanged();
 }

@@ -10,8 +10,4 @@ namespace ParkingGate.Gate.Configuration;
 /// <param name="Rules">What every lane applies to a read.</param>
 /// <param name="PictureDays">How many days pictures sent with reads are kept.</param>
 /// <param name="HeldMinutes">A read held for the booth that nobody settles expires after this, with a record.</param>
-public sealed record GateSettings(string Estate, TimeZoneInfo Zone, MqttOptions Mqtt, IReadOnlyList<LaneOptions> Lanes, LaneRules Rules, int PictureDays, int HeldMinutes = 30)
-{
-    /// <summary>A lane held open longer than this is warned of (the log, the desk, the alerts).</summary>
-    public TimeSpan HoldAlert { get; init; } = TimeSpan.FromHours(4);
-}
+public sealed record GateSettings(string Estate, TimeZoneInfo Zone, MqttOptions Mqtt, IReadOnlyList<LaneOptions> Lanes, LaneRules Rules, int PictureDays, int HeldMinutes = 30);

@@ -8,7 +8,8 @@ namespace ParkingGate.Gate;
 /// <summary>
 /// Lanes held open (常开): what <see cref="LaneHoldStore"/> says is held is applied to the barriers, whoever wrote it
 /// (the desk nudges at once; the command line is picked up within <see cref="HoldCheck"/>), after a restart too. A
-/// relay that does not confirm is tried again at the next check; a hold longer than the config allows is warned of.
+/// relay that does not confirm is tried again at the next check (a hold longer than the config allows is an alert of the
+/// health checks).
 /// </summary>
 public sealed partial class GateRuntime
 {
@@ -16,7 +17,6 @@ public sealed partial class GateRuntime
     public static readonly TimeSpan HoldCheck = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, bool> _holdApplied = new(StringComparer.Ordinal);
-    private readonly HashSet<long> _holdWarned = [];
     private readonly SemaphoreSlim _applyingHolds = new(1, 1);
     private LaneHoldStore? _holdStore;
     private ITimer? _holdTimer;
@@ -85,19 +85,6 @@ public sealed partial class GateRuntime
                     _holdUnconfirmed[lane] = want;
                     Log.HoldUnconfirmed(_log, lane, want ? "hold open" : "let go");
                 }
-            }
-
-            foreach (var hold in open.Where(h => _time.GetUtcNow() - h.StartedUtc > _settings.HoldAlert))
-            {
-                lock (_holdWarned)
-                {
-                    if (!_holdWarned.Add(hold.Id))
-                    {
-                        continue;
-                    }
-                }
-
-                Log.HoldLong(_log, hold.Lane, (_time.GetUtcNow() - hold.StartedUtc).TotalHours, hold.StartedBy, hold.Reason);
             }
         }
         finally

@@ -172,6 +172,10 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         Log.Started(_log, _lanes.Count, BrokerPort);
     }
 
+    /// <summary>Publishes the current alerts, retained, on <c>parkinggate/{estate}/alerts</c> (a new subscriber gets them at once).</summary>
+    public Task PublishAlertsAsync(string json, CancellationToken cancellationToken = default) =>
+        _link!.PublishAsync($"parkinggate/{_settings.Estate}/alerts", json, retain: true, cancellationToken);
+
     /// <summary>The sender of the cameras' own lists.</summary>
     public CameraListSync? Lists => _lists;
 

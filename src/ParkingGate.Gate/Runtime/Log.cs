@@ -21,9 +21,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 151, Level = LogLevel.Warning, Message = "lane {LaneId}: the barrier did not confirm the command to {State}; trying again")]
     public static partial void HoldUnconfirmed(ILogger logger, string laneId, string state);
 
-    [LoggerMessage(EventId = 152, Level = LogLevel.Warning, Message = "lane {LaneId} has been held open for {Hours:0.0} hours (by {User}: {Reason}); is it still needed?")]
-    public static partial void HoldLong(ILogger logger, string laneId, double hours, string user, string reason);
-
     [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "serial port {Port} is out of service: {Reason}")]
     public static partial void SerialLost(ILogger logger, string port, string? reason);
 

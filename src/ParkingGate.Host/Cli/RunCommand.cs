@@ -52,7 +52,9 @@ internal static class RunCommand
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(sp => new GateService(config, database, time, sp.GetRequiredService<ILogger<GateService>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GateService>());
-        builder.Services.AddSingleton<IGateControl>(sp => new GateControl(sp.GetRequiredService<GateService>()));
+        builder.Services.AddSingleton(sp => new Service.Health.HealthMonitor(config, database, () => sp.GetRequiredService<GateService>().Runtime, time, sp.GetRequiredService<ILogger<Service.Health.HealthMonitor>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Service.Health.HealthMonitor>());
+        builder.Services.AddSingleton<IGateControl>(sp => new GateControl(sp.GetRequiredService<GateService>(), sp.GetRequiredService<Service.Health.HealthMonitor>()));
         var options = config.Options;
         builder.Services.AddStores(database, options.Estate.Id, config.Tariffs);
         var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.Path)) ?? ".", "pictures");

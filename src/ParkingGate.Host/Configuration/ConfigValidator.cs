@@ -103,6 +103,7 @@ public static partial class ConfigValidator
         }
 
         ValidateSpecialVehicles(gate.SpecialVehicles, errors);
+        ValidateHealth(options.Health, errors);
 
         return errors;
     }
@@ -261,6 +262,35 @@ public static partial class ConfigValidator
                     errors.Add($"{at}.plates: {error.Message}");
                 }
             }
+        }
+    }
+
+    /// <summary><c>health</c>: the backup schedule and the alert thresholds.</summary>
+    private static void ValidateHealth(HealthOptions health, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(health.BackupFolder))
+        {
+            errors.Add("health.backupFolder is required (a second disk or a USB stick; backups are what survives a broken SD card)");
+        }
+
+        if (health.BackupEveryHours is < 1 or > 168)
+        {
+            errors.Add($"health.backupEveryHours {health.BackupEveryHours} must be between 1 and 168");
+        }
+
+        if (health.BackupKeep is < 1 or > 365)
+        {
+            errors.Add($"health.backupKeep {health.BackupKeep} must be between 1 and 365");
+        }
+
+        if (health.MinFreeMegabytes is < 0 or > 10_000_000)
+        {
+            errors.Add($"health.minFreeMegabytes {health.MinFreeMegabytes} must be between 0 and 10000000");
+        }
+
+        if (health.SilentMinutes is < 5 or > 1440 || health.BusyHourReads is < 1 or > 1000 || health.CertificateDays is < 1 or > 365)
+        {
+            errors.Add($"health.silentMinutes {health.SilentMinutes} must be 5–1440, health.busyHourReads {health.BusyHourReads} 1–1000 and health.certificateDays {health.CertificateDays} 1–365");
         }
     }
 }

@@ -32,9 +32,6 @@ public static class OptionsExtensions
                 : SpecialVehicles.Default,
         };
         var zone = TimeZones.Find(options.Estate.TimeZone) ?? throw new InvalidOperationException($"estate.timeZone '{options.Estate.TimeZone}' is not a known time zone");
-        return new GateSettings(options.Estate.Id, zone, options.Mqtt, options.Lanes, rules, options.Gate.PictureDays, options.Gate.HeldMinutes)
-        {
-            HoldAlert = TimeSpan.FromHours(options.Gate.HoldAlertHours),
-        };
+        return new GateSettings(options.Estate.Id, zone, options.Mqtt, options.Lanes, rules, options.Gate.PictureDays, options.Gate.HeldMinutes);
     }
 }

@@ -33,6 +33,9 @@ public sealed class ParkingGateOptions
 
     /// <summary>Reports and exports.</summary>
     public ReportOptions Reports { get; init; } = new();
+
+    /// <summary>Unattended running: scheduled backups and the alerts.</summary>
+    public HealthOptions Health { get; init; } = new();
 }
 
 /// <summary>The tariff files whose versions price visitors' stays.</summary>
@@ -126,4 +129,36 @@ public sealed class ReportOptions
 {
     /// <summary>The only folder exports are written to (relative to the working directory); a path outside it is refused.</summary>
     public string ExportFolder { get; init; } = "exports";
+}
+
+/// <summary>
+/// Unattended running: the database copied on a schedule to a second disk or a USB stick, and what is watched so
+/// that nobody has to look (cameras silent in busy hours, camera lists out of step, a full disk, an overdue backup,
+/// a broker certificate about to expire, a lane held open too long).
+/// </summary>
+public sealed class HealthOptions
+{
+    /// <summary>
+    /// Where backups go: a second disk or a USB stick. A relative folder is taken beside the database (the same disk:
+    /// better than nothing, but it does not survive the disk).
+    /// </summary>
+    public string BackupFolder { get; init; } = "backups";
+
+    /// <summary>Hours between backups (24: daily).</summary>
+    public int BackupEveryHours { get; init; } = 24;
+
+    /// <summary>How many backups are kept; older ones are deleted after a new one is checked.</summary>
+    public int BackupKeep { get; init; } = 14;
+
+    /// <summary>A disk (the database's or the backups') with less free space than this many megabytes is an alert.</summary>
+    public long MinFreeMegabytes { get; init; } = 1024;
+
+    /// <summary>A camera with no read for this many minutes, in an hour of the day its lane usually has reads, is an alert.</summary>
+    public int SilentMinutes { get; init; } = 30;
+
+    /// <summary>An hour of the day is "busy" for a lane when it had at least this many reads on average over the last two weeks.</summary>
+    public int BusyHourReads { get; init; } = 4;
+
+    /// <summary>The broker's certificate expiring within this many days is an alert.</summary>
+    public int CertificateDays { get; init; } = 30;
 }

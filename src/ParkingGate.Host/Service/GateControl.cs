@@ -6,8 +6,10 @@ using ParkingGate.Storage.Stays;
 namespace ParkingGate.Host.Service;
 
 /// <summary>The desk's view of the gate, which the hosted service starts after the desk is built.</summary>
-internal sealed class GateControl(GateService service) : IGateControl
+internal sealed class GateControl(GateService service, Health.HealthMonitor health) : IGateControl
 {
+    public IReadOnlyList<Alert> Alerts => health.Current;
+
     private GateRuntime Runtime => service.Runtime ?? throw new InvalidOperationException("the gate is not running (yet)");
 
     public IReadOnlyList<(string Id, bool IsExit)> Lanes => service.Runtime?.Lanes ?? [];

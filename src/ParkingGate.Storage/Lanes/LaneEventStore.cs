@@ -45,6 +45,24 @@ public sealed class LaneEventStore(SqliteDatabase database) : ILaneLog
         return id ?? 0;
     }
 
+    /// <summary>When <paramref name="lane"/> last decided a live read (records imported from a camera's offline time left out), or null.</summary>
+    public async Task<DateTimeOffset?> LastLiveAsync(string lane, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var last = await connection.ExecuteScalarAsync<string?>("SELECT max(at_utc) FROM lane_events WHERE lane = @lane AND camera_record IS NULL;", new { lane });
+        return last is null ? null : Instants.FromText(last);
+    }
+
+    /// <summary>How many live decisions each lane took in [<paramref name="fromUtc"/>, <paramref name="untilUtc"/>).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountByLaneAsync(DateTimeOffset fromUtc, DateTimeOffset untilUtc, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Lane, long Count)>(
+            "SELECT lane, count(*) FROM lane_events WHERE at_utc >= @from AND at_utc < @until AND camera_record IS NULL GROUP BY lane;",
+            new { from = Instants.ToText(fromUtc), until = Instants.ToText(untilUtc) });
+        return rows.ToDictionary(r => r.Lane, r => r.Count, StringComparer.Ordinal);
+    }
+
     /// <summary>Whether the camera record <paramref name="cameraRecord"/> was imported already.</summary>
     public async Task<bool> HasCameraRecordAsync(string cameraRecord, CancellationToken cancellationToken = default)
     {
