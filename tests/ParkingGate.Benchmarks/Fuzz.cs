@@ -59,6 +59,7 @@ internal static class Fuzz
         {
             ("vzenith ivs_result", vzenith, n, b => VzenithMessages.TryParseRead(b, out var r, out _) ? WellFormed(r) : false),
             ("vzenith offline_record", offline, n, b => VzenithMessages.TryParseOfflineRecord(b, out var r, out _) ? (r.Offline is { RecordId.Length: > 0 } ? WellFormed(r) : null) : false),
+            ("vzenith gpio_in", Encoding.UTF8.GetBytes("""{"name":"gpio_in","payload":{"type":"gpio_in","body":{"source":0,"value":1}}}"""), n, b => VzenithMessages.TryParseSignal("gpio_in", b, out var s, out _) ? s.Input is >= 0 and <= 3 : false),
             ("vzenith keep_alive", vzenith, n, b => VzenithMessages.TryParseKeepAlive(b, out var sn, out _) ? sn.Length > 0 : false),
             ("frigate lpr", frigate, n, b => FrigateMessages.TryParseRead(b, out var r, out _) ? WellFormed(r) : false),
             ("native read", native, n, b => NativeReadMessages.TryParseRead(b, "in-1", out var r, out _) ? WellFormed(r) : false),

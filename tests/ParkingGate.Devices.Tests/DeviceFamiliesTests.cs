@@ -38,6 +38,10 @@ public sealed class DeviceFamiliesTests
 
         public void Refuse(string reason) => Refused.Add(reason);
 
+        public List<(CameraAddress Camera, LaneSignal Signal)> Signals { get; } = [];
+
+        public void Signal(CameraAddress camera, LaneSignal signal) => Signals.Add((camera, signal));
+
         public void Answered(string key, bool success) => Answers.Add((key, success));
 
         public ValueTask PaymentResultAsync(string lane, byte[] payload)
@@ -61,7 +65,7 @@ public sealed class DeviceFamiliesTests
     {
         Assert.That(_router.Filters, Is.EquivalentTo(new[]
         {
-            "device/+/message/up/ivs_result", "device/+/message/up/offline_record", "device/+/message/up/keep_alive", "device/+/message/down/+/reply", "frigate/tracked_object_update",
+            "device/+/message/up/ivs_result", "device/+/message/up/offline_record", "device/+/message/up/barr_gate_status", "device/+/message/up/gpio_in", "device/+/message/up/keep_alive", "device/+/message/down/+/reply", "frigate/tracked_object_update",
             $"parkinggate/{Estate}/lanes/+/read", "stat/+/RESULT", "parkinggate/rpc", $"parkinggate/{Estate}/lanes/+/pay/result",
         }));
         Assert.That(DeviceFamilies.Mqtt.Select(f => f.Kind), Is.Unique);
@@ -88,6 +92,16 @@ public sealed class DeviceFamiliesTests
         var (_, refused) = await RouteAsync("device/265e1040-85e01fb7/message/up/offline_record", kept.Replace("\"plateid\":594785,", "", StringComparison.Ordinal));
         Assert.That(refused.Reads, Is.Empty);
         Assert.That(refused.Refused.Single(), Does.Contain("without PlateResult.plateid"));
+    }
+
+    [Test]
+    public async Task A_vzenith_barrier_or_loop_report_is_handed_on_with_its_camera_and_a_broken_one_refused()
+    {
+        var (_, sink) = await RouteAsync("device/sn-1/message/up/barr_gate_status", """{"payload":{"body":{"gate_status":1}}}""");
+        Assert.That(sink.Signals.Single(), Is.EqualTo((new CameraAddress("vzenith", "sn-1"), new LaneSignal(LaneSignalKind.BarrierUp, 0))));
+        var (_, broken) = await RouteAsync("device/sn-1/message/up/gpio_in", """{"payload":{"body":{"source":1}}}""");
+        Assert.That((broken.Signals.Count, broken.Refused.Single()), Is.EqualTo((0, broken.Refused.Single())));
+        Assert.That(broken.Refused.Single(), Does.StartWith("vzenith sn-1 gpio_in: an input change needs source 0–3 and value 0 or 1"));
     }
 
     [Test]

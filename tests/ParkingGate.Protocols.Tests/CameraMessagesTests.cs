@@ -84,6 +84,34 @@ public sealed class CameraMessagesTests
         Assert.That(error, Does.Contain(expected));
     }
 
+    [TestCase("barr_gate_status", """{"name":"barr_gate_status","payload":{"type":"barr_gate_status","body":{"connect_status":1,"enable":1,"gate_ctrl_id":1,"gate_status":1}}}""", LaneSignalKind.BarrierUp, 0)]
+    [TestCase("barr_gate_status", """{"payload":{"body":{"gate_status":0}}}""", LaneSignalKind.BarrierDown, 0)]
+    [TestCase("gpio_in", """{"name":"gpio_in","payload":{"type":"gpio_in","body":{"source":1,"value":1}}}""", LaneSignalKind.LoopOccupied, 1)]
+    [TestCase("gpio_in", """{"AlarmGioIn":{"serialno":"sn","result":{"TriggerResult":{"source":0,"value":0}}}}""", LaneSignalKind.LoopFree, 0)]
+    public void Vzenith_barrier_and_input_reports_are_read(string name, string json, LaneSignalKind kind, int input)
+    {
+        Assert.That(VzenithMessages.TryParseSignal(name, Encoding.UTF8.GetBytes(json), out var signal, out var error), Is.True, error);
+        Assert.That(signal, Is.EqualTo(new LaneSignal(kind, input)));
+    }
+
+    [TestCase("barr_gate_status", """{"payload":{"body":{"gate_status":7}}}""", "gate_status is not 0 or 1")]
+    [TestCase("gpio_in", """{"payload":{"body":{"source":9,"value":1}}}""", "source 0–3")]
+    [TestCase("gpio_in", "not json", "not JSON")]
+    public void A_broken_barrier_or_input_report_is_refused_by_name(string name, string json, string expected)
+    {
+        Assert.That(VzenithMessages.TryParseSignal(name, Encoding.UTF8.GetBytes(json), out var signal, out var error), Is.False);
+        Assert.That((signal, error), Is.EqualTo(((LaneSignal?)null, error)));
+        Assert.That(error, Does.Contain(expected).IgnoreCase);
+    }
+
+    [Test]
+    public void A_read_made_because_the_car_turned_back_says_so()
+    {
+        var back = Encoding.UTF8.GetString(Vector("vzenith-ivs_result.json")).Replace("\"triggerType\":4", "\"triggerType\":66", StringComparison.Ordinal);
+        Assert.That(VzenithMessages.TryParseRead(Encoding.UTF8.GetBytes(back), out var read, out _) && read.TurnedBack, Is.True);
+        Assert.That(VzenithMessages.TryParseRead(Vector("vzenith-ivs_result.json"), out var live, out _) && live.TurnedBack, Is.False);
+    }
+
     [Test]
     public void A_vzenith_picture_is_kept()
     {

@@ -8,6 +8,9 @@ public interface IDeviceSink
     /// <summary>A plate read from the camera the family addresses as <paramref name="camera"/>.</summary>
     void Read(CameraAddress camera, CameraRead read);
 
+    /// <summary>The camera reported its barrier (up, down) or an input (the ground loop after the barrier).</summary>
+    void Signal(CameraAddress camera, LaneSignal signal);
+
     /// <summary>A device was heard from (a read, a keep-alive): for the desk's list of devices.</summary>
     void Heard(string device);
 

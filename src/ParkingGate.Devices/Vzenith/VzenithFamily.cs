@@ -27,7 +27,7 @@ public sealed class VzenithFamily : IMqttDeviceFamily, ILaneCameraFamily, IMqttB
 
     /// <inheritdoc />
     public IReadOnlyList<string> Subscriptions(string estate) =>
-        ["device/+/message/up/ivs_result", "device/+/message/up/offline_record", "device/+/message/up/keep_alive", "device/+/message/down/+/reply"];
+        ["device/+/message/up/ivs_result", "device/+/message/up/offline_record", "device/+/message/up/barr_gate_status", "device/+/message/up/gpio_in", "device/+/message/up/keep_alive", "device/+/message/down/+/reply"];
 
     /// <inheritdoc />
     public BrokerAccount Account(DeviceAccount device, string estate)
@@ -56,6 +56,18 @@ public sealed class VzenithFamily : IMqttDeviceFamily, ILaneCameraFamily, IMqttB
                 else
                 {
                     sink.Read(new CameraAddress(Kind, sn), read);
+                }
+
+                break;
+            case ["device", var sn, "message", "up", var name and ("barr_gate_status" or "gpio_in")]:
+                sink.Heard(sn);
+                if (VzenithMessages.TryParseSignal(name, payload, out var signal, out var signalError))
+                {
+                    sink.Signal(new CameraAddress(Kind, sn), signal);
+                }
+                else
+                {
+                    sink.Refuse($"vzenith {sn} {name}: {signalError}");
                 }
 
                 break;

@@ -110,6 +110,12 @@ public sealed class LaneOptions
 
     /// <summary>The lane has a payment terminal (a <c>payment-terminal</c> device whose id is the lane id).</summary>
     public bool Terminal { get; init; }
+
+    /// <summary>
+    /// The camera input (0–3: IO input 1–4) wired to the ground loop after the barrier, or null when the lane has
+    /// none. With it, an entry no car crossed the loop for is voided and a second car through one opening is reported.
+    /// </summary>
+    public int? LoopInput { get; init; }
 }
 
 /// <summary>A lane's camera.</summary>
@@ -230,6 +236,9 @@ public sealed class GateRuleOptions
 
     /// <summary>A read held for the booth that nobody settles within this many minutes leaves the booth's list, with a record.</summary>
     public int HeldMinutes { get; init; } = 30;
+
+    /// <summary>On a lane with a ground loop, seconds after an opening within which a car must cross it (else the entry is voided).</summary>
+    public int PassSeconds { get; init; } = 60;
 
     /// <summary>A lane held open (常开) longer than this many hours is warned of.</summary>
     public int HoldAlertHours { get; init; } = 4;

@@ -91,6 +91,11 @@ public sealed partial class LaneController
 
         var now = _time.GetUtcNow();
         var text = PlateNormalizer.Normalize(read.PlateText);
+        if (read.TurnedBack && _dedupe.FirstMessage($"{read.Format}:{read.Device}:{read.MessageId}", now))
+        {
+            return await TurnedBackAsync(lane, read, text, cancellationToken);
+        }
+
         if (!_dedupe.FirstMessage($"{read.Format}:{read.Device}:{read.MessageId}", now))
         {
             return Decide(lane, read, text, LaneOutcome.Ignored, Visitor.Unknown, new("重复消息", "duplicate message"));
@@ -164,7 +169,9 @@ public sealed partial class LaneController
         }
 
         var decision = new LaneDecision(lane.Id, _time.GetUtcNow(), null, null, plate, relay == RelayResult.Confirmed ? LaneOutcome.Opened : LaneOutcome.OpenUncertain, Visitor.Unknown, why, null, null);
-        return await RecordAsync(decision, cancellationToken);
+        var recorded = await RecordAsync(decision, cancellationToken);
+        Opened(lane, recorded);
+        return recorded;
     }
 
     /// <summary>
@@ -233,7 +240,9 @@ public sealed partial class LaneController
         }
 
         var decision = new LaneDecision(lane.Id, _time.GetUtcNow(), read?.MessageId, plateRead, plate, outcome, who, reason, stayId, null) { Picture = read?.PicturePath, Special = special };
-        return await RecordAsync(decision, cancellationToken);
+        var recorded = await RecordAsync(decision, cancellationToken);
+        Opened(lane, recorded);
+        return recorded;
     }
 
     private async Task<LaneDecision> RecordAsync(LaneDecision decision, CancellationToken cancellationToken)

@@ -17,7 +17,11 @@ public enum LaneDirection
 /// <summary>A lane as the controller sees it.</summary>
 /// <param name="Id">Lane id, e.g. <c>in-1</c>.</param>
 /// <param name="Direction">Entry or exit.</param>
-public sealed record LaneSettings(string Id, LaneDirection Direction);
+public sealed record LaneSettings(string Id, LaneDirection Direction)
+{
+    /// <summary>The camera input wired to the ground loop after the barrier (0 = the first), or null when there is none.</summary>
+    public int? LoopInput { get; init; }
+}
 
 /// <summary>The rules every lane applies (from the config).</summary>
 /// <param name="VisitorSpaces">Spaces visitors may use: all spaces less those reserved for residents.</param>
@@ -27,6 +31,9 @@ public sealed record LaneSettings(string Id, LaneDirection Direction);
 /// <param name="FuzzyBudget">Confusable substitutions a fuzzy match may use.</param>
 public sealed record LaneRules(int VisitorSpaces, TimeSpan StaleAfter, TimeSpan DedupeWindow, int MinConfidence, int FuzzyBudget)
 {
+    /// <summary>On a lane with a ground loop: an opening no car crossed the loop for within this is taken as not passed.</summary>
+    public TimeSpan PassTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The vehicles that pass free as a recorded special passage.</summary>
     public SpecialVehicles Specials { get; init; } = SpecialVehicles.Default;
 }

@@ -19,7 +19,7 @@ public sealed record LaneWiring(LaneSettings Lane, CameraAddress Camera, IMqttBa
         var camera = new CameraAddress(lane.Camera.Kind, lane.Camera.Device?.Family is ILaneCameraFamily { DeviceIsLane: true } ? lane.Id : lane.Camera.Id);
         var relayDevice = lane.Relay.Device?.Link == DeviceLink.CameraOutput ? lane.Camera.Id : lane.Relay.Id;
         return new LaneWiring(
-            new LaneSettings(lane.Id, lane.Way), camera,
+            new LaneSettings(lane.Id, lane.Way) { LoopInput = lane.LoopInput }, camera,
             DeviceFamilies.Barrier(lane.Relay.Kind, lane.Camera.Kind), new RelayAddress(lane.Id, relayDevice, lane.Relay.Io, lane.Relay.PulseMs),
             TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs),
             lane.Display.Device?.Link == DeviceLink.CameraOutput ? lane.Camera.Device?.Family as IPassthroughDisplay : null);

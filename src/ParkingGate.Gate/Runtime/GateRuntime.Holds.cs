@@ -35,7 +35,34 @@ public sealed partial class GateRuntime
     private void StartHolds(LaneHoldStore store)
     {
         _holdStore = store;
-        _holdTimer = _time.CreateTimer(_ => _ = ApplyHoldsSafelyAsync(), null, TimeSpan.Zero, HoldCheck);
+        _holdTimer = _time.CreateTimer(_ =>
+        {
+            _ = ApplyHoldsSafelyAsync();
+            _ = ExpireOpeningsSafelyAsync();
+        }, null, TimeSpan.Zero, HoldCheck);
+    }
+
+    /// <summary>On lanes with a ground loop: voids the entries no car crossed the loop for in time.</summary>
+    private async Task ExpireOpeningsSafelyAsync()
+    {
+        foreach (var (wiring, _, _) in _lanes.Values.Where(l => l.Wiring.Lane.LoopInput is not null))
+        {
+            try
+            {
+                foreach (var decision in await Controller.ExpireOpeningsAsync(wiring.Lane, _stop.Token))
+                {
+                    Announce(decision);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException)
+            {
+                Log.LaneError(_log, wiring.Lane.Id, "(pass timeout)", e);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return; // stopping
+            }
+        }
     }
 
     private async Task ApplyHoldsSafelyAsync()

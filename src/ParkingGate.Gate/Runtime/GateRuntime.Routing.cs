@@ -29,6 +29,30 @@ public sealed partial class GateRuntime : IDeviceSink
     }
 
     /// <inheritdoc />
+    void IDeviceSink.Signal(CameraAddress camera, LaneSignal signal)
+    {
+        if (_byCamera.TryGetValue(camera, out var lane))
+        {
+            _ = SignalAsync(_lanes[lane].Wiring.Lane, signal);
+        }
+    }
+
+    private async Task SignalAsync(Lanes.LaneSettings lane, LaneSignal signal)
+    {
+        try
+        {
+            if (await Controller.SignalAsync(lane, signal, _stop.Token) is { } decision)
+            {
+                Announce(decision);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.LaneError(_log, lane.Id, $"({signal.Kind})", e);
+        }
+    }
+
+    /// <inheritdoc />
     void IDeviceSink.Heard(string device) => Seen(device);
 
     /// <inheritdoc />

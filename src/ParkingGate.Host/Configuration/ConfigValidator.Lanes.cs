@@ -26,6 +26,11 @@ public static partial class ConfigValidator
                 errors.Add($"{key}.direction '{lane.Direction}' must be entry or exit");
             }
 
+            if (lane.LoopInput is { } loop && (loop is < 0 or > 3 || lane.Camera.Kind != "vzenith"))
+            {
+                errors.Add($"{key}.loopInput {loop} must be 0–3 (the camera's IO input 1–4), on a vzenith camera (the one that reports its inputs)");
+            }
+
             ValidateCamera(lane, key, errors);
             ValidateRelay(lane, key, errors);
             ValidateDisplay(lane, key, errors);

@@ -97,6 +97,11 @@ public static partial class ConfigValidator
             errors.Add($"gate.minConfidence {gate.MinConfidence} must be between 0 and 100");
         }
 
+        if (gate.PassSeconds is < 5 or > 600)
+        {
+            errors.Add($"gate.passSeconds {gate.PassSeconds} must be between 5 and 600 (seconds a car has to cross the ground loop after the barrier opens)");
+        }
+
         if (gate.HoldAlertHours is < 1 or > 168)
         {
             errors.Add($"gate.holdAlertHours {gate.HoldAlertHours} must be between 1 and 168 (hours a lane may be held open before it is warned of)");

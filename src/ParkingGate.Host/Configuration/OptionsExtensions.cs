@@ -26,6 +26,7 @@ public static class OptionsExtensions
             options.Estate.Spaces.Total - options.Estate.Spaces.ResidentReserved, TimeSpan.FromSeconds(options.Gate.StaleAfterSeconds),
             TimeSpan.FromSeconds(options.Gate.DedupeSeconds), options.Gate.MinConfidence, options.Plates.FuzzyBudget)
         {
+            PassTimeout = TimeSpan.FromSeconds(options.Gate.PassSeconds),
             Specials = options.Gate.SpecialVehicles is { } kinds
                 ? new SpecialVehicles([.. kinds.Select(k => new SpecialKind(k.Name.Trim(), k.NameEn?.Trim() ?? k.Name.Trim(),
                     k.Prefix is null ? null : PlateNormalizer.Normalize(k.Prefix), k.Suffix?.Trim(), [.. k.Plates.Select(p => PlateNormalizer.Normalize(p))]))])

@@ -22,7 +22,34 @@ public sealed record CameraRead(
     /// imported once as what the camera did then, never decided again (the car is long gone).
     /// </summary>
     public OfflineRecord? Offline { get; init; }
+
+    /// <summary>
+    /// True when the camera says the car turned back (Vzenith <c>triggerType</c> 66, 折返): not a car to let in, but
+    /// the end of an entry that will not happen.
+    /// </summary>
+    public bool TurnedBack { get; init; }
 }
+
+/// <summary>What a camera reports of its barrier and its inputs (a ground loop after the barrier).</summary>
+public enum LaneSignalKind
+{
+    /// <summary>The barrier reports it is up (open).</summary>
+    BarrierUp,
+
+    /// <summary>The barrier reports it is down.</summary>
+    BarrierDown,
+
+    /// <summary>A car is on the ground loop after the barrier.</summary>
+    LoopOccupied,
+
+    /// <summary>The ground loop is free again: a car has passed.</summary>
+    LoopFree,
+}
+
+/// <summary>One report of a camera's barrier or input.</summary>
+/// <param name="Kind">What changed.</param>
+/// <param name="Input">The camera's input number (0 = the first) for a loop signal; 0 for the barrier.</param>
+public sealed record LaneSignal(LaneSignalKind Kind, int Input);
 
 /// <summary>What a camera says of a read it kept while offline.</summary>
 /// <param name="RecordId">The camera's own id of the record (Vzenith <c>plateid</c>): a record is imported once per camera and id.</param>

@@ -105,6 +105,7 @@ public static class VzenithMessages
         read = new CameraRead("vzenith", sn, id, text, color, confidence, DateTimeOffset.FromUnixTimeSeconds(s).AddTicks(Math.Clamp(usec, 0, 999_999) * 10), picture)
         {
             Offline = offline,
+            TurnedBack = CameraMessages.Int(plate, "triggerType") == TriggerTurnedBack,
         };
         return true;
     }
@@ -160,6 +161,45 @@ public static class VzenithMessages
 
         offline = new OfflineRecord(recordId, opened);
         return true;
+    }
+
+    /// <summary>The <c>triggerType</c> of a read made because the car turned back (折返).</summary>
+    public const int TriggerTurnedBack = 66;
+
+    /// <summary>
+    /// Vzenith <c>barr_gate_status</c> (<c>payload.body.gate_status</c>: 1 up, 0 down) and <c>gpio_in</c> (an input
+    /// changed: <c>payload.body</c> or the HTTP push's <c>AlarmGioIn.result.TriggerResult</c>, each with <c>source</c>
+    /// 0–3 = input 1–4 and <c>value</c> 1 occupied / 0 free). Anything else is refused with the reason.
+    /// </summary>
+    public static bool TryParseSignal(string name, ReadOnlySpan<byte> payload, [NotNullWhen(true)] out LaneSignal? signal, [NotNullWhen(false)] out string? error)
+    {
+        signal = null;
+        if (!CameraMessages.TryParseObject(payload, out var root, out error))
+        {
+            return false;
+        }
+
+        if (name == "barr_gate_status")
+        {
+            if (CameraMessages.Path(root, out var body, "payload", "body") && CameraMessages.Int(body, "gate_status") is { } status and (0 or 1))
+            {
+                signal = new LaneSignal(status == 1 ? LaneSignalKind.BarrierUp : LaneSignalKind.BarrierDown, 0);
+                return true;
+            }
+
+            error = "payload.body.gate_status is not 0 or 1";
+            return false;
+        }
+
+        if ((CameraMessages.Path(root, out var trigger, "payload", "body") || CameraMessages.Path(root, out trigger, "AlarmGioIn", "result", "TriggerResult"))
+            && CameraMessages.Int(trigger, "source") is { } source and >= 0 and <= 3 && CameraMessages.Int(trigger, "value") is { } value and (0 or 1))
+        {
+            signal = new LaneSignal(value == 1 ? LaneSignalKind.LoopOccupied : LaneSignalKind.LoopFree, source);
+            return true;
+        }
+
+        error = "an input change needs source 0–3 and value 0 or 1 (payload.body or AlarmGioIn.result.TriggerResult)";
+        return false;
     }
 
     /// <summary>Vzenith <c>keep_alive</c>: the camera's serial number, for liveness.</summary>

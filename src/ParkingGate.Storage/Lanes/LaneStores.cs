@@ -46,6 +46,9 @@ public interface IStayBook
     /// </summary>
     Task<Result<LedgerEntry>> LeftUnsettledAsync(long stayId, string reason, string actor, CancellationToken cancellationToken = default);
 
+    /// <summary>Voids an entry whose car never passed (turned back, no ground loop in time): closed with no fee, its space free.</summary>
+    Task<Result<Stay>> VoidEntryAsync(long stayId, string reason, string actor, CancellationToken cancellationToken = default);
+
     /// <summary>Lets a stay waiting at the exit out free, with the reason in the ledger (a lane held open).</summary>
     Task<Result<LedgerEntry>> GrantFreeExitAsync(long stayId, string reason, string actor, CancellationToken cancellationToken = default);
 }

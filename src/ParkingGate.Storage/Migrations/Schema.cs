@@ -313,4 +313,13 @@ internal static class Schema
         CREATE TRIGGER lane_holds_keep_history BEFORE DELETE ON lane_holds
             BEGIN SELECT RAISE(ABORT, 'lane holds are never deleted'); END;
         """);
+
+    /// <summary>
+    /// Version 11: an entry voided because the car never passed (it turned back, or crossed no ground loop in time):
+    /// the stay closes with no ledger entry and no fee, and says when and why; its space is free again.
+    /// </summary>
+    public static Migration V11VoidedEntries { get; } = new(11, "voided entries", """
+        ALTER TABLE stays ADD COLUMN voided_utc TEXT NULL;
+        ALTER TABLE stays ADD COLUMN void_reason TEXT NULL;
+        """);
 }

@@ -64,7 +64,7 @@ public sealed class ReportStore(SqliteDatabase database, LedgerStore ledger, Tim
         var visits = await connection.QuerySingleAsync<(long Count, double? AverageSeconds)>(
             """
             SELECT count(*), avg((julianday(exit_utc) - julianday(entry_utc)) * 86400.0)
-            FROM stays WHERE status = 'closed' AND exit_utc >= @from AND exit_utc < @until AND entry_utc IS NOT NULL;
+            FROM stays WHERE status = 'closed' AND exit_utc >= @from AND exit_utc < @until AND entry_utc IS NOT NULL AND voided_utc IS NULL;
             """,
             new { from, until });
         var anomalies = await connection.QueryAsync<(string At, string Lane, string? Plate, long? StayId, string Outcome)>(

@@ -48,6 +48,12 @@ public sealed record Stay(
     /// <summary>Who typed the entry time as the driver stated it; null for an entry the lane or a stay inside recorded.</summary>
     public string? EntryStatedBy { get; init; }
 
+    /// <summary>When the entry was voided (the car never passed the barrier); null for a real stay.</summary>
+    public DateTimeOffset? VoidedUtc { get; init; }
+
+    /// <summary>Why the entry was voided.</summary>
+    public string? VoidReason { get; init; }
+
     /// <summary>True while the plate still owes for this stay.</summary>
     public bool Owes => OwedFen > 0 && ArrearsSeq is null;
 }

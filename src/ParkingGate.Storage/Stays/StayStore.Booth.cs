@@ -110,6 +110,24 @@ public sealed partial class StayStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<Result<Stay>> VoidEntryAsync(long stayId, string reason, string actor, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async (connection, transaction) =>
+        {
+            var stay = await FindAsync(connection, transaction, stayId);
+            if (stay is not { Status: StayStatus.Inside, ExitUtc: null })
+            {
+                return Result<Stay>.Failure("not-inside", $"stay {stayId} is not an entry still inside: only such an entry can be voided", $"第 {stayId} 次停车不是仍在场内的入场记录，不能作废");
+            }
+
+            var now = Now();
+            await connection.ExecuteAsync(
+                "UPDATE stays SET status = 'closed', voided_utc = @now, void_reason = @reason, updated_utc = @now WHERE id = @id;",
+                new { now, reason, id = stayId }, transaction);
+            await Audit.AuditLog.AppendAsync(connection, transaction, now, actor, "stay.void", "stay", stayId, null, new { stay.Plate, reason });
+            return (await FindAsync(connection, transaction, stayId))!;
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<Stay?> FindByReadAsync(string readId, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
