@@ -334,6 +334,17 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
                     await PublishAsync($"device/{Sn}/message/down/set_wl_check_status/reply", JsonSerializer.Serialize(new { code = 200, id, name }), CancellationToken.None);
                 }
             }
+            else if (name == "white_list_operator" && root.GetProperty("payload").GetProperty("body").GetProperty("operator_type").GetString() == "select_fuzzy")
+            {
+                var body = root.GetProperty("payload").GetProperty("body");
+                var page = WhiteList.OrderBy(e => e.Key, StringComparer.Ordinal).Skip(body.GetProperty("start_pos").GetInt32()).Take(body.GetProperty("select_count").GetInt32())
+                    .Select(e => new { plate = e.Key, enable = 1, overdue_time = e.Value }).ToArray();
+                Log.Enqueue($"whitelist read: {page.Length} from {body.GetProperty("start_pos").GetInt32()}");
+                if (!Silent)
+                {
+                    await PublishAsync($"device/{Sn}/message/down/white_list_operator/reply", JsonSerializer.Serialize(new { code = 200, id, name, body = new { dldb_rec = page } }), CancellationToken.None);
+                }
+            }
             else if (name == "white_list_operator")
             {
                 var body = root.GetProperty("payload").GetProperty("body");

@@ -42,6 +42,10 @@ public sealed class DeviceFamiliesTests
 
         public void Signal(CameraAddress camera, LaneSignal signal) => Signals.Add((camera, signal));
 
+        public List<(string Key, IReadOnlyList<CameraListed> Entries)> Pages { get; } = [];
+
+        public void ListPage(string key, IReadOnlyList<CameraListed> entries) => Pages.Add((key, entries));
+
         public void Answered(string key, bool success) => Answers.Add((key, success));
 
         public ValueTask PaymentResultAsync(string lane, byte[] payload)

@@ -35,6 +35,18 @@ public sealed class RelayCommandsTests
     }
 
     [Test]
+    public void A_vzenith_whitelist_page_is_asked_for_and_its_records_read_from_the_reply()
+    {
+        var ask = VzenithCommands.WhiteListPage("sn-1", "read-1", 50, 50, 1772412000);
+        Assert.That(ask.Payload, Does.Contain("\"operator_type\":\"select_fuzzy\",\"start_pos\":50,\"select_count\":50"));
+        Assert.That(VzenithCommands.TryParseListPage("""{"id":"read-1","code":200,"body":{"dldb_rec":[{"plate":"湘A12345","overdue_time":"2099-12-31 23:59:59"},{"plate":"粤B1","enable":1}]}}"""u8, out var records), Is.True);
+        Assert.That(records, Is.EqualTo(new[] { ("湘A12345", "2099-12-31 23:59:59"), ("粤B1", "") }));
+        Assert.That(VzenithCommands.TryParseListPage("""{"id":"x","code":200,"payload":{"body":{"dldb_rec":[]}}}"""u8, out var empty) && empty.Count == 0, Is.True);
+        Assert.That(VzenithCommands.TryParseListPage("""{"id":"x","code":200,"name":"white_list_operator"}"""u8, out _), Is.False, "the answer to a change carries no records");
+        Assert.That(VzenithCommands.TryParseListPage("""{"body":{"dldb_rec":"nope"}}"""u8, out _), Is.False);
+    }
+
+    [Test]
     public void Vzenith_serial_data_carries_the_frame_in_base64()
     {
         var frame = LedVoiceFrame.Speak("欢迎光临");

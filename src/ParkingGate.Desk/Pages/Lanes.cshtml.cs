@@ -96,6 +96,21 @@ public sealed class LanesModel(DeskContext desk, StaySettlement settlement, Lane
         return Redirect("/lanes");
     }
 
+    /// <summary>What the last nightly check of a camera's list found, in the chosen language.</summary>
+    public string CheckText(ParkingGate.Storage.Cameras.CameraListStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var when = Desk.Local(status.LastCheckUtc, "MM-dd HH:mm");
+        var parts = (status.LastCheckResult ?? "").Split(' ');
+        return parts switch
+        {
+            [""] => T("尚未核对", "not yet"),
+            ["ok", var n] => T($"{when} 一致（{n} 条）", $"{when} equal ({n})"),
+            ["mended", var n, var extra, var missing] => T($"{when} 已修正：删 {extra.TrimStart('-')}，补 {missing.TrimStart('+')}（摄像机上原有 {n} 条）", $"{when} mended: {extra} {missing} (it held {n})"),
+            _ => T($"{when} 未能读取：摄像机没有应答", $"{when} could not be read: the camera did not answer"),
+        };
+    }
+
     /// <summary>An outcome in the chosen language.</summary>
     public string OutcomeText(LaneOutcome outcome) => outcome switch
     {

@@ -25,9 +25,23 @@ public interface ICameraList
     /// </summary>
     MqttCommand ListCommand(string camera, string id, IReadOnlyList<CameraListEntry> entries, TimeZoneInfo zone, long nowUnixSeconds);
 
+    /// <summary>The command that asks for <paramref name="count"/> entries of the camera's list from <paramref name="start"/> (for the nightly check).</summary>
+    MqttCommand ReadCommand(string camera, string id, int start, int count, long nowUnixSeconds);
+
+    /// <summary>
+    /// When the camera stops opening for a plate, from the time its list shows (its local <paramref name="zone"/>):
+    /// null for no end; false when the text is no time at all.
+    /// </summary>
+    bool TryReadUntil(string text, TimeZoneInfo zone, out DateTimeOffset? until);
+
     /// <summary>The command that has the camera open by its list only while its link to the gate is down.</summary>
     MqttCommand OfflineOnly(string camera, string id, long nowUnixSeconds);
 
     /// <summary>The key the camera's answer to command <paramref name="id"/> is reported under.</summary>
     string AnswerKey(string id);
 }
+
+/// <summary>One entry as a camera's list holds it, read back: the plate and the camera's own text for its end.</summary>
+/// <param name="Plate">The plate.</param>
+/// <param name="Until">The end as the camera shows it (its local wall clock).</param>
+public sealed record CameraListed(string Plate, string Until);

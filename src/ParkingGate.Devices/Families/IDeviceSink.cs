@@ -20,6 +20,9 @@ public interface IDeviceSink
     /// <summary>A device answered the command sent with <paramref name="key"/> (see <see cref="BarrierPulse.Key"/>).</summary>
     void Answered(string key, bool success);
 
+    /// <summary>A camera answered a read of its list (the command sent with <paramref name="key"/>) with these entries.</summary>
+    void ListPage(string key, IReadOnlyList<CameraListed> entries);
+
     /// <summary>A lane's payment terminal reported a result.</summary>
     ValueTask PaymentResultAsync(string lane, byte[] payload);
 }

@@ -77,6 +77,11 @@ public sealed class VzenithFamily : IMqttDeviceFamily, ILaneCameraFamily, IMqttB
             case ["device", _, "message", "down", _, "reply"]:
                 if (VzenithCommands.TryParseReply(payload, out var id, out var success, out _))
                 {
+                    if (success && VzenithCommands.TryParseListPage(payload, out var records))
+                    {
+                        sink.ListPage(AnswerKey(id), [.. records.Select(r => new CameraListed(r.Plate, r.Until))]);
+                    }
+
                     sink.Answered(AnswerKey(id), success);
                 }
 
@@ -126,6 +131,27 @@ public sealed class VzenithFamily : IMqttDeviceFamily, ILaneCameraFamily, IMqttB
         return VzenithCommands.WhiteListUpsert(camera, id, [.. entries.Select(e => (e.Plate, e.Until is { } until
             ? TimeZoneInfo.ConvertTime(until, zone).ToString(VzenithCommands.ListTimeFormat, System.Globalization.CultureInfo.InvariantCulture)
             : VzenithCommands.NoExpiry))], nowUnixSeconds);
+    }
+
+    /// <inheritdoc />
+    public MqttCommand ReadCommand(string camera, string id, int start, int count, long nowUnixSeconds) => VzenithCommands.WhiteListPage(camera, id, start, count, nowUnixSeconds);
+
+    /// <inheritdoc />
+    public bool TryReadUntil(string text, TimeZoneInfo zone, out DateTimeOffset? until)
+    {
+        until = null;
+        if (text == VzenithCommands.NoExpiry)
+        {
+            return true;
+        }
+
+        if (!DateTime.TryParseExact(text, VzenithCommands.ListTimeFormat, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
+        {
+            return false;
+        }
+
+        until = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone), TimeSpan.Zero);
+        return true;
     }
 
     /// <inheritdoc />

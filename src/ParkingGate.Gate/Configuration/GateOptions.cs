@@ -240,6 +240,9 @@ public sealed class GateRuleOptions
     /// <summary>On a lane with a ground loop, seconds after an opening within which a car must cross it (else the entry is voided).</summary>
     public int PassSeconds { get; init; } = 60;
 
+    /// <summary>The local hour (0–23) each camera's own list is read back and compared with the registry, each night.</summary>
+    public int ListCheckHour { get; init; } = 3;
+
     /// <summary>A lane held open (常开) longer than this many hours is warned of.</summary>
     public int HoldAlertHours { get; init; } = 4;
 

@@ -10,4 +10,8 @@ namespace ParkingGate.Gate.Configuration;
 /// <param name="Rules">What every lane applies to a read.</param>
 /// <param name="PictureDays">How many days pictures sent with reads are kept.</param>
 /// <param name="HeldMinutes">A read held for the booth that nobody settles expires after this, with a record.</param>
-public sealed record GateSettings(string Estate, TimeZoneInfo Zone, MqttOptions Mqtt, IReadOnlyList<LaneOptions> Lanes, LaneRules Rules, int PictureDays, int HeldMinutes = 30);
+public sealed record GateSettings(string Estate, TimeZoneInfo Zone, MqttOptions Mqtt, IReadOnlyList<LaneOptions> Lanes, LaneRules Rules, int PictureDays, int HeldMinutes = 30)
+{
+    /// <summary>The local hour each camera's own list is read back and mended, each night.</summary>
+    public int ListCheckHour { get; init; } = 3;
+}

@@ -12,7 +12,7 @@ namespace ParkingGate.Gate.Outputs;
 /// or silence is tried again with a growing wait. A registry change wakes it at once, so a change reaches the cameras
 /// in well under a second; otherwise it looks every second.
 /// </summary>
-public sealed class CameraListSync : IAsyncDisposable
+public sealed partial class CameraListSync : IAsyncDisposable
 {
     /// <summary>How long a camera has to answer a list command (a physical wait, on the real clock).</summary>
     public static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(2);
@@ -117,6 +117,7 @@ public sealed class CameraListSync : IAsyncDisposable
             {
                 SetOfflineOnly(cancellationToken);
                 await SendDueAsync(cancellationToken);
+                await CheckNightlyAsync(cancellationToken);
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Storage.StorageException or InvalidOperationException)
             {

@@ -53,6 +53,9 @@ public sealed partial class GateRuntime : IDeviceSink
     }
 
     /// <inheritdoc />
+    void IDeviceSink.ListPage(string key, IReadOnlyList<CameraListed> entries) => _lists?.ListPage(key, entries);
+
+    /// <inheritdoc />
     void IDeviceSink.Heard(string device) => Seen(device);
 
     /// <inheritdoc />

@@ -167,7 +167,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
 
         // The cameras that keep their own list of plates (to open for residents and pass holders while the gate is down).
         var listed = _settings.Lanes.Where(l => l.Camera.Device?.Family is ICameraList).DistinctBy(l => l.Camera.Id).ToList();
-        _lists = new CameraListSync(_link, new CameraListStore(database, _time), listed.ToDictionary(l => l.Camera.Id, l => (ICameraList)l.Camera.Device!.Family!), _settings.Zone, _time, _log);
+        _lists = new CameraListSync(_link, new CameraListStore(database, _time), listed.ToDictionary(l => l.Camera.Id, l => (ICameraList)l.Camera.Device!.Family!), _settings.Zone, _time, _log) { CheckHour = _settings.ListCheckHour };
         await _lists.StartAsync(listed.Select(l => (l.Camera.Id, l.Camera.Kind)), cancellationToken);
         Log.Started(_log, _lanes.Count, BrokerPort);
     }

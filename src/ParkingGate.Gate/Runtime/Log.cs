@@ -15,6 +15,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "lane {LaneId} could not handle the read of {Plate}")]
     public static partial void LaneError(ILogger logger, string laneId, string plate, Exception exception);
 
+    [LoggerMessage(EventId = 160, Level = LogLevel.Information, Message = "camera {Camera}: its list read back and compared with the registry: {Result} ({Unreadable} end(s) it could not show)")]
+    public static partial void ListChecked(ILogger logger, string camera, Storage.Cameras.CameraListCheck result, int unreadable);
+
+    [LoggerMessage(EventId = 161, Level = LogLevel.Warning, Message = "camera {Camera}: its list could not be read back (no answer); tried again the next night")]
+    public static partial void ListCheckFailed(ILogger logger, string camera);
+
     [LoggerMessage(EventId = 150, Level = LogLevel.Information, Message = "lane {LaneId}: the barrier confirmed it is {State}")]
     public static partial void HoldApplied(ILogger logger, string laneId, string state);
 

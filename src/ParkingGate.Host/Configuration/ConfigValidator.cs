@@ -97,6 +97,11 @@ public static partial class ConfigValidator
             errors.Add($"gate.minConfidence {gate.MinConfidence} must be between 0 and 100");
         }
 
+        if (gate.ListCheckHour is < 0 or > 23)
+        {
+            errors.Add($"gate.listCheckHour {gate.ListCheckHour} must be an hour of the day, 0–23");
+        }
+
         if (gate.PassSeconds is < 5 or > 600)
         {
             errors.Add($"gate.passSeconds {gate.PassSeconds} must be between 5 and 600 (seconds a car has to cross the ground loop after the barrier opens)");

@@ -33,6 +33,9 @@ public static class OptionsExtensions
                 : SpecialVehicles.Default,
         };
         var zone = TimeZones.Find(options.Estate.TimeZone) ?? throw new InvalidOperationException($"estate.timeZone '{options.Estate.TimeZone}' is not a known time zone");
-        return new GateSettings(options.Estate.Id, zone, options.Mqtt, options.Lanes, rules, options.Gate.PictureDays, options.Gate.HeldMinutes);
+        return new GateSettings(options.Estate.Id, zone, options.Mqtt, options.Lanes, rules, options.Gate.PictureDays, options.Gate.HeldMinutes)
+        {
+            ListCheckHour = options.Gate.ListCheckHour,
+        };
     }
 }

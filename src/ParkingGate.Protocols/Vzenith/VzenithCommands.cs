@@ -85,6 +85,57 @@ public static class VzenithCommands
         return new MqttCommand($"device/{sn}/message/down/white_list_operator", Envelope(sn, id, "white_list_operator", unixSeconds, body));
     }
 
+    /// <summary>Asks for one page of the camera's whitelist: <paramref name="count"/> records from <paramref name="start"/> (<c>select_fuzzy</c>).</summary>
+    public static MqttCommand WhiteListPage(string sn, string id, int start, int count, long unixSeconds)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sn);
+        var body = new Dictionary<string, object> { ["operator_type"] = "select_fuzzy", ["start_pos"] = start, ["select_count"] = count };
+        return new MqttCommand($"device/{sn}/message/down/white_list_operator", Envelope(sn, id, "white_list_operator", unixSeconds, body));
+    }
+
+    /// <summary>
+    /// The records a whitelist query answered with: <c>dldb_rec</c> (an array of <c>{plate, overdue_time}</c>) under the
+    /// reply's <c>body</c> or <c>payload.body</c>; false for a reply that carries none (an answer to a change).
+    /// </summary>
+    public static bool TryParseListPage(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out IReadOnlyList<(string Plate, string Until)>? records)
+    {
+        records = null;
+        try
+        {
+            using var document = JsonDocument.Parse(payload.ToArray());
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            var body = root.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.Object ? b
+                : root.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object && p.TryGetProperty("body", out var pb) && pb.ValueKind == JsonValueKind.Object ? pb
+                : default;
+            if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("dldb_rec", out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                return false;
+            }
+
+            var found = new List<(string, string)>();
+            foreach (var record in list.EnumerateArray())
+            {
+                if (record.ValueKind == JsonValueKind.Object && record.TryGetProperty("plate", out var plate) && plate.ValueKind == JsonValueKind.String
+                    && plate.GetString() is { Length: > 0 and <= 16 } text)
+                {
+                    found.Add((text, record.TryGetProperty("overdue_time", out var until) && until.ValueKind == JsonValueKind.String ? until.GetString() ?? "" : ""));
+                }
+            }
+
+            records = found;
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Reads a reply <c>{"code":200,"id":…,"name":…}</c>; success means code 200.</summary>
     public static bool TryParseReply(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out string? id, out bool success, [NotNullWhen(false)] out string? error)
     {

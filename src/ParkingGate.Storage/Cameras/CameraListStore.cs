@@ -20,7 +20,24 @@ public sealed record CameraListOp(long Id, string Camera, string Plate, bool Kee
 /// <param name="LastError">The latest failure, if any is pending.</param>
 /// <param name="LastDoneUtc">When the camera last confirmed an operation.</param>
 /// <param name="LastFullSyncUtc">When a whole list was last confirmed (every plate the camera should hold).</param>
-public sealed record CameraListStatus(string Camera, string Kind, int Pending, int Failing, string? LastError, DateTimeOffset? LastDoneUtc, DateTimeOffset? LastFullSyncUtc);
+public sealed record CameraListStatus(string Camera, string Kind, int Pending, int Failing, string? LastError, DateTimeOffset? LastDoneUtc, DateTimeOffset? LastFullSyncUtc)
+{
+    /// <summary>When the list was last read back from the camera and compared with the registry; null when never.</summary>
+    public DateTimeOffset? LastCheckUtc { get; init; }
+
+    /// <summary>What that check found (<see cref="CameraListCheck"/>), or why it could not be made.</summary>
+    public string? LastCheckResult { get; init; }
+}
+
+/// <summary>What reading a camera's list back found: plates it held that it should not, plates it lacked or held with another end.</summary>
+/// <param name="Listed">How many entries the camera held.</param>
+/// <param name="Extra">Removed: on the camera, not entitled (a blocked plate, a removed car, a pass over).</param>
+/// <param name="Missing">Added or corrected: entitled, but missing or with another end on the camera.</param>
+public sealed record CameraListCheck(int Listed, int Extra, int Missing)
+{
+    /// <summary>The result as kept and shown: <c>ok 600</c> or <c>mended 600 -2 +3</c>.</summary>
+    public override string ToString() => Extra + Missing == 0 ? $"ok {Listed}" : $"mended {Listed} -{Extra} +{Missing}";
+}
 
 /// <summary>
 /// The outbox that keeps each camera's own list (the plates it opens for while its link to the gate is down) in step
@@ -130,17 +147,20 @@ public sealed class CameraListStore(SqliteDatabase database, TimeProvider time)
     public async Task<IReadOnlyList<CameraListStatus>> StatusAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Camera, string Kind, int Pending, int Failing, string? LastError, string? LastDone, string? LastFull)>(
+        var rows = await connection.QueryAsync<(string Camera, string Kind, int Pending, int Failing, string? LastError, string? LastDone, string? LastFull, string? LastCheck, string? CheckResult)>(
             """
             SELECT c.camera, c.kind,
                    (SELECT count(*) FROM camera_list_ops o WHERE o.camera = c.camera AND o.state = 'pending'),
                    (SELECT count(*) FROM camera_list_ops o WHERE o.camera = c.camera AND o.state = 'pending' AND o.attempts >= 3),
                    (SELECT o.last_error FROM camera_list_ops o WHERE o.camera = c.camera AND o.state = 'pending' AND o.last_error IS NOT NULL ORDER BY o.id DESC LIMIT 1),
                    (SELECT max(o.done_utc) FROM camera_list_ops o WHERE o.camera = c.camera AND o.state = 'done'),
-                   c.last_full_sync_utc
+                   c.last_full_sync_utc, c.last_check_utc, c.last_check_result
             FROM camera_lists c ORDER BY c.camera;
             """);
-        return [.. rows.Select(r => new CameraListStatus(r.Camera, r.Kind, r.Pending, r.Failing, r.LastError, Instants.FromNullableText(r.LastDone), Instants.FromNullableText(r.LastFull)))];
+        return [.. rows.Select(r => new CameraListStatus(r.Camera, r.Kind, r.Pending, r.Failing, r.LastError, Instants.FromNullableText(r.LastDone), Instants.FromNullableText(r.LastFull))
+        {
+            LastCheckUtc = Instants.FromNullableText(r.LastCheck), LastCheckResult = r.CheckResult,
+        })];
     }
 
     /// <summary>What camera <paramref name="camera"/>'s list holds once every confirmed operation is applied: plate → until (null: no end).</summary>
@@ -156,6 +176,67 @@ public sealed class CameraListStore(SqliteDatabase database, TimeProvider time)
             new { camera });
         return rows.Where(r => r.Keep).ToDictionary(r => r.Plate, r => Instants.FromNullableText(r.Until), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Compares what camera <paramref name="camera"/>'s list holds (read back from it: plate → end, null for none) with
+    /// what the registry entitles now, queues an operation for each difference (an end within a minute is the same), and
+    /// records the check; returns what it found.
+    /// </summary>
+    public Task<CameraListCheck> MendAsync(string camera, IReadOnlyDictionary<string, DateTimeOffset?> listed, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var now = Instants.ToText(time.GetUtcNow());
+            var entitled = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+            foreach (var plate in (await EntitledPlatesAsync(connection, transaction, now)).Concat(listed.Keys).Distinct(StringComparer.Ordinal))
+            {
+                var (keep, until) = await EntitlementAsync(connection, transaction, plate, now);
+                if (keep)
+                {
+                    entitled[plate] = Instants.FromNullableText(until);
+                }
+            }
+
+            var extra = listed.Keys.Where(p => !entitled.ContainsKey(p)).ToList();
+            var missing = entitled.Where(e => !listed.TryGetValue(e.Key, out var held) || !SameEnd(held, e.Value)).ToList();
+            foreach (var plate in extra)
+            {
+                await EnqueueAsync(connection, transaction, camera, plate, false, null, now);
+            }
+
+            foreach (var (plate, until) in missing)
+            {
+                await EnqueueAsync(connection, transaction, camera, plate, true, until is null ? null : Instants.ToText(until.Value), now);
+            }
+
+            var check = new CameraListCheck(listed.Count, extra.Count, missing.Count);
+            await connection.ExecuteAsync("UPDATE camera_lists SET last_check_utc = @now, last_check_result = @result WHERE camera = @camera;", new { now, result = check.ToString(), camera }, transaction);
+            return check;
+        }, _ => true, cancellationToken);
+
+    /// <summary>Records a check that could not be made (the camera did not answer), and why.</summary>
+    public Task CheckFailedAsync(string camera, string why, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync("UPDATE camera_lists SET last_check_utc = @now, last_check_result = @why WHERE camera = @camera;",
+                new { now = Instants.ToText(time.GetUtcNow()), why = "failed: " + why, camera }, transaction);
+            return true;
+        }, _ => true, cancellationToken);
+
+    private static bool SameEnd(DateTimeOffset? held, DateTimeOffset? entitled) =>
+        (held, entitled) switch
+        {
+            (null, null) => true,
+            ({ } h, { } e) => (h - e).Duration() < TimeSpan.FromMinutes(1),
+            _ => false,
+        };
+
+    private static async Task<IEnumerable<string>> EntitledPlatesAsync(SqliteConnection connection, SqliteTransaction transaction, string now) =>
+        await connection.QueryAsync<string>(
+            """
+            SELECT plate FROM vehicles WHERE removed_utc IS NULL
+            UNION SELECT plate FROM passes WHERE cancelled_utc IS NULL AND ends_utc > @since;
+            """,
+            new { since = Instants.ToText(Instants.FromText(now).AddDays(-31)) }, transaction);
 
     /// <summary>What a camera's list should hold for <paramref name="plate"/> now: a resident's car without an end, a pass until it ends plus grace, a blocked plate never.</summary>
     private static async Task<(bool Keep, string? Until)> EntitlementAsync(SqliteConnection connection, SqliteTransaction transaction, string plate, string now)
@@ -179,12 +260,7 @@ public sealed class CameraListStore(SqliteDatabase database, TimeProvider time)
     /// <summary>Every plate the camera should hold, queued; the camera's list counts as whole once they are all confirmed.</summary>
     private static async Task FullSyncAsync(SqliteConnection connection, SqliteTransaction transaction, string camera, string now)
     {
-        var plates = await connection.QueryAsync<string>(
-            """
-            SELECT plate FROM vehicles WHERE removed_utc IS NULL
-            UNION SELECT plate FROM passes WHERE cancelled_utc IS NULL AND ends_utc > @since;
-            """,
-            new { since = Instants.ToText(Instants.FromText(now).AddDays(-31)) }, transaction);
+        var plates = await EntitledPlatesAsync(connection, transaction, now);
         var queued = 0;
         foreach (var plate in plates)
         {

@@ -322,4 +322,10 @@ internal static class Schema
         ALTER TABLE stays ADD COLUMN voided_utc TEXT NULL;
         ALTER TABLE stays ADD COLUMN void_reason TEXT NULL;
         """);
+
+    /// <summary>Version 12: when each camera's list was last read back and compared with the registry, and what was found.</summary>
+    public static Migration V12ListChecks { get; } = new(12, "camera list checks", """
+        ALTER TABLE camera_lists ADD COLUMN last_check_utc TEXT NULL;
+        ALTER TABLE camera_lists ADD COLUMN last_check_result TEXT NULL;
+        """);
 }

@@ -24,7 +24,10 @@ public sealed partial class DeskBrowserTests
         await Assertions.Expect(lists.Locator("tr", new() { HasText = "sn-in-1" }).Locator("td").Nth(1)).ToHaveTextAsync("0");
         await WaitAsync(() => Gate.Lists!.OfflineOnly.Contains("sn-in-1"), "the camera to confirm its offline-only mode");
         await page.ReloadAsync();
-        await Assertions.Expect(lists.Locator("tr", new() { HasText = "sn-in-1" }).Locator("td").Nth(5)).ToHaveTextAsync("已确认");
+        await Assertions.Expect(lists.Locator("tr", new() { HasText = "sn-in-1" }).Locator("td").Nth(6)).ToHaveTextAsync("已确认");
+        await Gate.Lists!.CheckAsync("sn-in-1");
+        await page.ReloadAsync();
+        await Assertions.Expect(lists.Locator("tr", new() { HasText = "sn-in-1" }).Locator("td").Nth(5)).ToContainTextAsync("一致（");
         await ScreenshotAsync(page, "lanes-camera-lists");
 
         CameraIn.WhiteList.Clear(); // the camera was reset to its factory settings

@@ -147,4 +147,32 @@ public sealed class CameraListTests : FolderFixture
         _cameras[0].RefuseLists = false;
         await UntilAsync(() => _cameras[0].WhiteList.ContainsKey("湘A44444"), "the retry after the refusal");
     }
+
+    [Test]
+    public async Task The_nightly_check_reads_each_list_back_and_mends_what_drifted()
+    {
+        var sold = await _registry.Passes.SellPassAsync(new PassSale(Plate.Parse("粤B30009"), 1, null, 3, 15_000, PaymentChannel.WeChat, "check-1", null), Zone, "zhou");
+        Assert.That(sold.IsSuccess, Is.True);
+        _gate.RegistryChanged();
+        var camera = _cameras[0];
+        await UntilAsync(() => camera.WhiteList.ContainsKey("湘A12345") && camera.WhiteList.ContainsKey("粤B30009"), "the lists in step");
+        var passEnd = camera.WhiteList["粤B30009"];
+
+        // The list drifts: a plate added on the camera's web page, a resident's car lost in a reset, a pass's end edited.
+        camera.WhiteList["粤Z99999"] = "2099-12-31 23:59:59";
+        camera.WhiteList.TryRemove("湘A12345", out _);
+        camera.WhiteList["粤B30009"] = "2030-01-01 00:00:00";
+
+        var check = await _gate.Lists!.CheckAsync("sn-in-1");
+        Assert.That(check, Is.EqualTo(new CameraListCheck(2, 1, 2)), "one extra, one missing, one with another end");
+        await UntilAsync(() => !camera.WhiteList.ContainsKey("粤Z99999") && camera.WhiteList.ContainsKey("湘A12345") && camera.WhiteList["粤B30009"] == passEnd, "the list mended");
+        Assert.That(await _gate.Lists.CheckAsync("sn-in-1"), Is.EqualTo(new CameraListCheck(2, 0, 0)), "equal the next time");
+        var status = (await new CameraListStore(_database, TimeProvider.System).StatusAsync()).Single(s => s.Camera == "sn-in-1");
+        Assert.That(status.LastCheckResult, Is.EqualTo("ok 2"));
+
+        _cameras[1].Silent = true;
+        Assert.That(await _gate.Lists.CheckAsync("sn-out-1"), Is.Null);
+        var silent = (await new CameraListStore(_database, TimeProvider.System).StatusAsync()).Single(s => s.Camera == "sn-out-1");
+        Assert.That(silent.LastCheckResult, Does.StartWith("failed: no answer"));
+    }
 }

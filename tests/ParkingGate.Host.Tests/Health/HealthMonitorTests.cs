@@ -144,6 +144,10 @@ public sealed class HealthMonitorTests : FolderFixture
         var monitor = Monitor();
         await monitor.CheckAsync();
         Assert.That(monitor.Current.Single(a => a.Key == "camera-list:sn-in-1").Zh, Does.Contain("多次下发失败"));
+        await lists.RegisterAsync([("sn-out-1", "vzenith")]);
+        await lists.CheckFailedAsync("sn-out-1", "no answer to a read of its list within 2 s");
+        await monitor.CheckAsync();
+        Assert.That(monitor.Current.Single(a => a.Key == "camera-list:sn-out-1").Zh, Does.Contain("昨夜未能核对"));
         Assert.That(Keys(monitor), Has.None.StartsWith("hold:"), "four hours are allowed");
         _time.Advance(TimeSpan.FromHours(4.5));
         await monitor.CheckAsync();

@@ -241,6 +241,11 @@ public sealed partial class HealthMonitor : IHostedService, IAsyncDisposable
                 found.Add(($"camera-list:{list.Camera}", $"摄像机 {list.Camera} 的白名单有 {list.Failing} 条多次下发失败：断网时它可能放错车，请到“车道”页查看",
                     $"camera {list.Camera}'s list has {list.Failing} changes failing: while the gate is down it may open wrongly; see the lanes page"));
             }
+            else if (list.LastCheckResult?.StartsWith("failed", StringComparison.Ordinal) == true)
+            {
+                found.Add(($"camera-list:{list.Camera}", $"摄像机 {list.Camera} 的白名单昨夜未能核对（摄像机没有应答）：请检查它是否在线",
+                    $"camera {list.Camera}'s list could not be checked last night (no answer): check it is online"));
+            }
         }
     }
 
