@@ -115,6 +115,8 @@ public sealed class ConfigLoaderTests : FolderFixture
     [TestCase("""{ "kind": "modbus", "slave": 1 }""", null, "lanes[0].relay.serial.port is required")]
     [TestCase("""{ "kind": "modbus", "serial": { "port": "/dev/ttyUSB0" }, "slave": 300, "coil": 9 }""", null, "lanes[0].relay: slave 300 must be 1–247 and coil 9 0–7")]
     [TestCase("""{ "kind": "modbus", "serial": { "port": "/dev/ttyUSB0", "baud": 9601 } }""", null, "lanes[0].relay.serial.baud 9601")]
+    [TestCase("""{ "kind": "modbus", "serial": { "port": "/dev/ttyUSB0" }, "mode": "toggle" }""", null, "lanes[0].relay.mode 'toggle' must be flash (the self-timed command")]
+    [TestCase("""{ "kind": "modbus", "serial": { "port": "/dev/ttyUSB0" }, "coil": 40 }""", null, "coil 40 0–7")]
     [TestCase("""{ "kind": "modbus", "serial": { "port": "/dev/ttyUSB0", "parity": "mark" } }""", null, "parity 'mark' must be none, even or odd")]
     [TestCase(null, """{ "kind": "serial", "serial": { "port": "/dev/ttyUSB1" }, "volume": 120 }""", "lanes[0].display: volume 120 must be 0–100")]
     [TestCase(null, """{ "kind": "serial" }""", "lanes[0].display.serial.port is required")]

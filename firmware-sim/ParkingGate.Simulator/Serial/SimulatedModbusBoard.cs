@@ -34,6 +34,9 @@ public sealed class SimulatedModbusBoard : SimulatedSerialDevice
     /// <summary>Every flash obeyed: (slave, relay, milliseconds).</summary>
     public ConcurrentQueue<(byte Slave, int Relay, int Milliseconds)> Flashes { get; } = new();
 
+    /// <summary>The plain coil writes (FC05 on a coil) it obeyed, in order: standard Modbus on and off.</summary>
+    public ConcurrentQueue<(byte Slave, int Coil, bool On)> Writes { get; } = new();
+
     /// <summary>Raised for every flash obeyed: (slave, relay, milliseconds).</summary>
     public event Action<byte, int, int>? Flashed;
 
@@ -85,6 +88,7 @@ public sealed class SimulatedModbusBoard : SimulatedSerialDevice
                 return request;
             case ModbusRtu.WriteSingleCoil when address <= 7:
                 coils[address] = value == 0xFF00 ? long.MaxValue : 0;
+                Writes.Enqueue((request[0], address, value == 0xFF00));
                 return request;
             case ModbusRtu.WriteMultipleCoils when address + value <= 8:
                 for (var i = 0; i < value; i++)

@@ -215,6 +215,12 @@ public sealed class RelayOptions
     /// <summary>How long the relay closes.</summary>
     public int PulseMs { get; init; } = 1000;
 
+    /// <summary>
+    /// For a Modbus relay: <c>flash</c> (the self-timed command of the common 8-channel boards) or <c>on-off</c>
+    /// (standard Modbus: the coil on, then off after <see cref="PulseMs"/>, for a PLC or a generic coil module).
+    /// </summary>
+    public string Mode { get; init; } = "flash";
+
     /// <summary>How long to wait for the relay to confirm before the opening is uncertain.</summary>
     public int ReplyTimeoutMs { get; init; } = 2000;
 }

@@ -174,6 +174,13 @@ public sealed partial class LaneController
         return recorded;
     }
 
+    /// <summary>Puts a problem of <paramref name="lane"/>'s devices on the booth's queue (a held record with no plate), and publishes it.</summary>
+    public Task<LaneDecision> ReportAsync(LaneSettings lane, LocalizedText problem, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lane);
+        return RecordAsync(new LaneDecision(lane.Id, _time.GetUtcNow(), null, null, null, LaneOutcome.Held, Visitor.Unknown, problem, null, null), cancellationToken);
+    }
+
     /// <summary>
     /// The fuzzy index of registered plates. Only the first build happens on a read; afterwards a stale index is
     /// rebuilt in the background (one rebuild at a time) while reads go on with the one they have, so no lane's read

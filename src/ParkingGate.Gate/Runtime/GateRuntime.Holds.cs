@@ -42,6 +42,20 @@ public sealed partial class GateRuntime
         }, null, TimeSpan.Zero, HoldCheck);
     }
 
+    /// <summary>An on-off relay that would not switch off: the barrier may be held up; the booth is told.</summary>
+    private async Task RelayStuckAsync(string lane, string answer)
+    {
+        try
+        {
+            Announce(await Controller.ReportAsync(_lanes[lane].Wiring.Lane,
+                new($"道闸继电器未能断开（{answer}），道闸可能一直抬起：请检查继电器和线路", $"the barrier relay would not switch off ({answer}): the barrier may be held up; check the relay and its wiring"), _stop.Token));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.LaneError(_log, lane, "(relay off)", e);
+        }
+    }
+
     /// <summary>On lanes with a ground loop: voids the entries no car crossed the loop for in time.</summary>
     private async Task ExpireOpeningsSafelyAsync()
     {

@@ -142,6 +142,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         Settlement = new StaySettlement(Stays, ledger, new AuditLog(database, _time), tariffs, this, new LaneEventStore(database), _time, _log);
         _serial = new SerialDevices(_settings, _time, _log, Seen, Count);
         _routed = _serial.Route(_outputs);
+        _serial.RelayStuck += (lane, answer) => _ = RelayStuckAsync(lane, answer);
         Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, _routed, _settings.Rules, _time, new OfflineSpanStore(database, _time));
         await Controller.WarmUpAsync(cancellationToken);
         _outputs.WarmUp();

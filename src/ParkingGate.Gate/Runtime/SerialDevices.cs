@@ -44,6 +44,9 @@ internal sealed class SerialDevices(GateSettings settings, TimeProvider time, IL
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     /// <summary>The lanes' outputs, serial devices where the config puts them and MQTT for the rest.</summary>
+    /// <summary>Raised (lane, what the board answered) when an on-off relay could not be switched off after a pulse.</summary>
+    public event Action<string, string>? RelayStuck;
+
     public RoutedLaneOutputs Route(ILaneOutputs mqtt)
     {
         var displays = new Dictionary<string, SerialDisplay>(StringComparer.Ordinal);
@@ -51,7 +54,11 @@ internal sealed class SerialDevices(GateSettings settings, TimeProvider time, IL
         {
             if (lane.Relay is { Device.Link: DeviceLink.Serial, Serial: { } relayPort })
             {
-                _modbusRelays[lane.Id] = new ModbusRelay(Bus(relayPort), (byte)lane.Relay.Slave, (byte)lane.Relay.Coil, lane.Relay.PulseMs, TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs));
+                var relay = new ModbusRelay(Bus(relayPort), (byte)lane.Relay.Slave, (byte)lane.Relay.Coil, lane.Relay.PulseMs, TimeSpan.FromMilliseconds(lane.Relay.ReplyTimeoutMs),
+                    lane.Relay.Mode == "on-off" ? ModbusPulseMode.OnOff : ModbusPulseMode.Flash); // the relay's timing is physical: the system clock
+                var laneId = lane.Id;
+                relay.OffFailed += answer => RelayStuck?.Invoke(laneId, answer);
+                _modbusRelays[lane.Id] = relay;
             }
 
             if (lane.Display is { Device.Link: DeviceLink.Serial, Serial: { } displayPort } display)

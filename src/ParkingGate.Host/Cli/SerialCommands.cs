@@ -21,18 +21,37 @@ internal static class SerialCommands
         var slave = new Option<int>("--slave") { Description = "the board's Modbus address (1–247)", Required = true };
         var coil = new Option<int>("--coil") { Description = "the relay on the board (0–7)", Required = true };
         var ms = new Option<int>("--ms") { Description = "how long the relay closes", DefaultValueFactory = _ => 700 };
-        var pulse = new Command("pulse", "pulse one relay of a Modbus RTU board once and say whether the board confirmed it") { port, baud, slave, coil, ms };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "flash: the self-timed command of the common 8-channel relay boards; on-off: standard Modbus (a PLC, a generic coil module): the coil on, then off",
+            DefaultValueFactory = _ => "flash",
+        };
+        mode.AcceptOnlyFromAmong("flash", "on-off");
+        var pulse = new Command("pulse", "pulse one relay of a Modbus RTU board once and say whether the board confirmed it") { port, baud, slave, coil, ms, mode };
         verbs.Bind(pulse, async (context, parse, cancellationToken) =>
         {
-            var (s, c, m) = (parse.GetValue(slave), parse.GetValue(coil), parse.GetValue(ms));
-            if (s is < 1 or > 247 || c is < 0 or > 7 || m is < 100 or > 25_500)
+            var (s, c, m, onOff) = (parse.GetValue(slave), parse.GetValue(coil), parse.GetValue(ms), parse.GetValue(mode) == "on-off");
+            if (s is < 1 or > 247 || c < 0 || c > (onOff ? 255 : 7) || m is < 100 or > 25_500)
             {
-                return context.Usage($"--slave {s} must be 1–247, --coil {c} 0–7 and --ms {m} 100–25500");
+                return context.Usage($"--slave {s} must be 1–247, --coil {c} {(onOff ? "0–255" : "0–7")} and --ms {m} 100–25500");
             }
 
             await using var link = new SerialLink(new SerialSettings(parse.GetValue(port)!, parse.GetValue(baud)), context.Time);
-            var relay = new ModbusRelay(link, (byte)s, (byte)c, m, TimeSpan.FromSeconds(1));
+            var relay = new ModbusRelay(link, (byte)s, (byte)c, m, TimeSpan.FromSeconds(1), onOff ? ModbusPulseMode.OnOff : ModbusPulseMode.Flash);
             var result = await relay.PulseAsync(cancellationToken);
+            var off = await relay.LastOff; // on-off: the switch-off is waited for before the port is closed
+            if (result == RelayResult.Confirmed && onOff)
+            {
+                if (!off)
+                {
+                    await context.Err.WriteLineAsync($"error: coil {c} on slave {s} went on but was not confirmed off after {ModbusRelay.OffAttempts} tries: {relay.LastAnswer} (the barrier may be held up: check the device)");
+                    return ExitCodes.Failed;
+                }
+
+                await context.Out.WriteLineAsync($"coil {c} on slave {s} switched on, then off after {m} ms: the device confirmed both");
+                return ExitCodes.Ok;
+            }
+
             if (result == RelayResult.Confirmed)
             {
                 await context.Out.WriteLineAsync($"relay {c} on slave {s} pulsed for {m} ms: the board confirmed it");

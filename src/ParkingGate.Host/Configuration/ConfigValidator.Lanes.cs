@@ -83,12 +83,19 @@ public static partial class ConfigValidator
         else if (kind.Link == DeviceLink.Serial)
         {
             ValidatePort(relay.Serial, $"{key}.relay.serial", errors);
-            if (relay.Slave is < 1 or > 247 || relay.Coil is < 0 or > 7)
+            var onOff = relay.Mode == "on-off";
+            if (relay.Mode is not ("flash" or "on-off"))
             {
-                errors.Add($"{key}.relay: slave {relay.Slave} must be 1–247 and coil {relay.Coil} 0–7");
+                errors.Add($"{key}.relay.mode '{relay.Mode}' must be flash (the self-timed command of the common 8-channel relay boards: the board drops the relay by itself) "
+                    + "or on-off (standard Modbus for a PLC or a generic coil module: the coil written on, then off after pulseMs, each confirmed)");
             }
 
-            if (relay.PulseMs % 100 != 0 || relay.PulseMs > 25_500)
+            if (relay.Slave is < 1 or > 247 || relay.Coil < 0 || relay.Coil > (onOff ? 255 : 7))
+            {
+                errors.Add($"{key}.relay: slave {relay.Slave} must be 1–247 and coil {relay.Coil} {(onOff ? "0–255" : "0–7")}");
+            }
+
+            if (!onOff && (relay.PulseMs % 100 != 0 || relay.PulseMs > 25_500))
             {
                 errors.Add($"{key}.relay.pulseMs {relay.PulseMs} must be whole tenths of a second for a Modbus flash");
             }
