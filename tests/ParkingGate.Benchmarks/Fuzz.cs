@@ -60,6 +60,7 @@ internal static class Fuzz
             ("vzenith ivs_result", vzenith, n, b => VzenithMessages.TryParseRead(b, out var r, out _) ? WellFormed(r) : false),
             ("vzenith offline_record", offline, n, b => VzenithMessages.TryParseOfflineRecord(b, out var r, out _) ? (r.Offline is { RecordId.Length: > 0 } ? WellFormed(r) : null) : false),
             ("vzenith gpio_in", Encoding.UTF8.GetBytes("""{"name":"gpio_in","payload":{"type":"gpio_in","body":{"source":0,"value":1}}}"""), n, b => VzenithMessages.TryParseSignal("gpio_in", b, out var s, out _) ? s.Input is >= 0 and <= 3 : false),
+            ("vzenith http push", Encoding.UTF8.GetBytes("""{"AlarmInfoPlate":{"serialno":"sn-in-1","result":{"PlateResult":{"license":"湘A12345","colorType":1,"confidence":95,"plateid":17,"isoffline":0,"timeStamp":{"Timeval":{"sec":1772412000,"usec":0}}}}}}"""), n, b => VzenithHttp.TryParseRead(b, out var r, out _) ? WellFormed(r) : false),
             ("vzenith keep_alive", vzenith, n, b => VzenithMessages.TryParseKeepAlive(b, out var sn, out _) ? sn.Length > 0 : false),
             ("frigate lpr", frigate, n, b => FrigateMessages.TryParseRead(b, out var r, out _) ? WellFormed(r) : false),
             ("native read", native, n, b => NativeReadMessages.TryParseRead(b, "in-1", out var r, out _) ? WellFormed(r) : false),

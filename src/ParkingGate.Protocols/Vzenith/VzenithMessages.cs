@@ -67,6 +67,16 @@ public static class VzenithMessages
             return false;
         }
 
+        return TryPlateResult(root, plate, sn, id, name == "offline_record", out read, out error);
+    }
+
+    /// <summary>
+    /// A <c>PlateResult</c> as a read of camera <paramref name="sn"/> under message id <paramref name="id"/>: the one
+    /// reader of its fields, whether it came over MQTT or the HTTP push.
+    /// </summary>
+    internal static bool TryPlateResult(JsonElement root, JsonElement plate, string sn, string id, bool offlineTopic, [NotNullWhen(true)] out CameraRead? read, [NotNullWhen(false)] out string? error)
+    {
+        read = null;
         if (!CameraMessages.Str(plate, "license", out var license, out error))
         {
             error = "PlateResult." + error;
@@ -97,7 +107,7 @@ public static class VzenithMessages
             return false;
         }
 
-        if (!TryOffline(plate, name == "offline_record", out var offline, out error))
+        if (!TryOffline(plate, offlineTopic, out var offline, out error))
         {
             return false;
         }
