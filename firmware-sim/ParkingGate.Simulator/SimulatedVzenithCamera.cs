@@ -13,7 +13,7 @@ namespace ParkingGate.Simulator;
 /// picture) and keep-alives, answers gpio_out after the barrier starts to rise, and decodes the voice frames it is
 /// sent through its RS-485 passthrough.
 /// </summary>
-public sealed class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
+public sealed partial class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
 {
     private readonly TimeProvider _time;
     private int _reads;
@@ -36,94 +36,6 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
 
     /// <summary>When true, the camera does not answer gpio_out (a dead relay).</summary>
     public bool Silent { get; set; }
-
-    /// <summary>True to report the barrier (barr_gate_status) as it rises and falls after a pulse.</summary>
-    public bool ReportsBarrier { get; set; }
-
-    /// <summary>The input its ground loop after the barrier is wired to (0–3), or null for a lane without one.</summary>
-    public int? LoopInput { get; set; }
-
-    /// <summary>What the next car let through does: passes (the default), turns back, stays put, or has a second car follow it.</summary>
-    public NextCar Next { get; set; } = NextCar.Passes;
-
-    /// <summary>How the car behaves once the barrier is up.</summary>
-    public enum NextCar
-    {
-        /// <summary>Drives over the loop.</summary>
-        Passes,
-
-        /// <summary>Turns back: the camera reports it (triggerType 66) and no car crosses the loop.</summary>
-        TurnsBack,
-
-        /// <summary>Neither passes nor turns back (the camera sees nothing more).</summary>
-        Stays,
-
-        /// <summary>Passes, and a second car follows it through before the barrier falls.</summary>
-        Tailgated,
-    }
-
-    /// <summary>The plate the camera read last (the car at the barrier).</summary>
-    private string? _lastPlate;
-
-    /// <summary>After a pulse: the barrier rises, the car does what <see cref="Next"/> says, the barrier falls.</summary>
-    private async Task BarrierCycleAsync()
-    {
-        try
-        {
-            await Task.Delay(BarrierRise, _time);
-            Log.Enqueue("barrier up");
-            var next = Next;
-            Next = NextCar.Passes;
-            if (ReportsBarrier)
-            {
-                await PublishStateAsync("barr_gate_status", new { connect_status = 1, enable = 1, gate_ctrl_id = 1, gate_status = 1 });
-            }
-
-            switch (next)
-            {
-                case NextCar.TurnsBack:
-                    await PublishTurnedBackAsync(_lastPlate ?? "");
-                    Log.Enqueue("the car turned back");
-                    break;
-                case NextCar.Passes or NextCar.Tailgated when LoopInput is { } loop:
-                    for (var car = 0; car < (next == NextCar.Tailgated ? 2 : 1); car++)
-                    {
-                        await PublishStateAsync("gpio_in", new { source = loop, value = 1 });
-                        await Task.Delay(TimeSpan.FromMilliseconds(100), _time);
-                        await PublishStateAsync("gpio_in", new { source = loop, value = 0 });
-                        Log.Enqueue("a car crossed the loop");
-                    }
-
-                    break;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(300), _time);
-            if (ReportsBarrier)
-            {
-                await PublishStateAsync("barr_gate_status", new { connect_status = 1, enable = 1, gate_ctrl_id = 1, gate_status = 0 });
-            }
-
-            Log.Enqueue("barrier down");
-        }
-        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or OperationCanceledException)
-        {
-            Log.Enqueue($"barrier cycle cut short: {e.Message}");
-        }
-    }
-
-    private Task PublishStateAsync(string name, object body) =>
-        PublishAsync($"device/{Sn}/message/up/{name}", JsonSerializer.Serialize(new
-        {
-            id = Guid.NewGuid().ToString("N"), sn = Sn, name, version = "1.0", timestamp = _time.GetUtcNow().ToUnixTimeSeconds(), payload = new { type = name, body },
-        }));
-
-    private Task PublishTurnedBackAsync(string plate)
-    {
-        var now = _time.GetUtcNow();
-        var json = ReadJson("ivs_result", Sn, $"{Sn}-back-{Interlocked.Increment(ref _reads)}", plate, 90, SimPicture.Png(32, 16, 7), now, null)
-            .Replace("\"triggerType\":1", "\"triggerType\":66", StringComparison.Ordinal);
-        return PublishAsync($"device/{Sn}/message/up/ivs_result", json);
-    }
 
     /// <summary>True while its output is held on (gpio_out value 1): the barrier stays up (常开).</summary>
     public bool HeldOpen { get; private set; }
@@ -174,72 +86,6 @@ public sealed class SimulatedVzenithCamera : SimulatedDevice, ILaneCamera
         var json = ReadJson("ivs_result", sn, messageId ?? $"{sn}-{count}-{now.ToUnixTimeMilliseconds()}", plate, confidence, picture ?? SimPicture.Png(32, 16, (byte)(count * 37)), now, null);
         return PublishAsync($"device/{sn}/message/up/ivs_result", json, cancellationToken);
     }
-
-    /// <summary>The camera's time zone, for the expiry times on its list (its local wall clock).</summary>
-    public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    /// <summary>The plates it opened for by its own list while it could not reach the gate, in order.</summary>
-    public ConcurrentQueue<string> OpenedOffline { get; } = new();
-
-    /// <summary>The plates it read while offline and did not open for, in order.</summary>
-    public ConcurrentQueue<string> RefusedOffline { get; } = new();
-
-    /// <summary>Records kept while offline and not sent yet.</summary>
-    public int OfflinePending => _offline.Count;
-
-    /// <summary>Records sent after coming back (each once, unless <see cref="ReplayAgainAsync"/> sends them again).</summary>
-    public int OfflineSent => _sent.Count;
-
-    private readonly ConcurrentQueue<string> _offline = new();
-    private readonly ConcurrentQueue<string> _sent = new();
-    private readonly SemaphoreSlim _replaying = new(1, 1);
-
-    /// <summary>
-    /// A car read while the link to the gate is down: the camera opens by its own list (in the mode "only while offline"
-    /// or "always") when the plate is on it and not past its expiry, and keeps the record either way, to send on
-    /// <c>offline_record</c> once it is back (ctrltype 2 opened by the list, 0 not opened).
-    /// </summary>
-    private void KeepOffline(string plate, int confidence, DateTimeOffset at, int count)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, Zone).DateTime;
-        var opens = ListMode is 0 or 1 && WhiteList.TryGetValue(plate, out var until)
-            && DateTime.ParseExact(until, "yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) >= local;
-        (opens ? OpenedOffline : RefusedOffline).Enqueue(plate);
-        Log.Enqueue(opens ? $"offline: opened for {plate} by the list" : $"offline: {plate} not on the list, barrier stays down");
-        var recordId = 100_000 + count;
-        _offline.Enqueue(ReadJson("offline_record", Sn, $"{Sn}-offline-{recordId}", plate, confidence, SimPicture.Png(32, 16, (byte)(count * 37)), at, (recordId, opens)));
-    }
-
-    /// <summary>Sends the records kept while offline, oldest first, each once (called when the link is back).</summary>
-    public async Task ReplayOfflineAsync(CancellationToken cancellationToken = default)
-    {
-        await _replaying.WaitAsync(cancellationToken);
-        try
-        {
-            while (_offline.TryPeek(out var record) && Client.IsConnected)
-            {
-                await PublishAsync($"device/{Sn}/message/up/offline_record", record, cancellationToken);
-                _offline.TryDequeue(out _);
-                _sent.Enqueue(record);
-            }
-        }
-        finally
-        {
-            _replaying.Release();
-        }
-    }
-
-    /// <summary>Sends every record already sent once more (a replay interrupted and started again): the gate must take each in once.</summary>
-    public async Task ReplayAgainAsync(CancellationToken cancellationToken = default)
-    {
-        foreach (var record in _sent.ToArray())
-        {
-            await PublishAsync($"device/{Sn}/message/up/offline_record", record, cancellationToken);
-        }
-    }
-
-    /// <inheritdoc />
-    protected override Task OnReconnectedAsync() => ReplayOfflineAsync();
 
     private static string ReadJson(string name, string sn, string id, string plate, int confidence, byte[] picture, DateTimeOffset at, (long RecordId, bool Opened)? offline) =>
         JsonSerializer.Serialize(new

@@ -42,43 +42,6 @@ public sealed partial class GateRuntime
         }, null, TimeSpan.Zero, HoldCheck);
     }
 
-    /// <summary>An on-off relay that would not switch off: the barrier may be held up; the booth is told.</summary>
-    private async Task RelayStuckAsync(string lane, string answer)
-    {
-        try
-        {
-            Announce(await Controller.ReportAsync(_lanes[lane].Wiring.Lane,
-                new($"道闸继电器未能断开（{answer}），道闸可能一直抬起：请检查继电器和线路", $"the barrier relay would not switch off ({answer}): the barrier may be held up; check the relay and its wiring"), _stop.Token));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Log.LaneError(_log, lane, "(relay off)", e);
-        }
-    }
-
-    /// <summary>On lanes with a ground loop: voids the entries no car crossed the loop for in time.</summary>
-    private async Task ExpireOpeningsSafelyAsync()
-    {
-        foreach (var (wiring, _, _) in _lanes.Values.Where(l => l.Wiring.Lane.LoopInput is not null))
-        {
-            try
-            {
-                foreach (var decision in await Controller.ExpireOpeningsAsync(wiring.Lane, _stop.Token))
-                {
-                    Announce(decision);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException)
-            {
-                Log.LaneError(_log, wiring.Lane.Id, "(pass timeout)", e);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                return; // stopping
-            }
-        }
-    }
-
     private async Task ApplyHoldsSafelyAsync()
     {
         try

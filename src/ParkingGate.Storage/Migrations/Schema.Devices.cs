@@ -1,0 +1,97 @@
+namespace ParkingGate.Storage.Migrations;
+
+/// <summary>The schema from version 8: what the gate keeps of its devices (camera lists, offline records, holds, passages).</summary>
+internal static partial class Schema
+{
+    /// <summary>
+    /// Version 8: the cameras' own lists of plates they open for while the gate is down, kept in step with the
+    /// registry through an outbox: each registry change that decides an opening adds one operation per camera in the
+    /// same transaction; the gate sends it, and marks it done when the camera answers (a newer operation for the same
+    /// plate supersedes one not yet sent).
+    /// </summary>
+    public static Migration V8CameraLists { get; } = new(8, "camera lists and their outbox", """
+        CREATE TABLE camera_lists (
+            camera              TEXT PRIMARY KEY,
+            kind                TEXT NOT NULL,
+            added_utc           TEXT NOT NULL,
+            sync_requested_utc  TEXT NULL,
+            last_full_sync_utc  TEXT NULL
+        );
+        CREATE TABLE camera_list_ops (
+            id           INTEGER PRIMARY KEY,
+            camera       TEXT NOT NULL REFERENCES camera_lists (camera),
+            plate        TEXT NOT NULL,
+            keep         INTEGER NOT NULL CHECK (keep IN (0, 1)),
+            until_utc    TEXT NULL,
+            state        TEXT NOT NULL CHECK (state IN ('pending', 'done', 'superseded')),
+            attempts     INTEGER NOT NULL DEFAULT 0,
+            next_utc     TEXT NOT NULL,
+            last_error   TEXT NULL,
+            created_utc  TEXT NOT NULL,
+            done_utc     TEXT NULL
+        );
+        CREATE INDEX ix_camera_list_ops_pending ON camera_list_ops (camera, plate) WHERE state = 'pending';
+        """);
+
+    /// <summary>
+    /// Version 9: the passages cameras made by themselves while the gate was down. A lane event imported from a
+    /// camera's offline record carries that record's key (<c>kind:camera:record id</c>), unique, so a record sent twice
+    /// (a replay interrupted by a live read) is imported once; each camera's spans offline are summed for the desk.
+    /// A special passage (police, emergency…) names its kind in <c>special</c>, for the reports.
+    /// </summary>
+    public static Migration V9OfflineRecords { get; } = new(9, "offline records", """
+        ALTER TABLE lane_events ADD COLUMN camera_record TEXT NULL;
+        ALTER TABLE lane_events ADD COLUMN special TEXT NULL;
+        CREATE UNIQUE INDEX ux_lane_events_camera_record ON lane_events (camera_record) WHERE camera_record IS NOT NULL;
+        CREATE TABLE offline_spans (
+            id                  INTEGER PRIMARY KEY,
+            camera              TEXT NOT NULL,
+            lane                TEXT NOT NULL,
+            from_utc            TEXT NOT NULL,
+            until_utc           TEXT NOT NULL,
+            passages            INTEGER NOT NULL DEFAULT 0,
+            not_opened          INTEGER NOT NULL DEFAULT 0,
+            set_aside           INTEGER NOT NULL DEFAULT 0,
+            first_imported_utc  TEXT NOT NULL,
+            last_imported_utc   TEXT NOT NULL
+        );
+        CREATE INDEX ix_offline_spans_camera ON offline_spans (camera, last_imported_utc);
+        """);
+
+    /// <summary>
+    /// Version 10: lanes held open (常开) for a fire drill, a funeral, a wedding or an evacuation: who started each
+    /// hold and why, who ended it and why, each with its ledger entry. At most one hold per lane is open.
+    /// </summary>
+    public static Migration V10LaneHolds { get; } = new(10, "lane holds", """
+        CREATE TABLE lane_holds (
+            id           INTEGER PRIMARY KEY,
+            lane         TEXT NOT NULL,
+            started_utc  TEXT NOT NULL,
+            started_by   TEXT NOT NULL,
+            reason       TEXT NOT NULL,
+            start_seq    INTEGER NOT NULL REFERENCES ledger (seq),
+            ended_utc    TEXT NULL,
+            ended_by     TEXT NULL,
+            end_reason   TEXT NULL,
+            end_seq      INTEGER NULL REFERENCES ledger (seq)
+        );
+        CREATE UNIQUE INDEX ux_lane_holds_open ON lane_holds (lane) WHERE ended_utc IS NULL;
+        CREATE TRIGGER lane_holds_keep_history BEFORE DELETE ON lane_holds
+            BEGIN SELECT RAISE(ABORT, 'lane holds are never deleted'); END;
+        """);
+
+    /// <summary>
+    /// Version 11: an entry voided because the car never passed (it turned back, or crossed no ground loop in time):
+    /// the stay closes with no ledger entry and no fee, and says when and why; its space is free again.
+    /// </summary>
+    public static Migration V11VoidedEntries { get; } = new(11, "voided entries", """
+        ALTER TABLE stays ADD COLUMN voided_utc TEXT NULL;
+        ALTER TABLE stays ADD COLUMN void_reason TEXT NULL;
+        """);
+
+    /// <summary>Version 12: when each camera's list was last read back and compared with the registry, and what was found.</summary>
+    public static Migration V12ListChecks { get; } = new(12, "camera list checks", """
+        ALTER TABLE camera_lists ADD COLUMN last_check_utc TEXT NULL;
+        ALTER TABLE camera_lists ADD COLUMN last_check_result TEXT NULL;
+        """);
+}
