@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Registry;
+using ParkingGate.Devices.Http;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Configuration;
@@ -40,6 +41,8 @@ internal static class Fuzz
         var frigate = Encoding.UTF8.GetBytes("""{"type":"lpr","id":"f-1","name":null,"plate":"湘A12345","score":0.93,"camera":"driveway_cam","timestamp":1772412000.5}""");
         var offline = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(vzenith).Replace("\"name\":\"ivs_result\"", "\"name\":\"offline_record\"", StringComparison.Ordinal)
             .Replace("\"triggerType\":1", "\"triggerType\":1,\"plateid\":4711,\"isoffline\":1,\"gioouts\":[{\"ionum\":0,\"ctrltype\":2}]", StringComparison.Ordinal));
+        var heartbeat = Encoding.UTF8.GetBytes("------pg\r\nContent-Disposition: form-data; name=\"device_name\"\r\n\r\nIVS\r\n------pg\r\nContent-Disposition: form-data; name=\"pass_wd\"\r\n\r\nsecret\r\n"
+            + "------pg\r\nContent-Disposition: form-data; name=\"serialno\"\r\n\r\nsn-in-1\r\n------pg--\r\n");
         var native = Encoding.UTF8.GetBytes("""{"id":"n-1","plate":"湘A12345","color":"blue","confidence":97,"ts":1772412000.5}""");
         var payment = Encoding.UTF8.GetBytes("""{"id":"pay-12-ab","status":"paid","channel":"wechat","ref":"4200001234","amountFen":400,"ts":1772424030}""");
         var flash = ModbusRtu.Flash(1, 0, 700);
@@ -61,6 +64,9 @@ internal static class Fuzz
             ("vzenith offline_record", offline, n, b => VzenithMessages.TryParseOfflineRecord(b, out var r, out _) ? (r.Offline is { RecordId.Length: > 0 } ? WellFormed(r) : null) : false),
             ("vzenith gpio_in", Encoding.UTF8.GetBytes("""{"name":"gpio_in","payload":{"type":"gpio_in","body":{"source":0,"value":1}}}"""), n, b => VzenithMessages.TryParseSignal("gpio_in", b, out var s, out _) ? s.Input is >= 0 and <= 3 : false),
             ("vzenith http push", Encoding.UTF8.GetBytes("""{"AlarmInfoPlate":{"serialno":"sn-in-1","result":{"PlateResult":{"license":"湘A12345","colorType":1,"confidence":95,"plateid":17,"isoffline":0,"timeStamp":{"Timeval":{"sec":1772412000,"usec":0}}}}}}"""), n, b => VzenithHttp.TryParseRead(b, out var r, out _) ? WellFormed(r) : false),
+            ("push form (heartbeat)", heartbeat, n, b => PushBodies.ReadAsync("multipart/form-data; boundary=----pg", b, CancellationToken.None).GetAwaiter().GetResult() is var (parts, error)
+                ? parts is null ? (error is { Length: > 0 } ? false : null) : parts.Count is > 0 and <= PushBodies.MaxParts ? true : null
+                : null),
             ("vzenith keep_alive", vzenith, n, b => VzenithMessages.TryParseKeepAlive(b, out var sn, out _) ? sn.Length > 0 : false),
             ("frigate lpr", frigate, n, b => FrigateMessages.TryParseRead(b, out var r, out _) ? WellFormed(r) : false),
             ("native read", native, n, b => NativeReadMessages.TryParseRead(b, "in-1", out var r, out _) ? WellFormed(r) : false),

@@ -201,7 +201,7 @@ public sealed class DeviceFamiliesTests
     [Test]
     public void Lane_device_kinds_are_read_once_into_how_the_device_is_reached()
     {
-        Assert.That(DeviceKinds.CameraNames, Is.EqualTo(new[] { "vzenith", "frigate", "native", "serial" }));
+        Assert.That(DeviceKinds.CameraNames, Is.EqualTo(new[] { "vzenith", "frigate", "native", "vzenith-http", "serial" }));
         Assert.That(DeviceKinds.RelayNames, Is.EqualTo(new[] { "camera", "tasmota", "shelly", "modbus" }));
         Assert.That(DeviceKinds.List(DeviceKinds.DisplayNames), Is.EqualTo("camera, serial or none"));
 
@@ -216,5 +216,7 @@ public sealed class DeviceFamiliesTests
             Is.All.Null, "a family is a lane's camera or relay only if it says so, under the name it gives");
         Assert.That(DeviceFamilies.Barrier("camera", "vzenith"), Is.Not.Null);
         Assert.That(DeviceFamilies.Barrier("camera", "native"), Is.Null, "a native camera has no output of its own");
+        Assert.That(DeviceKinds.Camera("vzenith-http"), Is.EqualTo(new LaneDeviceKind("vzenith-http", DeviceLink.Http, null, DeviceFamilies.FindHttp("vzenith-http"))), "a camera that pushes over HTTP");
+        Assert.That(DeviceFamilies.Barrier("camera", "vzenith-http"), Is.Null, "its barrier is driven by replies, not over MQTT");
     }
 }

@@ -139,6 +139,38 @@ public sealed class ConfigLoaderTests : FolderFixture
         Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain(message));
     }
 
+    [TestCase("""{ "bind": "gate-pc" }""", "http.bind 'gate-pc' is not an IP address")]
+    [TestCase("""{ "port": 1883 }""", "http.port 1883 must be a TCP port of its own")]
+    [TestCase("""{ "maxBodyKb": 100000 }""", "http.maxBodyKb 100000 must be between 16 and 16384")]
+    [TestCase("""{ "headerTimeoutSeconds": 0 }""", "http.headerTimeoutSeconds 0 must be between 1 and 60")]
+    [TestCase("""{ "devices": [{ "kind": "hikvision-xyz", "id": "a", "secret": "0123456789abcdef" }] }""", "http.devices[0].kind 'hikvision-xyz' must be")]
+    [TestCase("""{ "devices": [{ "kind": "vzenith-http", "id": "a", "secret": "short" }] }""", "http.devices[0].secret must be unique, 16–64 letters")]
+    [TestCase("""{ "devices": [{ "kind": "vzenith-http", "id": "a", "secret": "0123456789abcdef" }, { "kind": "vzenith-http", "id": "b", "secret": "0123456789abcdef" }] }""", "http.devices[1].secret must be unique")]
+    [TestCase("""{ "devices": [{ "kind": "vzenith-http", "id": "a", "secret": "0123456789abcdef", "from": "camera-1" }] }""", "http.devices[0].from 'camera-1' is not an IP address")]
+    [TestCase("""{ "tls": true }""", "http.tls needs http.certificate and http.certificateKey")]
+    public void A_bad_device_listener_setting_is_refused_naming_its_key(string http, string message)
+    {
+        var json = Load();
+        json["http"] = JsonNode.Parse(http);
+        Save(json);
+        Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain(message));
+    }
+
+    [Test]
+    public void A_lane_on_a_pushing_camera_needs_it_listed_with_its_secret_and_may_use_its_barrier_board_and_loop()
+    {
+        var json = Load();
+        json["lanes"]![0]!["camera"] = JsonNode.Parse("""{ "kind": "vzenith-http", "id": "sn-in-9" }""");
+        json["lanes"]![0]!["loopInput"] = 1;
+        Save(json);
+        Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain("lanes[0].camera: a vzenith-http camera 'sn-in-9' must be listed in http.devices with its secret"));
+
+        json["http"] = JsonNode.Parse("""{ "devices": [{ "kind": "vzenith-http", "id": "sn-in-9", "secret": "0123456789abcdef" }] }""");
+        Save(json);
+        var lane = ConfigLoader.Load(Folder.Config).Options.Lanes[0];
+        Assert.That((lane.Camera.Device!.Link, lane.Relay.Kind, lane.Display.Kind, lane.LoopInput), Is.EqualTo((ParkingGate.Devices.Families.DeviceLink.Http, "camera", "camera", (int?)1)));
+    }
+
     [Test]
     public void Serial_cameras_need_a_good_pattern_an_encoding_and_their_port_alone()
     {

@@ -69,4 +69,16 @@ public sealed class UserCliTests : FolderFixture
         Assert.That(hash, Does.Not.Contain("camera-password-1"));
         Assert.That((DevicePassword.Verify("camera-password-1", hash), DevicePassword.Verify("camera-password-2", hash)), Is.EqualTo((true, false)));
     }
+
+    [Test]
+    public async Task A_push_url_secret_is_new_each_time_and_one_the_config_takes()
+    {
+        var first = await WithStdinAsync("", "device", "new-secret");
+        var second = await WithStdinAsync("", "device", "new-secret");
+        Assert.That(first.ExitCode, Is.Zero, first.ToString);
+        var secret = first.Out.Split('\n')[0].Trim();
+        Assert.That(secret, Does.Match("^[A-Za-z0-9_-]{32}$"));
+        Assert.That(second.Out.Split('\n')[0].Trim(), Is.Not.EqualTo(secret));
+        Assert.That(first.Out, Does.Contain($"/push/{secret}"));
+    }
 }

@@ -30,7 +30,7 @@ public sealed class VzenithHttpTests
         Assert.That(read.CapturedAt, Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(1628670619).AddTicks(5399560)));
 
         Assert.That(VzenithHttp.TryParseRead(Push(p => p["isoffline"] = 1), out var kept, out _) ? kept.Offline : null, Is.EqualTo(new OfflineRecord("594785", null)), "a record kept while offline");
-        Assert.That(VzenithHttp.TryParseRead(Push(p => p.Remove("plateid")), out var noId, out _) ? noId.MessageId : null, Is.EqualTo("http-1628670619-539956"),
+        Assert.That(VzenithHttp.TryParseRead(Push(p => p.Remove("plateid")), out var noId, out _) ? noId.MessageId : null, Is.EqualTo("http-t1628670619-539956"),
             "without a record id the capture time names the message, so a resend is the same message");
     }
 

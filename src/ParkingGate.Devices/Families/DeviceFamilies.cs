@@ -1,4 +1,5 @@
 using ParkingGate.Devices.Frigate;
+using ParkingGate.Devices.Http;
 using ParkingGate.Devices.NativeCamera;
 using ParkingGate.Devices.PaymentTerminal;
 using ParkingGate.Devices.Shelly;
@@ -24,8 +25,17 @@ public static class DeviceFamilies
         new PaymentTerminalFamily(),
     ];
 
+    /// <summary>Every family of cameras that push over HTTP to the device listener.</summary>
+    public static IReadOnlyList<IHttpDeviceFamily> Http { get; } =
+    [
+        new VzenithHttpFamily(),
+    ];
+
     /// <summary>The family whose config name is <paramref name="kind"/>, or null.</summary>
     public static IMqttDeviceFamily? Find(string kind) => Mqtt.FirstOrDefault(f => string.Equals(f.Kind, kind, StringComparison.Ordinal));
+
+    /// <summary>The HTTP family whose config name is <paramref name="kind"/>, or null.</summary>
+    public static IHttpDeviceFamily? FindHttp(string kind) => Http.FirstOrDefault(f => string.Equals(f.Kind, kind, StringComparison.Ordinal));
 
     /// <summary>
     /// The barrier family of a lane: <paramref name="relayKind"/> names it, or is <c>camera</c> for the output of the

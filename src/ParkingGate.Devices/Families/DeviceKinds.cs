@@ -12,6 +12,9 @@ public enum DeviceLink
     /// <summary>Through the lane's own camera (its relay output, or its port to the board).</summary>
     CameraOutput,
 
+    /// <summary>A camera that pushes to the device HTTP listener.</summary>
+    Http,
+
     /// <summary>No device (a lane without a board).</summary>
     None,
 }
@@ -20,7 +23,8 @@ public enum DeviceLink
 /// <param name="Name">The config's name, e.g. <c>modbus</c>.</param>
 /// <param name="Link">How it is reached.</param>
 /// <param name="Family">The MQTT family, for <see cref="DeviceLink.Mqtt"/>.</param>
-public sealed record LaneDeviceKind(string Name, DeviceLink Link, IMqttDeviceFamily? Family);
+/// <param name="HttpFamily">The HTTP family, for <see cref="DeviceLink.Http"/>.</param>
+public sealed record LaneDeviceKind(string Name, DeviceLink Link, IMqttDeviceFamily? Family, Http.IHttpDeviceFamily? HttpFamily = null);
 
 /// <summary>
 /// The kinds a lane's devices may have: the MQTT families that declare the role, and the few the gate drives itself
@@ -39,7 +43,7 @@ public static class DeviceKinds
 
     /// <summary>The camera kinds, in the order messages list them.</summary>
     public static IReadOnlyList<string> CameraNames { get; } =
-        [.. DeviceFamilies.Mqtt.OfType<ILaneCameraFamily>().Select(f => f.CameraKind), Serial];
+        [.. DeviceFamilies.Mqtt.OfType<ILaneCameraFamily>().Select(f => f.CameraKind), .. DeviceFamilies.Http.OfType<ILaneCameraFamily>().Select(f => f.CameraKind), Serial];
 
     /// <summary>The relay kinds, in the order messages list them.</summary>
     public static IReadOnlyList<string> RelayNames { get; } =
@@ -52,6 +56,7 @@ public static class DeviceKinds
     public static LaneDeviceKind? Camera(string? kind) =>
         kind == Serial ? new(kind, DeviceLink.Serial, null)
         : DeviceFamilies.Mqtt.FirstOrDefault(f => f is ILaneCameraFamily c && c.CameraKind == kind) is { } family ? new(kind!, DeviceLink.Mqtt, family)
+        : DeviceFamilies.Http.FirstOrDefault(f => f is ILaneCameraFamily c && c.CameraKind == kind) is { } pushing ? new(kind!, DeviceLink.Http, null, pushing)
         : null;
 
     /// <summary>A relay kind, or null when nothing lifts a barrier under that name.</summary>

@@ -11,4 +11,7 @@ public interface ILaneCameraFamily
     /// camera has its own id (serial number, camera name) that the config must give.
     /// </summary>
     bool DeviceIsLane { get; }
+
+    /// <summary>The camera reports its IO inputs, so a lane may name the one wired to its ground loop (<c>lanes[].loopInput</c>).</summary>
+    bool ReportsInputs => false;
 }

@@ -20,6 +20,9 @@ public sealed class VzenithFamily : IMqttDeviceFamily, ILaneCameraFamily, IMqttB
     public bool DeviceIsLane => false;
 
     /// <inheritdoc />
+    public bool ReportsInputs => true;
+
+    /// <inheritdoc />
     public string CameraKind => Kind;
 
     /// <inheritdoc />

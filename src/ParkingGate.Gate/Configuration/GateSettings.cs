@@ -14,4 +14,7 @@ public sealed record GateSettings(string Estate, TimeZoneInfo Zone, MqttOptions 
 {
     /// <summary>The local hour each camera's own list is read back and mended, each night.</summary>
     public int ListCheckHour { get; init; } = 3;
+
+    /// <summary>The device HTTP listener and the cameras that push to it (none: no listener).</summary>
+    public HttpDeviceOptions Http { get; init; } = new();
 }

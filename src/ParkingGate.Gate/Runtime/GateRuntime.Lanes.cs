@@ -31,12 +31,16 @@ public sealed partial class GateRuntime
                     continue;
                 }
 
+                var taken = false;
+                _push?.Begin(lane.Id, read);
                 try
                 {
                     var kept = read.Picture is { Length: > 0 } picture
                         ? read with { PicturePath = await _pictures.SaveAsync(read.CapturedAt, lane.Id, read.MessageId, picture, stop) }
                         : read;
                     var decision = await Controller.HandleAsync(lane, kept, stop);
+                    taken = true;
+                    _push?.End(lane.Id, taken: true); // a camera waiting on this read gets its reply now
                     Announce(decision);
                     if (decision is { Outcome: LaneOutcome.AwaitingPayment, StayId: { } stay } && _terminals.Contains(lane.Id))
                     {
@@ -51,6 +55,13 @@ public sealed partial class GateRuntime
                     if (read.Offline is null)
                     {
                         await TellDriverAsync(lane.Id); // a record from the past has no driver waiting
+                    }
+                }
+                finally
+                {
+                    if (!taken)
+                    {
+                        _push?.End(lane.Id, taken: false);
                     }
                 }
             }

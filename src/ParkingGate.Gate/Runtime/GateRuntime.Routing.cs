@@ -1,10 +1,11 @@
 using ParkingGate.Devices.Families;
+using ParkingGate.Devices.Http;
 using ParkingGate.Protocols.Cameras;
 
 namespace ParkingGate.Gate;
 
 /// <summary>The gate as the device families' sink: reads to their lane's queue, answers to the waiting command, payments to the ledger.</summary>
-public sealed partial class GateRuntime : IDeviceSink
+public sealed partial class GateRuntime : IHttpDeviceSink
 {
     /// <summary>Routes one message to the family whose topic filter it matches.</summary>
     private async Task OnMessageAsync(string topic, byte[] payload) => await _router!.RouteAsync(topic, payload, this);
@@ -27,6 +28,23 @@ public sealed partial class GateRuntime : IDeviceSink
             Count($"{camera.Kind} {camera.Id}: an offline record was refused: {OfflineQueue} records already wait to be taken in");
         }
     }
+
+    /// <inheritdoc />
+    async Task<PushAnswer> IHttpDeviceSink.DecideAsync(CameraAddress camera, CameraRead read, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (_push is null || !_byCamera.TryGetValue(camera, out var lane))
+        {
+            Count($"{camera.Kind} {camera.Id}: no lane is configured for this camera");
+            return new PushAnswer(false, false, [], null);
+        }
+
+        var answer = _push.AwaitAsync(lane, read, wait, cancellationToken); // registered before the read is queued
+        ((IDeviceSink)this).Read(camera, read);
+        return await answer;
+    }
+
+    /// <inheritdoc />
+    WaitingCommands? IHttpDeviceSink.TakeWaiting(CameraAddress camera) => _push?.TakeWaiting(camera);
 
     /// <inheritdoc />
     void IDeviceSink.Signal(CameraAddress camera, LaneSignal signal)

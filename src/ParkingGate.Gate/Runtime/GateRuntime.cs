@@ -49,7 +49,9 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     private CameraListSync? _lists;
     private MqttRouter? _router;
     private SerialDevices? _serial;
-    private RoutedLaneOutputs? _routed;
+    private ILaneOutputs? _routed;
+    private PushReplies? _push;
+    private Devices.Http.DeviceHttpListener? _http;
     private readonly Dictionary<CameraAddress, string> _byCamera = [];
     private PictureStore _pictures = null!;
     private ITimer? _pruning;
@@ -74,6 +76,14 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
 
     /// <summary>The broker's port (embedded), or the external broker's.</summary>
     public int BrokerPort { get; private set; }
+
+    /// <summary>The device HTTP listener's port, or 0 when no camera pushes over HTTP.</summary>
+    public int HttpPort { get; private set; }
+
+    private static Devices.Http.HttpListenerSettings HttpSettings(HttpDeviceOptions http) => new(
+        IPAddress.Parse(http.Bind), http.Port, http.Tls ? http.LoadedCertificate ?? throw new InvalidOperationException("http.tls is on but no certificate was loaded") : null,
+        http.MaxBodyKb * 1024L, TimeSpan.FromSeconds(http.HeaderTimeoutSeconds), TimeSpan.FromSeconds(http.RequestTimeoutSeconds), http.MaxConnections,
+        [.. http.Devices.Select(d => new Devices.Http.HttpDevice(d.Kind, d.Id, d.Secret, d.From is null ? null : IPAddress.Parse(d.From)))]);
 
     /// <summary>The service account's password on the embedded broker.</summary>
     public string? ServicePassword { get; private set; }
@@ -141,7 +151,12 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         var registry = new RegistryLookup(new VehicleStore(database, _time), new BlocklistStore(database, _time));
         Settlement = new StaySettlement(Stays, ledger, new AuditLog(database, _time), tariffs, this, new LaneEventStore(database), _time, _log);
         _serial = new SerialDevices(_settings, _time, _log, Seen, Count);
-        _routed = _serial.Route(_outputs);
+        var routed = _serial.Route(_outputs);
+        var pushing = _settings.Lanes.Where(l => l.Camera.Device?.Link == DeviceLink.Http).ToDictionary(
+            l => l.Id, l => new PushLane(new CameraAddress(l.Camera.Kind, l.Camera.Id), l.Relay.Device?.Link == DeviceLink.CameraOutput, l.Display.Device?.Link == DeviceLink.CameraOutput, TimeSpan.FromMilliseconds(l.Relay.ReplyTimeoutMs)), StringComparer.Ordinal);
+        _push = pushing.Count > 0 ? new PushReplies(routed, pushing) : null; // the lanes whose camera is told in the replies to its own pushes
+        _routed = (ILaneOutputs?)_push ?? routed;
+
         _serial.RelayStuck += (lane, answer) => _ = RelayStuckAsync(lane, answer);
         Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, _routed, _settings.Rules, _time, new OfflineSpanStore(database, _time));
         await Controller.WarmUpAsync(cancellationToken);
@@ -165,6 +180,11 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         }
 
         _broker?.OpenToDevices(); // only now: a camera back from offline sends its kept records at once
+        if (_settings.Http.Devices.Count > 0)
+        {
+            _http = await Devices.Http.DeviceHttpListener.StartAsync(HttpSettings(_settings.Http), this, cancellationToken);
+            HttpPort = _http.Port;
+        }
 
         // The cameras that keep their own list of plates (to open for residents and pass holders while the gate is down).
         var listed = _settings.Lanes.Where(l => l.Camera.Device?.Family is ICameraList).DistinctBy(l => l.Camera.Id).ToList();
@@ -199,6 +219,11 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         if (_holdTimer is not null)
         {
             await _holdTimer.DisposeAsync();
+        }
+
+        if (_http is not null)
+        {
+            await _http.DisposeAsync();
         }
 
         await _stop.CancelAsync();

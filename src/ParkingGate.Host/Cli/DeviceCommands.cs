@@ -3,7 +3,10 @@ using ParkingGate.Devices.Mqtt;
 
 namespace ParkingGate.Host.Cli;
 
-/// <summary><c>device hash-password</c>: the hash to put in the config for a device's broker account.</summary>
+/// <summary>
+/// <c>device hash-password</c>: the hash to put in the config for a device's broker account; <c>device new-secret</c>:
+/// a secret for the push URL of a camera that pushes over HTTP.
+/// </summary>
 internal static class DeviceCommands
 {
     public static Command Build(Verbs verbs)
@@ -21,6 +24,14 @@ internal static class DeviceCommands
             await context.Out.WriteLineAsync(DevicePassword.Hash(password));
             return ExitCodes.Ok;
         });
-        return new Command("device", "devices on the broker") { hash };
+        var secret = new Command("new-secret", "print a new random secret for http.devices[].secret (the camera's push URL is http://{gate PC}:{http.port}/push/{secret})");
+        verbs.Bind(secret, async (context, _, _) =>
+        {
+            var made = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+            await context.Out.WriteLineAsync(made);
+            await context.Out.WriteLineAsync($"push URL: http://<the gate PC's address on the camera network>:<http.port>/push/{made}");
+            return ExitCodes.Ok;
+        });
+        return new Command("device", "devices on the broker and the device HTTP listener") { hash, secret };
     }
 }

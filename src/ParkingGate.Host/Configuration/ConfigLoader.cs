@@ -75,6 +75,7 @@ public static class ConfigLoader
         var errors = ConfigValidator.Validate(options).ToList();
         var tariffs = LoadTariffs(path, options, errors);
         LoadBrokerCertificate(path, options.Mqtt, errors);
+        LoadHttpCertificate(path, options.Http, errors);
         if (errors.Count > 0)
         {
             throw new ConfigException($"config file '{path}': " + string.Join("; ", errors));
@@ -105,15 +106,43 @@ public static class ConfigLoader
             return;
         }
 
+        mqtt.BrokerCertificate = LoadPem(configPath, "mqtt", mqtt.Certificate, mqtt.CertificateKey, errors);
+    }
+
+    /// <summary>With TLS on the device HTTP listener, loads its PEM certificate and key as for the broker.</summary>
+    private static void LoadHttpCertificate(string configPath, HttpDeviceOptions http, List<string> errors)
+    {
+        if (!http.Tls)
+        {
+            if (http.Certificate is not null || http.CertificateKey is not null)
+            {
+                errors.Add("http.certificate and http.certificateKey are used only with \"tls\": true");
+            }
+
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(http.Certificate) || string.IsNullOrWhiteSpace(http.CertificateKey))
+        {
+            errors.Add("http.tls needs http.certificate and http.certificateKey (PEM files)");
+            return;
+        }
+
+        http.LoadedCertificate = LoadPem(configPath, "http", http.Certificate, http.CertificateKey, errors);
+    }
+
+    /// <summary>A PEM certificate and its key (beside the config file unless absolute); a missing file, a broken PEM or a key that does not belong to the certificate is reported under its key.</summary>
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2? LoadPem(string configPath, string section, string certificateFile, string keyFile, List<string> errors)
+    {
         var folder = Path.GetDirectoryName(Path.GetFullPath(configPath))!;
-        var certificate = Path.Combine(folder, mqtt.Certificate);
-        var key = Path.Combine(folder, mqtt.CertificateKey);
-        foreach (var (name, file) in new[] { ("mqtt.certificate", certificate), ("mqtt.certificateKey", key) })
+        var certificate = Path.Combine(folder, certificateFile);
+        var key = Path.Combine(folder, keyFile);
+        foreach (var (name, file) in new[] { ($"{section}.certificate", certificate), ($"{section}.certificateKey", key) })
         {
             if (!File.Exists(file))
             {
                 errors.Add($"{name} '{file}' not found");
-                return;
+                return null;
             }
         }
 
@@ -121,12 +150,13 @@ public static class ConfigLoader
         {
             using var pem = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(certificate, key);
             // Through PKCS#12 so the key is usable by the TLS server on every platform (an ephemeral PEM key is not on Windows).
-            mqtt.BrokerCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
+            return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
                 pem.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            errors.Add($"mqtt.certificate '{certificate}' with key '{key}': {FirstSentence(e.Message)}");
+            errors.Add($"{section}.certificate '{certificate}' with key '{key}': {FirstSentence(e.Message)}");
+            return null;
         }
     }
 

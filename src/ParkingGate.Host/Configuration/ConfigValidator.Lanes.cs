@@ -26,9 +26,9 @@ public static partial class ConfigValidator
                 errors.Add($"{key}.direction '{lane.Direction}' must be entry or exit");
             }
 
-            if (lane.LoopInput is { } loop && (loop is < 0 or > 3 || lane.Camera.Kind != "vzenith"))
+            if (lane.LoopInput is { } loop && (loop is < 0 or > 3 || CameraFamily(lane) is not { ReportsInputs: true }))
             {
-                errors.Add($"{key}.loopInput {loop} must be 0–3 (the camera's IO input 1–4), on a vzenith camera (the one that reports its inputs)");
+                errors.Add($"{key}.loopInput {loop} must be 0–3 (the camera's IO input 1–4), on a camera that reports its inputs ({DeviceKinds.List(InputReporters)})");
             }
 
             ValidateCamera(lane, key, errors);
@@ -46,7 +46,7 @@ public static partial class ConfigValidator
         {
             errors.Add($"{key}.camera.kind '{camera.Kind}' must be {DeviceKinds.List(DeviceKinds.CameraNames)}");
         }
-        else if (kind.Family is ILaneCameraFamily { DeviceIsLane: false } && string.IsNullOrWhiteSpace(camera.Id))
+        else if ((kind.Family ?? (object?)kind.HttpFamily) is ILaneCameraFamily { DeviceIsLane: false } && string.IsNullOrWhiteSpace(camera.Id))
         {
             errors.Add($"{key}.camera.id is required for a {camera.Kind} camera");
         }
@@ -72,7 +72,7 @@ public static partial class ConfigValidator
         {
             errors.Add($"{key}.relay.kind '{relay.Kind}' must be {DeviceKinds.List(DeviceKinds.RelayNames)}");
         }
-        else if (kind.Link == DeviceLink.CameraOutput && DeviceFamilies.Barrier(relay.Kind, lane.Camera.Kind) is null)
+        else if (kind.Link == DeviceLink.CameraOutput && DeviceFamilies.Barrier(relay.Kind, lane.Camera.Kind) is null && lane.Camera.Device?.HttpFamily is not { DrivesBarrier: true })
         {
             errors.Add($"{key}.relay.kind camera needs a camera that drives the barrier itself ({DeviceKinds.List(CameraBarriers)})");
         }
@@ -110,7 +110,8 @@ public static partial class ConfigValidator
     private static void ValidateDisplay(LaneOptions lane, string key, List<string> errors)
     {
         var display = lane.Display;
-        if (display.Device is not { } kind || (kind.Link == DeviceLink.CameraOutput && lane.Camera.Device?.Family is not IPassthroughDisplay))
+        if (display.Device is not { } kind
+            || (kind.Link == DeviceLink.CameraOutput && lane.Camera.Device?.Family is not IPassthroughDisplay && lane.Camera.Device?.HttpFamily is not { PassesToBoard: true }))
         {
             errors.Add($"{key}.display '{display.Kind}' must be camera (through a {DeviceKinds.List(CameraPassthroughs)} camera), serial or none");
         }
@@ -184,10 +185,22 @@ public static partial class ConfigValidator
     }
 
     private static readonly IReadOnlyList<string> CameraBarriers =
-        [.. DeviceFamilies.Mqtt.Where(f => f is ILaneCameraFamily && f is IMqttBarrier { RelayKind: DeviceFamilies.CameraOutput }).Select(f => f.Kind)];
+    [
+        .. DeviceFamilies.Mqtt.Where(f => f is ILaneCameraFamily && f is IMqttBarrier { RelayKind: DeviceFamilies.CameraOutput }).Select(f => f.Kind),
+        .. DeviceFamilies.Http.Where(f => f is ILaneCameraFamily && f.DrivesBarrier).Select(f => f.Kind),
+    ];
 
     private static readonly IReadOnlyList<string> CameraPassthroughs =
-        [.. DeviceFamilies.Mqtt.Where(f => f is ILaneCameraFamily and IPassthroughDisplay).Select(f => f.Kind)];
+    [
+        .. DeviceFamilies.Mqtt.Where(f => f is ILaneCameraFamily and IPassthroughDisplay).Select(f => f.Kind),
+        .. DeviceFamilies.Http.Where(f => f is ILaneCameraFamily && f.PassesToBoard).Select(f => f.Kind),
+    ];
+
+    private static readonly IReadOnlyList<string> InputReporters =
+        [.. DeviceFamilies.Mqtt.Concat<object>(DeviceFamilies.Http).OfType<ILaneCameraFamily>().Where(f => f.ReportsInputs).Select(f => f.CameraKind)];
+
+    private static ILaneCameraFamily? CameraFamily(LaneOptions lane) =>
+        (lane.Camera.Device?.Family as ILaneCameraFamily) ?? (lane.Camera.Device?.HttpFamily as ILaneCameraFamily);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,19}$")]
     private static partial Regex LaneId();

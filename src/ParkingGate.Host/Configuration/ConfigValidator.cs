@@ -70,6 +70,7 @@ public static partial class ConfigValidator
 
         ValidateMqtt(options.Mqtt, errors);
         ValidateLanes(options, errors);
+        ValidateHttp(options, errors);
         ValidateDesk(options.Desk, errors);
         ValidateGate(options.Gate, errors);
         ValidateHealth(options.Health, errors);

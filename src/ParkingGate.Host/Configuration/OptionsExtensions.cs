@@ -36,6 +36,7 @@ public static class OptionsExtensions
         return new GateSettings(options.Estate.Id, zone, options.Mqtt, options.Lanes, rules, options.Gate.PictureDays, options.Gate.HeldMinutes)
         {
             ListCheckHour = options.Gate.ListCheckHour,
+            Http = options.Http,
         };
     }
 }

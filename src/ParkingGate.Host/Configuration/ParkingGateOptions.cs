@@ -22,6 +22,9 @@ public sealed class ParkingGateOptions
     /// <summary>The broker and device accounts.</summary>
     public MqttOptions Mqtt { get; init; } = new();
 
+    /// <summary>The device HTTP listener cameras push to, and those cameras.</summary>
+    public HttpDeviceOptions Http { get; init; } = new();
+
     /// <summary>The lanes.</summary>
     public IReadOnlyList<LaneOptions> Lanes { get; init; } = [];
 

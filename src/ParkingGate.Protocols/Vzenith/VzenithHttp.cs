@@ -51,12 +51,47 @@ public static class VzenithHttp
         }
 
         var id = plate.TryGetProperty("plateid", out var plateId) && plateId.ValueKind is JsonValueKind.Number or JsonValueKind.String
-            ? $"http-{plateId.ToString()}"
+            ? IdPrefix + plateId.ToString()
             : CameraMessages.Path(plate, out var tv, "timeStamp", "Timeval")
-                ? string.Create(CultureInfo.InvariantCulture, $"http-{CameraMessages.Long(tv, "sec")}-{CameraMessages.Long(tv, "usec")}")
-                : "http-" + sn;
+                ? string.Create(CultureInfo.InvariantCulture, $"http-t{CameraMessages.Long(tv, "sec")}-{CameraMessages.Long(tv, "usec")}")
+                : "http-sn-" + sn;
         return VzenithMessages.TryPlateResult(alarm, plate, sn, id.Length > 80 ? id[..80] : id, offlineTopic: false, out read, out error);
     }
+
+    private const string IdPrefix = "http-";
+
+    /// <summary>The camera's record id (<c>plateid</c>) of a pushed read, to answer it with; null when the read had none.</summary>
+    public static string? RecordId(CameraRead read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var rest = read.MessageId.StartsWith(IdPrefix, StringComparison.Ordinal) ? read.MessageId[IdPrefix.Length..] : "";
+        return rest.Length > 0 && rest.All(char.IsAsciiDigit) ? rest : null;
+    }
+
+    /// <summary>
+    /// The reply to a heartbeat, carrying what waited for the camera's next request (it cannot be called, it only
+    /// calls): <c>info</c> "opendoor" opens the barrier once, <c>ivs_ioctrl</c> holds the output on (1) or off (0),
+    /// <c>serialData</c> goes to the board. Written from the vendor's HTTP protocol notes; not yet tried on a camera.
+    /// </summary>
+    public static string HeartbeatReply(bool open, bool? hold, IReadOnlyList<byte[]> frames)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        var response = new JsonObject { ["info"] = open ? "opendoor" : "no" };
+        if (hold is { } on)
+        {
+            response["ivs_ioctrl"] = new JsonObject { ["io"] = 0, ["value"] = on ? 1 : 0, ["delay"] = 0 };
+        }
+
+        if (frames.Count > 0)
+        {
+            response["serialData"] = SerialData(frames);
+        }
+
+        return new JsonObject { ["Response_Heartbeat"] = response }.ToJsonString(Relaxed);
+    }
+
+    private static JsonArray SerialData(IReadOnlyList<byte[]> frames) =>
+        new([.. frames.Select(f => (JsonNode)new JsonObject { ["serialChannel"] = 0, ["data"] = Convert.ToBase64String(f), ["dataLen"] = f.Length })]);
 
     /// <summary>
     /// The reply to a pushed read: <c>info</c> "ok" opens the barrier (IO 0), anything else does not; the frames go to
@@ -79,10 +114,7 @@ public static class VzenithHttp
 
         if (frames.Count > 0)
         {
-            response["serialData"] = new JsonArray([.. frames.Select(f => (JsonNode)new JsonObject
-            {
-                ["serialChannel"] = 0, ["data"] = Convert.ToBase64String(f), ["dataLen"] = f.Length,
-            })]);
+            response["serialData"] = SerialData(frames);
         }
 
         return new JsonObject { ["Response_AlarmInfoPlate"] = response }.ToJsonString(Relaxed);

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using ParkingGate.Devices.Families;
+using ParkingGate.Protocols.Cameras;
+
+namespace ParkingGate.Devices.Http;
+
+/// <summary>A camera that pushes to the device listener: its family, its id, the secret in its push URL and, optionally, the one address it may push from.</summary>
+/// <param name="Kind">The family's config name, e.g. <c>vzenith-http</c>.</param>
+/// <param name="Id">The camera's id within the family (a Vzenith serial number).</param>
+/// <param name="Secret">The secret path segment of its push URL (<c>/push/{secret}</c>).</param>
+/// <param name="From">The only source address accepted, or null for any.</param>
+public sealed record HttpDevice(string Kind, string Id, string Secret, IPAddress? From);
+
+/// <summary>The device listener's address and limits.</summary>
+/// <param name="Bind">The address it binds.</param>
+/// <param name="Port">Its port (0: any free one, for tests).</param>
+/// <param name="Certificate">When set, the port speaks HTTPS only.</param>
+/// <param name="MaxBodyBytes">The largest push body taken (pictures included).</param>
+/// <param name="HeaderTimeout">How long a client has to send its headers.</param>
+/// <param name="RequestTimeout">How long a client has to send its whole request.</param>
+/// <param name="MaxConnections">Connections served at once; more are refused.</param>
+/// <param name="Devices">The cameras that may push.</param>
+public sealed record HttpListenerSettings(
+    IPAddress Bind, int Port, X509Certificate2? Certificate, long MaxBodyBytes, TimeSpan HeaderTimeout, TimeSpan RequestTimeout, int MaxConnections, IReadOnlyList<HttpDevice> Devices);
+
+/// <summary>One push as the listener took it: the device it was sent for (by its URL secret), what followed the secret, and the body.</summary>
+/// <param name="Device">The device the URL's secret names.</param>
+/// <param name="Path">The path after <c>/push/{secret}</c> (empty, or e.g. <c>/NotificationInfo/KeepAlive</c>).</param>
+/// <param name="ContentType">The request's content type, if any.</param>
+/// <param name="Body">The whole body (within the listener's limit).</param>
+public sealed record HttpPush(HttpDevice Device, string Path, string? ContentType, byte[] Body);
+
+/// <summary>The answer to a push, and who wants to know whether it reached the camera.</summary>
+/// <param name="Status">HTTP status.</param>
+/// <param name="ContentType">The body's content type.</param>
+/// <param name="Body">The body.</param>
+public sealed record HttpReply(int Status, string ContentType, string Body)
+{
+    /// <summary>Told true once the reply was written to the camera in full, false when that failed.</summary>
+    public Action<bool>? Delivered { get; init; }
+
+    /// <summary>A JSON reply with status 200.</summary>
+    public static HttpReply Json(string body) => new(200, "application/json; charset=utf-8", body);
+
+    /// <summary>A refusal with a short plain-text reason (never the request's content).</summary>
+    public static HttpReply Refused(int status, string reason) => new(status, "text/plain; charset=utf-8", reason);
+}
+
+/// <summary>
+/// What the gate answers a camera that waits for its decision in the reply (Vzenith HTTP): open or not, the board's
+/// frames, and whether the read was taken in at all (an offline record is acknowledged only then).
+/// </summary>
+/// <param name="Taken">The read was decided (or the record imported); false when it timed out or failed.</param>
+/// <param name="Open">Open the barrier.</param>
+/// <param name="Frames">LED/voice board frames, in order.</param>
+/// <param name="Delivered">Told whether the reply reached the camera (an opening is confirmed by it).</param>
+public sealed record PushAnswer(bool Taken, bool Open, IReadOnlyList<byte[]> Frames, Action<bool>? Delivered);
+
+/// <summary>Commands that waited for a camera's next request (it cannot be called: it only calls us), taken for its reply.</summary>
+/// <param name="Open">Open the barrier once.</param>
+/// <param name="Hold">Hold the output on (true), let it go (false), or leave it (null).</param>
+/// <param name="Frames">LED/voice board frames, in order.</param>
+/// <param name="Delivered">Told whether the reply carrying them reached the camera.</param>
+public sealed record WaitingCommands(bool Open, bool? Hold, IReadOnlyList<byte[]> Frames, Action<bool> Delivered)
+{
+    /// <summary>True when there is something to send.</summary>
+    public bool Any => Open || Hold is not null || Frames.Count > 0;
+}
+
+/// <summary>The gate as a pushing camera's family sees it: a device sink that can also decide a read while the camera waits.</summary>
+public interface IHttpDeviceSink : IDeviceSink
+{
+    /// <summary>
+    /// Decides <paramref name="read"/> (or imports it, when it is an offline record) while the camera waits for the
+    /// reply; gives up (not taken) after <paramref name="wait"/>.
+    /// </summary>
+    Task<PushAnswer> DecideAsync(CameraAddress camera, CameraRead read, TimeSpan wait, CancellationToken cancellationToken);
+
+    /// <summary>What waits to be sent to <paramref name="camera"/> in the reply to its next request (a heartbeat).</summary>
+    WaitingCommands? TakeWaiting(CameraAddress camera);
+}
+
+/// <summary>
+/// A family of cameras that push over HTTP to the device listener. Adding one is a folder of its own with a class
+/// implementing this, and one line in <see cref="DeviceFamilies.Http"/>.
+/// </summary>
+public interface IHttpDeviceFamily
+{
+    /// <summary>The family's name in the config (<c>http.devices[].kind</c>, <c>lanes[].camera.kind</c>).</summary>
+    string Kind { get; }
+
+    /// <summary>The camera lifts the barrier itself when the gate says so (a lane's <c>relay.kind</c> may be <c>camera</c>).</summary>
+    bool DrivesBarrier { get; }
+
+    /// <summary>The camera passes the LED/voice board's frames to its RS-485 port (a lane's <c>display</c> may be <c>camera</c>).</summary>
+    bool PassesToBoard { get; }
+
+    /// <summary>One push from a configured device: parsed here, handed to <paramref name="sink"/>, answered.</summary>
+    Task<HttpReply> ReceiveAsync(HttpPush push, IHttpDeviceSink sink, CancellationToken cancellationToken);
+}

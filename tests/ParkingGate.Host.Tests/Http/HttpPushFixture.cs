@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace ParkingGate.Host.Tests.Http;
+
+/// <summary>A folder whose lanes have cameras that push over HTTP to the device listener on loopback.</summary>
+public abstract class HttpPushFixture : FolderFixture
+{
+    protected const string EntrySecret = "entry-secret-0123456789";
+    protected const string ExitSecret = "exit-secret-0123456789ab";
+
+    /// <summary>A TCP port free right now (the listener must come back on the same one after a restart).</summary>
+    protected static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// in-1 and out-1 on <paramref name="kind"/> cameras sn-in-1 and sn-out-1 pushing to the listener on
+    /// <paramref name="port"/>; the broker embedded with no device; <paramref name="change"/> edits the rest.
+    /// </summary>
+    protected void UseHttpCameras(string kind, int port, Action<JsonNode>? change = null) => Folder.EditConfig(json =>
+    {
+        json["mqtt"] = new JsonObject { ["embedded"] = true, ["bind"] = "127.0.0.1", ["port"] = 0, ["devices"] = new JsonArray() };
+        json["http"] = new JsonObject
+        {
+            ["bind"] = "127.0.0.1", ["port"] = port, ["headerTimeoutSeconds"] = 2, ["requestTimeoutSeconds"] = 3, ["maxBodyKb"] = 64,
+            ["devices"] = new JsonArray(
+                new JsonObject { ["kind"] = kind, ["id"] = "sn-in-1", ["secret"] = EntrySecret },
+                new JsonObject { ["kind"] = kind, ["id"] = "sn-out-1", ["secret"] = ExitSecret }),
+        };
+        foreach (var (lane, sn) in new[] { (0, "sn-in-1"), (1, "sn-out-1") })
+        {
+            json["lanes"]![lane]!["camera"] = new JsonObject { ["kind"] = kind, ["id"] = sn };
+        }
+
+        change?.Invoke(json);
+    });
+
+    protected static Uri PushUrl(int port, string secret) => new($"http://127.0.0.1:{port}/push/{secret}");
+
+    protected static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), $"timed out waiting for {what}");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+        }
+    }
+}
