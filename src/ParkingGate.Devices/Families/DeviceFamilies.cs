@@ -29,6 +29,7 @@ public static class DeviceFamilies
     public static IReadOnlyList<IHttpDeviceFamily> Http { get; } =
     [
         new VzenithHttpFamily(),
+        new Hikvision.HikvisionFamily(),
     ];
 
     /// <summary>The family whose config name is <paramref name="kind"/>, or null.</summary>

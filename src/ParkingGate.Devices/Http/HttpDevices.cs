@@ -10,7 +10,17 @@ namespace ParkingGate.Devices.Http;
 /// <param name="Id">The camera's id within the family (a Vzenith serial number).</param>
 /// <param name="Secret">The secret path segment of its push URL (<c>/push/{secret}</c>).</param>
 /// <param name="From">The only source address accepted, or null for any.</param>
-public sealed record HttpDevice(string Kind, string Id, string Secret, IPAddress? From);
+public sealed record HttpDevice(string Kind, string Id, string Secret, IPAddress? From)
+{
+    /// <summary>Where the gate calls the camera (its barrier, its list), e.g. <c>http://192.168.1.64</c>; null when it is never called.</summary>
+    public Uri? Address { get; init; }
+
+    /// <summary>The camera account the gate calls with (HTTP Digest).</summary>
+    public string? User { get; init; }
+
+    /// <summary>That account's password (never logged).</summary>
+    public string? Password { get; init; }
+}
 
 /// <summary>The device listener's address and limits.</summary>
 /// <param name="Bind">The address it binds.</param>
@@ -66,6 +76,19 @@ public sealed record WaitingCommands(bool Open, bool? Hold, IReadOnlyList<byte[]
 {
     /// <summary>True when there is something to send.</summary>
     public bool Any => Open || Hold is not null || Frames.Count > 0;
+}
+
+/// <summary>
+/// A family whose cameras lift the barrier when called (Hikvision ISAPI, Dahua CGI): the request for an action and
+/// how to tell from the answer that the camera did it.
+/// </summary>
+public interface IHttpBarrier
+{
+    /// <summary>The request that does <paramref name="action"/> on the barrier of the camera at <paramref name="camera"/>.</summary>
+    HttpRequestMessage BarrierRequest(Uri camera, BarrierAction action);
+
+    /// <summary>True when the answer (<paramref name="status"/>, <paramref name="body"/>) says the camera did it; otherwise what it said.</summary>
+    bool Confirms(int status, string body, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? problem);
 }
 
 /// <summary>The gate as a pushing camera's family sees it: a device sink that can also decide a read while the camera waits.</summary>

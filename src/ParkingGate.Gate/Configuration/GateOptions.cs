@@ -101,6 +101,18 @@ public sealed class HttpDeviceEntry
 
     /// <summary>The one address it may push from, or null for any.</summary>
     public string? From { get; init; }
+
+    /// <summary>Where the gate calls the camera to lift its barrier (Hikvision, Dahua), e.g. <c>http://192.168.1.64</c>.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>The camera account the gate calls with (HTTP Digest; an operator account, not admin).</summary>
+    public string? User { get; init; }
+
+    /// <summary>
+    /// That account's password, in clear: Digest needs it (keep the config file readable only by the service's user).
+    /// Never logged.
+    /// </summary>
+    public string? Password { get; init; }
 }
 
 /// <summary>A device's broker account; its kind and id decide which topics it may use.</summary>

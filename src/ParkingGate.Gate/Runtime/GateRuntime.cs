@@ -3,6 +3,7 @@ using System.Net;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using ParkingGate.Devices.Families;
+using ParkingGate.Devices.Http;
 using ParkingGate.Devices.Mqtt;
 using ParkingGate.Domain.Lanes;
 using ParkingGate.Domain.Tariffs;
@@ -52,6 +53,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     private ILaneOutputs? _routed;
     private PushReplies? _push;
     private Devices.Http.DeviceHttpListener? _http;
+    private CameraCalls? _calls;
     private readonly Dictionary<CameraAddress, string> _byCamera = [];
     private PictureStore _pictures = null!;
     private ITimer? _pruning;
@@ -83,7 +85,10 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     private static Devices.Http.HttpListenerSettings HttpSettings(HttpDeviceOptions http) => new(
         IPAddress.Parse(http.Bind), http.Port, http.Tls ? http.LoadedCertificate ?? throw new InvalidOperationException("http.tls is on but no certificate was loaded") : null,
         http.MaxBodyKb * 1024L, TimeSpan.FromSeconds(http.HeaderTimeoutSeconds), TimeSpan.FromSeconds(http.RequestTimeoutSeconds), http.MaxConnections,
-        [.. http.Devices.Select(d => new Devices.Http.HttpDevice(d.Kind, d.Id, d.Secret, d.From is null ? null : IPAddress.Parse(d.From)))]);
+        [.. http.Devices.Select(d => new HttpDevice(d.Kind, d.Id, d.Secret, d.From is null ? null : IPAddress.Parse(d.From))
+        {
+            Address = d.Address is null ? null : new Uri(d.Address), User = d.User, Password = d.Password,
+        })]);
 
     /// <summary>The service account's password on the embedded broker.</summary>
     public string? ServicePassword { get; private set; }
@@ -155,7 +160,10 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         var pushing = _settings.Lanes.Where(l => l.Camera.Device?.Link == DeviceLink.Http).ToDictionary(
             l => l.Id, l => new PushLane(new CameraAddress(l.Camera.Kind, l.Camera.Id), l.Relay.Device?.Link == DeviceLink.CameraOutput, l.Display.Device?.Link == DeviceLink.CameraOutput, TimeSpan.FromMilliseconds(l.Relay.ReplyTimeoutMs)), StringComparer.Ordinal);
         _push = pushing.Count > 0 ? new PushReplies(routed, pushing) : null; // the lanes whose camera is told in the replies to its own pushes
-        _routed = (ILaneOutputs?)_push ?? routed;
+        var called = _settings.Lanes.Where(l => l.Camera.Device?.HttpFamily is IHttpBarrier && l.Relay.Device?.Link == DeviceLink.CameraOutput).ToDictionary(
+            l => l.Id, l => new CalledLane(l.Camera.Id, (IHttpBarrier)l.Camera.Device!.HttpFamily!, TimeSpan.FromMilliseconds(l.Relay.ReplyTimeoutMs)), StringComparer.Ordinal);
+        _calls = called.Count > 0 ? new CameraCalls(HttpSettings(_settings.Http).Devices) : null;
+        _routed = _calls is null ? (ILaneOutputs?)_push ?? routed : new CalledBarriers((ILaneOutputs?)_push ?? routed, _calls, called, Count);
 
         _serial.RelayStuck += (lane, answer) => _ = RelayStuckAsync(lane, answer);
         Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, _routed, _settings.Rules, _time, new OfflineSpanStore(database, _time));
@@ -225,6 +233,8 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         {
             await _http.DisposeAsync();
         }
+
+        _calls?.Dispose();
 
         await _stop.CancelAsync();
         foreach (var (_, queue, offline) in _lanes.Values)

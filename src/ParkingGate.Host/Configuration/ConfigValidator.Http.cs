@@ -52,6 +52,11 @@ public static partial class ConfigValidator
             {
                 errors.Add($"{key}.from '{d.From}' is not an IP address");
             }
+
+            if (d.Address is not null && (!Uri.TryCreate(d.Address, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https") || address.AbsolutePath != "/"))
+            {
+                errors.Add($"{key}.address '{d.Address}' must be the camera's http:// or https:// address without a path, e.g. http://192.168.1.64");
+            }
         }
 
         for (var i = 0; i < options.Lanes.Count; i++)
@@ -60,6 +65,12 @@ public static partial class ConfigValidator
             if (camera.Device?.Link == DeviceLink.Http && !devices.Contains((camera.Kind, camera.Id)))
             {
                 errors.Add($"lanes[{i}].camera: a {camera.Kind} camera '{camera.Id}' must be listed in http.devices with its secret");
+            }
+            else if (camera.Device?.HttpFamily is Devices.Http.IHttpBarrier && options.Lanes[i].Relay.Device?.Link == DeviceLink.CameraOutput
+                && http.Devices.FirstOrDefault(d => d.Kind == camera.Kind && d.Id == camera.Id) is { } called
+                && (called.Address is null || string.IsNullOrEmpty(called.User) || string.IsNullOrEmpty(called.Password)))
+            {
+                errors.Add($"lanes[{i}].relay.kind camera: the gate calls {camera.Kind} camera '{camera.Id}' to lift the barrier, so its http.devices entry needs address, user and password");
             }
         }
     }

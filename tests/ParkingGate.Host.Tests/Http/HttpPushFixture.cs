@@ -41,6 +41,19 @@ public abstract class HttpPushFixture : FolderFixture
         change?.Invoke(json);
     });
 
+    /// <summary>Gives the cameras of <see cref="UseHttpCameras"/> the address, account and board-less lanes of cameras the gate calls.</summary>
+    protected void CallCameras(Uri entry, Uri exit, string user, string password) => Folder.EditConfig(json =>
+    {
+        foreach (var (i, address) in new[] { (0, entry), (1, exit) })
+        {
+            var device = json["http"]!["devices"]![i]!;
+            device["address"] = address.GetLeftPart(UriPartial.Authority);
+            device["user"] = user;
+            device["password"] = password;
+            json["lanes"]![i]!["display"] = "none";
+        }
+    });
+
     protected static Uri PushUrl(int port, string secret) => new($"http://127.0.0.1:{port}/push/{secret}");
 
     protected static async Task UntilAsync(Func<Task<bool>> condition, string what)
