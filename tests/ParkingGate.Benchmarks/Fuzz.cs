@@ -11,6 +11,7 @@ using ParkingGate.Host.Configuration;
 using ParkingGate.Host.Registry;
 using ParkingGate.Protocols.Cameras;
 using ParkingGate.Protocols.Display;
+using ParkingGate.Protocols.Dahua;
 using ParkingGate.Protocols.Frigate;
 using ParkingGate.Protocols.Hikvision;
 using ParkingGate.Protocols.Modbus;
@@ -45,6 +46,7 @@ internal static class Fuzz
         var heartbeat = Encoding.UTF8.GetBytes("------pg\r\nContent-Disposition: form-data; name=\"device_name\"\r\n\r\nIVS\r\n------pg\r\nContent-Disposition: form-data; name=\"pass_wd\"\r\n\r\nsecret\r\n"
             + "------pg\r\nContent-Disposition: form-data; name=\"serialno\"\r\n\r\nsn-in-1\r\n------pg--\r\n");
         var hikvision = Encoding.UTF8.GetBytes("""<?xml version="1.0" encoding="UTF-8"?><EventNotificationAlert version="2.0" xmlns="http://www.isapi.org/ver20/XMLSchema"><ipAddress>192.168.1.64</ipAddress><dateTime>2026-03-02T08:15:30+08:00</dateTime><eventType>ANPR</eventType><eventState>active</eventState><ANPR><licensePlate>湘A12345</licensePlate><confidenceLevel>93</confidenceLevel><plateColor>blue</plateColor></ANPR></EventNotificationAlert>""");
+        var dahua = Encoding.UTF8.GetBytes("""{"Picture":{"Plate":{"PlateNumber":"湘A12345","PlateColor":"Blue","Confidence":91},"SnapInfo":{"DeviceID":"dh-1","Direction":"Approach","SnapTime":"2026-03-02 08:15:30"},"NormalPic":{"Content":"AQID"}}}""");
         var native = Encoding.UTF8.GetBytes("""{"id":"n-1","plate":"湘A12345","color":"blue","confidence":97,"ts":1772412000.5}""");
         var payment = Encoding.UTF8.GetBytes("""{"id":"pay-12-ab","status":"paid","channel":"wechat","ref":"4200001234","amountFen":400,"ts":1772424030}""");
         var flash = ModbusRtu.Flash(1, 0, 700);
@@ -67,6 +69,7 @@ internal static class Fuzz
             ("vzenith gpio_in", Encoding.UTF8.GetBytes("""{"name":"gpio_in","payload":{"type":"gpio_in","body":{"source":0,"value":1}}}"""), n, b => VzenithMessages.TryParseSignal("gpio_in", b, out var s, out _) ? s.Input is >= 0 and <= 3 : false),
             ("vzenith http push", Encoding.UTF8.GetBytes("""{"AlarmInfoPlate":{"serialno":"sn-in-1","result":{"PlateResult":{"license":"湘A12345","colorType":1,"confidence":95,"plateid":17,"isoffline":0,"timeStamp":{"Timeval":{"sec":1772412000,"usec":0}}}}}}"""), n, b => VzenithHttp.TryParseRead(b, out var r, out _) ? WellFormed(r) : false),
             ("hikvision event", hikvision, n, b => HikvisionIsapi.TryParseEvent(b, "cam-1", null, out var e, out _) ? (e.Read is null || WellFormed(e.Read) == true ? true : null) : false),
+            ("dahua tollgate", dahua, n, b => DahuaItc.TryParseTollgate(b, "dh-1", TimeZoneInfo.Utc, out var r, out _) ? WellFormed(r) : false),
             ("push form (heartbeat)", heartbeat, n, b => PushBodies.ReadAsync("multipart/form-data; boundary=----pg", b, CancellationToken.None).GetAwaiter().GetResult() is var (parts, error)
                 ? parts is null ? (error is { Length: > 0 } ? false : null) : parts.Count is > 0 and <= PushBodies.MaxParts ? true : null
                 : null),

@@ -201,7 +201,7 @@ public sealed class DeviceFamiliesTests
     [Test]
     public void Lane_device_kinds_are_read_once_into_how_the_device_is_reached()
     {
-        Assert.That(DeviceKinds.CameraNames, Is.EqualTo(new[] { "vzenith", "frigate", "native", "vzenith-http", "hikvision", "serial" }));
+        Assert.That(DeviceKinds.CameraNames, Is.EqualTo(new[] { "vzenith", "frigate", "native", "vzenith-http", "hikvision", "dahua", "serial" }));
         Assert.That(DeviceKinds.RelayNames, Is.EqualTo(new[] { "camera", "tasmota", "shelly", "modbus" }));
         Assert.That(DeviceKinds.List(DeviceKinds.DisplayNames), Is.EqualTo("camera, serial or none"));
 

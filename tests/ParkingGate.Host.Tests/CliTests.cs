@@ -220,7 +220,7 @@ public sealed class CliTests : FolderFixture
     [Test]
     public async Task Db_migrate_is_repeatable()
     {
-        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 12"));
-        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 12"));
+        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 13"));
+        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 13"));
     }
 }

@@ -30,6 +30,7 @@ public static class DeviceFamilies
     [
         new VzenithHttpFamily(),
         new Hikvision.HikvisionFamily(),
+        new Dahua.DahuaFamily(),
     ];
 
     /// <summary>The family whose config name is <paramref name="kind"/>, or null.</summary>

@@ -33,6 +33,9 @@ public sealed class HikvisionFamily : IHttpDeviceFamily, ILaneCameraFamily, IHtt
     public bool PassesToBoard => false;
 
     /// <inheritdoc />
+    public bool Holds => true;
+
+    /// <inheritdoc />
     public async Task<HttpReply> ReceiveAsync(HttpPush push, IHttpDeviceSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(push);

@@ -179,7 +179,7 @@ public sealed class DeviceHttpListener : IAsyncDisposable
 
         try
         {
-            return await family.ReceiveAsync(new HttpPush(device, slash < 0 ? "" : rest[slash..], context.Request.ContentType, body), _sink, context.RequestAborted);
+            return await family.ReceiveAsync(new HttpPush(device, slash < 0 ? "" : rest[slash..], context.Request.ContentType, body) { Zone = _settings.Zone }, _sink, context.RequestAborted);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -32,14 +32,22 @@ public sealed record HttpDevice(string Kind, string Id, string Secret, IPAddress
 /// <param name="MaxConnections">Connections served at once; more are refused.</param>
 /// <param name="Devices">The cameras that may push.</param>
 public sealed record HttpListenerSettings(
-    IPAddress Bind, int Port, X509Certificate2? Certificate, long MaxBodyBytes, TimeSpan HeaderTimeout, TimeSpan RequestTimeout, int MaxConnections, IReadOnlyList<HttpDevice> Devices);
+    IPAddress Bind, int Port, X509Certificate2? Certificate, long MaxBodyBytes, TimeSpan HeaderTimeout, TimeSpan RequestTimeout, int MaxConnections, IReadOnlyList<HttpDevice> Devices)
+{
+    /// <summary>The estate's time zone, handed to the families with each push.</summary>
+    public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
+}
 
 /// <summary>One push as the listener took it: the device it was sent for (by its URL secret), what followed the secret, and the body.</summary>
 /// <param name="Device">The device the URL's secret names.</param>
 /// <param name="Path">The path after <c>/push/{secret}</c> (empty, or e.g. <c>/NotificationInfo/KeepAlive</c>).</param>
 /// <param name="ContentType">The request's content type, if any.</param>
 /// <param name="Body">The whole body (within the listener's limit).</param>
-public sealed record HttpPush(HttpDevice Device, string Path, string? ContentType, byte[] Body);
+public sealed record HttpPush(HttpDevice Device, string Path, string? ContentType, byte[] Body)
+{
+    /// <summary>The estate's time zone, for cameras that send their local wall clock.</summary>
+    public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
+}
 
 /// <summary>The answer to a push, and who wants to know whether it reached the camera.</summary>
 /// <param name="Status">HTTP status.</param>
@@ -87,8 +95,30 @@ public interface IHttpBarrier
     /// <summary>The request that does <paramref name="action"/> on the barrier of the camera at <paramref name="camera"/>.</summary>
     HttpRequestMessage BarrierRequest(Uri camera, BarrierAction action);
 
+    /// <summary>True when the camera can hold its barrier up (常开) and let it go; false when only a lift is possible.</summary>
+    bool Holds { get; }
+
     /// <summary>True when the answer (<paramref name="status"/>, <paramref name="body"/>) says the camera did it; otherwise what it said.</summary>
     bool Confirms(int status, string body, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? problem);
+}
+
+/// <summary>
+/// A family whose cameras keep an allow list the gate fills by calling them (Dahua's <c>TrafficRedList</c>): an
+/// entry is added one plate at a time and removed by the record number its insert answered.
+/// </summary>
+public interface ICalledCameraList
+{
+    /// <summary>The request that puts <paramref name="entry"/> on the list of the camera at <paramref name="camera"/> (times in its <paramref name="zone"/>).</summary>
+    HttpRequestMessage Insert(Uri camera, Families.CameraListEntry entry, TimeZoneInfo zone, DateTimeOffset now);
+
+    /// <summary>The record number the insert answered, or what the camera said instead.</summary>
+    bool TryReadInserted(int status, string body, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? recordNumber, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? problem);
+
+    /// <summary>The request that takes record <paramref name="recordNumber"/> off the list.</summary>
+    HttpRequestMessage Remove(Uri camera, string recordNumber);
+
+    /// <summary>True when the answer says the record was removed.</summary>
+    bool ConfirmsRemoved(int status, string body, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? problem);
 }
 
 /// <summary>The gate as a pushing camera's family sees it: a device sink that can also decide a read while the camera waits.</summary>

@@ -35,6 +35,12 @@ public sealed class CalledBarriers(ILaneOutputs inner, CameraCalls calls, IReadO
 
     private async Task<RelayResult> CallAsync(string lane, CalledLane called, BarrierAction action, CancellationToken cancellationToken)
     {
+        if (action != BarrierAction.Open && !called.Barrier.Holds)
+        {
+            problem($"lane {lane} barrier through camera {called.Device}: this camera can only lift its barrier, not hold it up; wire a relay for holding it open");
+            return RelayResult.NoReply;
+        }
+
         var failed = await calls.CallAsync(called.Device, camera => called.Barrier.BarrierRequest(camera, action), called.Barrier.Confirms, called.Timeout, cancellationToken);
         if (failed is null)
         {

@@ -43,6 +43,12 @@ public sealed partial class CameraListSync : IAsyncDisposable
         _log = log;
     }
 
+    /// <summary>The cameras whose list is filled by calling them (camera id → its family), beside the MQTT ones.</summary>
+    public IReadOnlyDictionary<string, Devices.Http.ICalledCameraList> Called { get; init; } = new Dictionary<string, Devices.Http.ICalledCameraList>();
+
+    /// <summary>The client that calls them.</summary>
+    public Devices.Http.CameraCalls? Calls { get; init; }
+
     /// <summary>The cameras that confirmed they use their list only while offline (since the start).</summary>
     public IReadOnlyCollection<string> OfflineOnly => [.. _offlineOnly.Keys];
 
@@ -84,7 +90,18 @@ public sealed partial class CameraListSync : IAsyncDisposable
             var remove = camera.Where(op => !op.Keep).Select(op => new[] { op });
             return keep.Concat(remove).Select(async batch => await SendAsync(camera.Key, family, batch, cancellationToken) ? batch.Length : 0);
         });
-        foreach (var count in await Task.WhenAll(sends))
+        // A called camera takes one plate per call; its calls go one after another, the cameras side by side.
+        var calls = due.Where(op => Called.ContainsKey(op.Camera)).GroupBy(op => op.Camera).Select(async camera =>
+        {
+            var done = 0;
+            foreach (var op in camera)
+            {
+                done += await SendCalledAsync(camera.Key, Called[camera.Key], op, cancellationToken) ? 1 : 0;
+            }
+
+            return done;
+        });
+        foreach (var count in await Task.WhenAll(sends.Concat(calls)))
         {
             confirmed += count;
         }
@@ -192,6 +209,53 @@ public sealed partial class CameraListSync : IAsyncDisposable
         var why = answered == false ? "the camera refused the command" : $"no answer within {ReplyTimeout.TotalSeconds:0} s";
         Log.ListRetry(_log, camera, ids.Length, why);
         await _store.RetryAsync(ids, why, CancellationToken.None);
+        return false;
+    }
+
+    /// <summary>
+    /// One operation on a called camera's list: the plate's old entry removed by its record number (a change or a
+    /// removal), then, to keep it, inserted again and the new record number kept. Done only when every call was confirmed.
+    /// </summary>
+    private async Task<bool> SendCalledAsync(string camera, Devices.Http.ICalledCameraList family, CameraListOp op, CancellationToken cancellationToken)
+    {
+        string? failed;
+        if (Calls is null)
+        {
+            failed = "the gate has no client for cameras it calls";
+        }
+        else
+        {
+            failed = null;
+            if (await _store.RecordNumberAsync(camera, op.Plate, cancellationToken) is { } existing)
+            {
+                failed = await Calls.CallAsync(camera, uri => family.Remove(uri, existing), family.ConfirmsRemoved, ReplyTimeout, cancellationToken);
+                if (failed is null)
+                {
+                    await _store.SetRecordNumberAsync(camera, op.Plate, null, CancellationToken.None);
+                }
+            }
+
+            if (failed is null && op.Keep)
+            {
+                string? inserted = null;
+                failed = await Calls.CallAsync(camera, uri => family.Insert(uri, new CameraListEntry(op.Plate, true, op.Until), _zone, _time.GetUtcNow()),
+                    (int status, string body, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? problem) => family.TryReadInserted(status, body, out inserted, out problem),
+                    ReplyTimeout, cancellationToken);
+                if (failed is null)
+                {
+                    await _store.SetRecordNumberAsync(camera, op.Plate, inserted, CancellationToken.None);
+                }
+            }
+        }
+
+        if (failed is null)
+        {
+            await _store.DoneAsync([op.Id], CancellationToken.None);
+            return true;
+        }
+
+        Log.ListRetry(_log, camera, 1, failed);
+        await _store.RetryAsync([op.Id], failed, CancellationToken.None);
         return false;
     }
 }

@@ -82,13 +82,16 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     /// <summary>The device HTTP listener's port, or 0 when no camera pushes over HTTP.</summary>
     public int HttpPort { get; private set; }
 
-    private static Devices.Http.HttpListenerSettings HttpSettings(HttpDeviceOptions http) => new(
+    private Devices.Http.HttpListenerSettings HttpSettings(HttpDeviceOptions http) => new(
         IPAddress.Parse(http.Bind), http.Port, http.Tls ? http.LoadedCertificate ?? throw new InvalidOperationException("http.tls is on but no certificate was loaded") : null,
         http.MaxBodyKb * 1024L, TimeSpan.FromSeconds(http.HeaderTimeoutSeconds), TimeSpan.FromSeconds(http.RequestTimeoutSeconds), http.MaxConnections,
         [.. http.Devices.Select(d => new HttpDevice(d.Kind, d.Id, d.Secret, d.From is null ? null : IPAddress.Parse(d.From))
         {
             Address = d.Address is null ? null : new Uri(d.Address), User = d.User, Password = d.Password,
-        })]);
+        })])
+    {
+        Zone = _settings.Zone,
+    };
 
     /// <summary>The service account's password on the embedded broker.</summary>
     public string? ServicePassword { get; private set; }
@@ -162,7 +165,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         _push = pushing.Count > 0 ? new PushReplies(routed, pushing) : null; // the lanes whose camera is told in the replies to its own pushes
         var called = _settings.Lanes.Where(l => l.Camera.Device?.HttpFamily is IHttpBarrier && l.Relay.Device?.Link == DeviceLink.CameraOutput).ToDictionary(
             l => l.Id, l => new CalledLane(l.Camera.Id, (IHttpBarrier)l.Camera.Device!.HttpFamily!, TimeSpan.FromMilliseconds(l.Relay.ReplyTimeoutMs)), StringComparer.Ordinal);
-        _calls = called.Count > 0 ? new CameraCalls(HttpSettings(_settings.Http).Devices) : null;
+        _calls = _settings.Http.Devices.Any(d => d.Address is not null) ? new CameraCalls(HttpSettings(_settings.Http).Devices) : null;
         _routed = _calls is null ? (ILaneOutputs?)_push ?? routed : new CalledBarriers((ILaneOutputs?)_push ?? routed, _calls, called, Count);
 
         _serial.RelayStuck += (lane, answer) => _ = RelayStuckAsync(lane, answer);
@@ -195,8 +198,13 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         }
 
         // The cameras that keep their own list of plates (to open for residents and pass holders while the gate is down).
-        var listed = _settings.Lanes.Where(l => l.Camera.Device?.Family is ICameraList).DistinctBy(l => l.Camera.Id).ToList();
-        _lists = new CameraListSync(_link, new CameraListStore(database, _time), listed.ToDictionary(l => l.Camera.Id, l => (ICameraList)l.Camera.Device!.Family!), _settings.Zone, _time, _log) { CheckHour = _settings.ListCheckHour };
+        var listed = _settings.Lanes.Where(l => l.Camera.Device?.Family is ICameraList || l.Camera.Device?.HttpFamily is ICalledCameraList).DistinctBy(l => l.Camera.Id).ToList();
+        _lists = new CameraListSync(_link, new CameraListStore(database, _time), listed.Where(l => l.Camera.Device!.Family is ICameraList).ToDictionary(l => l.Camera.Id, l => (ICameraList)l.Camera.Device!.Family!), _settings.Zone, _time, _log)
+        {
+            CheckHour = _settings.ListCheckHour,
+            Called = listed.Where(l => l.Camera.Device!.HttpFamily is ICalledCameraList).ToDictionary(l => l.Camera.Id, l => (ICalledCameraList)l.Camera.Device!.HttpFamily!),
+            Calls = _calls,
+        };
         await _lists.StartAsync(listed.Select(l => (l.Camera.Id, l.Camera.Kind)), cancellationToken);
         Log.Started(_log, _lanes.Count, BrokerPort);
     }

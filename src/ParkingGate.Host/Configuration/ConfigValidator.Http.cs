@@ -66,11 +66,11 @@ public static partial class ConfigValidator
             {
                 errors.Add($"lanes[{i}].camera: a {camera.Kind} camera '{camera.Id}' must be listed in http.devices with its secret");
             }
-            else if (camera.Device?.HttpFamily is Devices.Http.IHttpBarrier && options.Lanes[i].Relay.Device?.Link == DeviceLink.CameraOutput
+            else if (((camera.Device?.HttpFamily is Devices.Http.IHttpBarrier && options.Lanes[i].Relay.Device?.Link == DeviceLink.CameraOutput) || camera.Device?.HttpFamily is Devices.Http.ICalledCameraList)
                 && http.Devices.FirstOrDefault(d => d.Kind == camera.Kind && d.Id == camera.Id) is { } called
                 && (called.Address is null || string.IsNullOrEmpty(called.User) || string.IsNullOrEmpty(called.Password)))
             {
-                errors.Add($"lanes[{i}].relay.kind camera: the gate calls {camera.Kind} camera '{camera.Id}' to lift the barrier, so its http.devices entry needs address, user and password");
+                errors.Add($"lanes[{i}].camera: the gate calls {camera.Kind} camera '{camera.Id}' (to lift the barrier, or to keep its allow list), so its http.devices entry needs address, user and password");
             }
         }
     }

@@ -94,4 +94,18 @@ internal static partial class Schema
         ALTER TABLE camera_lists ADD COLUMN last_check_utc TEXT NULL;
         ALTER TABLE camera_lists ADD COLUMN last_check_result TEXT NULL;
         """);
+
+    /// <summary>
+    /// Version 13: the record number a camera gave each plate on its list (Dahua's allow list removes an entry by the
+    /// number its insert answered, not by the plate), kept beside the plate until the entry is removed.
+    /// </summary>
+    public static Migration V13ListRecords { get; } = new(13, "camera list record numbers", """
+        CREATE TABLE camera_list_records (
+            camera    TEXT NOT NULL,
+            plate     TEXT NOT NULL,
+            record_no TEXT NOT NULL,
+            added_utc TEXT NOT NULL,
+            PRIMARY KEY (camera, plate)
+        );
+        """);
 }
