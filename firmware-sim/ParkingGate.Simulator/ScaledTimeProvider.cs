@@ -31,6 +31,16 @@ public sealed class ScaledTimeProvider : TimeProvider
         _origin = System.GetTimestamp();
     }
 
+    /// <summary>
+    /// Moves the clock <paramref name="span"/> ahead at once (a quiet stretch of a scenario, skipped rather than waited
+    /// through). Timers already running keep their real-time schedule and fire no later than they would have.
+    /// </summary>
+    public void Skip(TimeSpan span)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(span, TimeSpan.Zero);
+        _start += span;
+    }
+
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow() => _start + (System.GetElapsedTime(_origin) * Factor);
 

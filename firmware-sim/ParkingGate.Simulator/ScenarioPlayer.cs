@@ -6,6 +6,15 @@ public sealed class ScenarioPlayer(IReadOnlyDictionary<string, ILaneCamera> came
     /// <summary>Raised before each step is played.</summary>
     public event Action<ScenarioStep>? Playing;
 
+    /// <summary>Raised when a quiet stretch is skipped (the scenario time it skipped).</summary>
+    public event Action<TimeSpan>? Skipped;
+
+    /// <summary>
+    /// With a clock that can skip, the longest quiet stretch between two steps that is waited through: the rest is
+    /// skipped at once. Null to wait through every stretch.
+    /// </summary>
+    public TimeSpan? LongestWait { get; init; }
+
     /// <summary>Plays every step on <paramref name="day"/>; returns when the last has been sent.</summary>
     public async Task PlayAsync(DateOnly day, IReadOnlyList<ScenarioStep> steps, CancellationToken cancellationToken = default)
     {
@@ -19,6 +28,21 @@ public sealed class ScenarioPlayer(IReadOnlyDictionary<string, ILaneCamera> came
                 var local = day.ToDateTime(step.At);
                 var due = new DateTimeOffset(local, zone.GetUtcOffset(local));
                 var wait = due - time.GetUtcNow();
+                if (LongestWait is { } longest && wait > longest && time is ScaledTimeProvider skipping)
+                {
+                    // What the last step set going (a decision, the booth's cash) has the first part of the stretch to
+                    // happen in; only then is the rest skipped.
+                    await Task.Delay(longest, time, cancellationToken);
+                    var rest = due - time.GetUtcNow();
+                    if (rest > TimeSpan.Zero)
+                    {
+                        skipping.Skip(rest);
+                        Skipped?.Invoke(rest);
+                    }
+
+                    wait = due - time.GetUtcNow();
+                }
+
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, time, cancellationToken);

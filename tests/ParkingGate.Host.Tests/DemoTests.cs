@@ -49,4 +49,23 @@ public sealed class DemoTests : FolderFixture
         Assert.That(run.Out, Does.Contain("serial: Modbus flashes slave 1 2, slave 2 1"));
         Assert.That(run.Out, Does.Contain("ledger: verified"));
     }
+
+    [Test]
+    public async Task The_mixed_demo_plays_one_lane_per_camera_kind_to_the_end()
+    {
+        var cli = new CliRunner(Folder);
+        var run = await cli.RunAsync("demo", "--mixed", "--speed", "120", "--scenario", Path.Combine(Folder.Root, "config", "demo", "mixed.txt"),
+            "--households", Path.Combine(Folder.Root, "config", "demo", "households.csv"));
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString);
+        Assert.That(run.Out, Does.Contain("in-1 vzenith, out-1 vzenith-http, in-2 hikvision, out-2 dahua"));
+        Assert.That(run.Out, Does.Match(@"in-1\s+湘A12345\s+开闸 opened\s+住户车辆"), "MQTT");
+        Assert.That(run.Out, Does.Match(@"out-1\s+湘AD10234\s+开闸 opened\s+住户车辆"), "Vzenith HTTP: the reply opened");
+        Assert.That(run.Out, Does.Match(@"in-2\s+粤B12345\s+开闸 opened\s+访客入场"), "Hikvision: ISAPI confirmed");
+        Assert.That(run.Out, Does.Match(@"out-2\s+湘A12345\s+开闸 opened\s+住户车辆"), "Dahua: openStrobe confirmed");
+        Assert.That(run.Out, Does.Match(@"out-1\s+粤B12345\s+开闸 opened\s+已缴费"), "the booth's opening rode on the camera's heartbeat");
+        Assert.That(run.Out, Does.Contain("quiet minutes skipped"));
+        Assert.That(run.Out, Does.Not.Contain("未确认 uncertain"));
+        Assert.That(run.Out, Does.Contain("ledger: verified"));
+    }
 }

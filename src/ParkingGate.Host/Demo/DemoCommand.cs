@@ -28,13 +28,18 @@ internal static class DemoCommand
 {
     public const string DefaultDatabase = "data/demo.db";
 
+    /// <summary>The longest quiet stretch between two scenario steps that is waited through; the rest is skipped.</summary>
+    private static readonly TimeSpan QuietStretch = TimeSpan.FromMinutes(1);
+
     public static Command Build(Verbs verbs)
     {
         var speed = new Option<double>("--speed") { Description = "how many times faster than real time", DefaultValueFactory = _ => 10 };
         var scenario = new Option<FileInfo>("--scenario") { Description = "the traffic to play", DefaultValueFactory = _ => new FileInfo("config/demo/morning.txt") };
         var households = new Option<FileInfo>("--households") { Description = "named households to seed first", DefaultValueFactory = _ => new FileInfo("config/demo/households.csv") };
         var serial = new Option<bool>("--serial") { Description = "wire the lanes to serial devices (Modbus relay bus, LED boards, a serial plate unit) on pseudo-terminals" };
-        var command = new Command("demo", $"play a morning of traffic through the gate at 10x speed (database {DefaultDatabase} unless --db)") { speed, scenario, households, serial };
+        var mixed = new Option<bool>("--mixed") { Description = "a mixed estate, one lane per camera kind: Vzenith over MQTT, Vzenith HTTP push, Hikvision and Dahua (scenario config/demo/mixed.txt unless --scenario)" };
+        var keepGaps = new Option<bool>("--keep-gaps") { Description = "wait through the quiet stretches of the scenario instead of skipping all but a minute of each" };
+        var command = new Command("demo", $"play a morning of traffic through the gate at 10x speed, quiet stretches skipped (database {DefaultDatabase} unless --db)") { speed, scenario, households, serial, mixed, keepGaps };
         verbs.Bind(command, async (context, parse, cancellationToken) =>
         {
             var config = context.Config;
@@ -44,7 +49,13 @@ internal static class DemoCommand
                 return context.Usage($"--speed {factor} must be between 1 and 10000");
             }
 
-            var scenarioFile = parse.GetValue(scenario)!;
+            var isMixed = parse.GetValue(mixed);
+            if (isMixed && parse.GetValue(serial))
+            {
+                return context.Usage("--mixed and --serial are two different estates: choose one");
+            }
+
+            var scenarioFile = isMixed && (parse.GetResult(scenario)?.Implicit ?? true) ? new FileInfo("config/demo/mixed.txt") : parse.GetValue(scenario)!;
             if (!scenarioFile.Exists)
             {
                 return context.Usage($"scenario '{scenarioFile}' not found");
@@ -66,9 +77,10 @@ internal static class DemoCommand
             await context.Out.WriteLineAsync($"demo estate {config.Options.Estate.Name}: {seeded.Households} households, {seeded.Vehicles} vehicles, {seeded.Passes} passes, 1 blocked plate; database '{path}'");
 
             using var serialDevices = parse.GetValue(serial) ? DemoSerial.Start(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "demo-serial")) : null;
-            var lanes = serialDevices?.Lanes(config.Options.Lanes) ?? config.Options.Lanes;
+            await using var mixedDevices = isMixed ? await DemoMixed.StartAsync(time) : null;
+            var lanes = serialDevices?.Lanes(config.Options.Lanes) ?? (isMixed ? DemoMixed.Lanes(config.Options.Lanes) : config.Options.Lanes);
             var passwords = lanes.ToDictionary(l => l.Id, _ => EmbeddedBroker.NewServicePassword());
-            var options = WithDemoDevices(config.Options, lanes, passwords, factor);
+            var options = WithDemoDevices(config.Options, lanes, passwords, factor, mixedDevices?.Http);
             if (serialDevices is not null)
             {
                 await context.Out.WriteLineAsync($"serial lines in {serialDevices.Folder}: ttyBus (Modbus slaves 1 and 2), ttyCamIn (plate unit, GBK), ttyLedIn and ttyLedOut (LED/voice boards)");
@@ -95,13 +107,24 @@ internal static class DemoCommand
                     continue;
                 }
 
+                if (lane.Camera.Device?.Link == DeviceLink.Http && mixedDevices is not null)
+                {
+                    cameras[lane.Id] = lane.Camera.Kind switch
+                    {
+                        "hikvision" => mixedDevices.Hikvision,
+                        "dahua" => mixedDevices.Dahua,
+                        _ => mixedDevices.Vzenith,
+                    };
+                    continue;
+                }
+
                 var camera = await SimulatedVzenithCamera.ConnectAsync(options.Mqtt.Bind, gate.BrokerPort, $"cam-{lane.Id}", passwords[lane.Id], lane.Camera.Id, lane.Id, time, cancellationToken);
                 mqttCameras.Add(camera);
                 cameras[lane.Id] = camera;
             }
 
             await WaitForSerialAsync(gate, cancellationToken);
-            await context.Out.WriteLineAsync($"gate up: embedded broker on {options.Mqtt.Bind}:{gate.BrokerPort}, {cameras.Count} simulated cameras, playing '{scenarioFile.Name}' at {factor}x");
+            await context.Out.WriteLineAsync($"gate up: embedded broker on {options.Mqtt.Bind}:{gate.BrokerPort}{(gate.HttpPort > 0 ? $", device HTTP listener on 127.0.0.1:{gate.HttpPort}" : "")}, {cameras.Count} simulated cameras ({string.Join(", ", options.Lanes.Select(l => $"{l.Id} {l.Camera.Kind}"))}), playing '{scenarioFile.Name}' at {factor}x");
             var booth = new List<Task>();
             gate.Settlement.Committed += entry => context.Out.WriteLine(
                 $"{Clock(time.GetUtcNow(), zone)}  booth   收现金 cash {Money.Yuan(entry.AmountFen)} 元, receipt {entry.ReceiptNo}, ledger entry {entry.Seq}");
@@ -113,10 +136,12 @@ internal static class DemoCommand
                     booth.Add(TakeCashAsync(context, gate, config, decision.Lane, stay, due, time, zone, cancellationToken));
                 }
             };
-            var player = new ScenarioPlayer(cameras, time, zone);
+            var player = new ScenarioPlayer(cameras, time, zone) { LongestWait = parse.GetValue(keepGaps) ? null : QuietStretch };
+            player.Skipped += skipped => context.Out.WriteLine(
+                $"{Clock(time.GetUtcNow(), zone)}  ……      跳过空闲 {skipped.TotalMinutes:0} 分钟 / {skipped.TotalMinutes:0} quiet minute{(Math.Round(skipped.TotalMinutes) == 1 ? "" : "s")} skipped");
             time.Restart(new DateTimeOffset(first, zone.GetUtcOffset(first)));
             await player.PlayAsync(day, steps, cancellationToken);
-            await Task.Delay(TimeSpan.FromSeconds(90), time, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(parse.GetValue(keepGaps) ? 90 : 60), time, cancellationToken); // the booth takes the last cash 40 s after the car asked
             await Task.WhenAll(booth.ToArray());
             foreach (var camera in mqttCameras)
             {
@@ -169,9 +194,9 @@ internal static class DemoCommand
     /// The config with generated device accounts. At N× speed one real second is N demo seconds, so the stale-read
     /// limit grows with the speed: a read handled a moment late in real time is not stale.
     /// </summary>
-    private static ParkingGateOptions WithDemoDevices(ParkingGateOptions o, IReadOnlyList<LaneOptions> lanes, Dictionary<string, string> passwords, double factor) => new()
+    private static ParkingGateOptions WithDemoDevices(ParkingGateOptions o, IReadOnlyList<LaneOptions> lanes, Dictionary<string, string> passwords, double factor, HttpDeviceOptions? http) => new()
     {
-        Estate = o.Estate, Database = o.Database, Plates = o.Plates, Registry = o.Registry, Tariffs = o.Tariffs, Lanes = lanes,
+        Estate = o.Estate, Database = o.Database, Plates = o.Plates, Registry = o.Registry, Tariffs = o.Tariffs, Lanes = lanes, Http = http ?? new HttpDeviceOptions(),
         Gate = new GateRuleOptions
         {
             StaleAfterSeconds = Math.Max(o.Gate.StaleAfterSeconds, (int)Math.Ceiling(factor)), DedupeSeconds = o.Gate.DedupeSeconds,
