@@ -9,6 +9,13 @@ if (args is ["gate-load", ..])
     return await GateLoad.RunAsync(args[1..]);
 }
 
+// `http-load [LANES] [READS_PER_SECOND] [SECONDS]`: the same over HTTP push (Vzenith cameras POSTing reads and waiting
+// for the reply that opens), next to a bare ASP.NET Core endpoint answering the same sizes, and the service's RSS.
+if (args is ["http-load", ..])
+{
+    return await HttpLoad.RunAsync(args[1..]);
+}
+
 // `fuzz [N]`: every parser fed N random and mutated inputs; counts printed, exit 1 if an exception escaped.
 if (args is ["fuzz", ..])
 {
