@@ -49,6 +49,13 @@ public sealed class HikvisionPushTests : HttpPushFixture
             Assert.That(entry.Isapi.Refused, Is.Zero, "the digest was right the first time");
             Assert.That(decisions, Has.Count.EqualTo(1), "the heartbeat is no read");
 
+            // The same event pushed again (same time, same plate): one passage, one opening.
+            var at = DateTimeOffset.UtcNow;
+            Assert.That(await entry.ReadAsync("粤B70009", at: at) && await entry.ReadAsync("粤B70009", at: at), Is.True);
+            await UntilAsync(() => Task.FromResult(decisions.Count(d => d.Plate == "粤B70009" || d.PlateRead == "粤B70009") == 2), "both pushes decided");
+            Assert.That(decisions.Where(d => d.PlateRead == "粤B70009").Select(d => d.Outcome), Is.EqualTo(new[] { LaneOutcome.Opened, LaneOutcome.Ignored }));
+            Assert.That(entry.Openings, Is.EqualTo(2), "the resident of before and this visitor, once");
+
             foreach (var (mode, plate, reason) in new[]
             {
                 (EndpointMode.Unauthorized, "粤B70002", "HTTP 401"), (EndpointMode.Error, "粤B70003", "HTTP 500"), (EndpointMode.Silent, "粤B70004", "did not answer within 2000 ms"),
