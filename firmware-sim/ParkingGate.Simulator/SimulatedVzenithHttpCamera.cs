@@ -23,13 +23,19 @@ public sealed class SimulatedVzenithHttpCamera : ILaneCamera, IDisposable
     private long _record = 100_000;
 
     /// <summary>A camera with serial number <paramref name="sn"/> that pushes to <paramref name="url"/> (<c>…/push/{secret}</c>).</summary>
-    public SimulatedVzenithHttpCamera(Uri url, string sn, string lane, TimeProvider time, TimeSpan? timeout = null)
+    /// <param name="url">Its push URL.</param>
+    /// <param name="sn">Its serial number.</param>
+    /// <param name="lane">The lane it watches.</param>
+    /// <param name="time">Its clock.</param>
+    /// <param name="timeout">Its push timeout.</param>
+    /// <param name="handler">Its HTTP client's handler (e.g. one that trusts the gate's own certificate, for https).</param>
+    public SimulatedVzenithHttpCamera(Uri url, string sn, string lane, TimeProvider time, TimeSpan? timeout = null, HttpMessageHandler? handler = null)
     {
         _url = url;
         Sn = sn;
         Lane = lane;
         _time = time;
-        _http = new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(5) }; // the camera's push timeout
+        _http = new HttpClient(handler ?? new HttpClientHandler()) { Timeout = timeout ?? TimeSpan.FromSeconds(5) }; // the camera's push timeout
     }
 
     /// <summary>The camera's serial number.</summary>

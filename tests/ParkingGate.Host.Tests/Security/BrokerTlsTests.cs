@@ -95,22 +95,7 @@ public sealed class BrokerTlsTests : FolderFixture
     }
 
     /// <summary>A self-signed certificate for 127.0.0.1 and localhost, as an installer would make with openssl; PEM files beside the config.</summary>
-    private (string Certificate, string Key) WriteCertificate(string name)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=parkinggate-broker", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        var folder = Path.Combine(Folder.Root, "config");
-        var (crt, pem) = (Path.Combine(folder, name + ".crt"), Path.Combine(folder, name + ".key"));
-        File.WriteAllText(crt, certificate.ExportCertificatePem());
-        File.WriteAllText(pem, key.ExportPkcs8PrivateKeyPem());
-        return (crt, pem);
-    }
+    private (string Certificate, string Key) WriteCertificate(string name) => TestCertificates.Write(Path.Combine(Folder.Root, "config"), name);
 
     private void WriteConfig(JsonObject tls) => Folder.EditConfig(json =>
     {
