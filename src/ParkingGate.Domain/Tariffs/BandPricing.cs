@@ -92,10 +92,25 @@ internal static class BandPricing
     /// <summary>Prices one stretch with fresh ladders: cut at band boundaries, or unit by unit from its start.</summary>
     public static long PriceStretch(RuleSet rules, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to, Explain explain)
     {
+        var first = 0L;
+        if (rules.FirstSegment is { } segment && from < to)
+        {
+            var end = from.AddMinutes(segment.Minutes) < to ? from.AddMinutes(segment.Minutes) : to;
+            explain.Add(
+                $"首段 {explain.Time(from)}–{explain.Time(end)}：前 {segment.Minutes} 分钟不分时段 {Explain.Yuan(segment.PriceFen)}元",
+                $"first segment {explain.Time(from)}–{explain.Time(end)}: the first {segment.Minutes} min {Explain.Yuan(segment.PriceFen)} whatever the band");
+            first = segment.PriceFen;
+            from = end;
+            if (from >= to)
+            {
+                return first;
+            }
+        }
+
         var positions = new LadderPosition[rules.Bands.Count];
-        return rules.Split == BandSplit.UnitStart && !rules.IsAllDay
+        return checked(first + (rules.Split == BandSplit.UnitStart && !rules.IsAllDay
             ? PriceByUnitStart(rules, zone, from, to, positions, explain)
-            : PriceByBoundary(rules, zone, from, to, positions, explain);
+            : PriceByBoundary(rules, zone, from, to, positions, explain)));
     }
 
     private static long PriceByBoundary(RuleSet rules, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to, LadderPosition[] positions, Explain explain)

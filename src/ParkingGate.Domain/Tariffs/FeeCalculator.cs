@@ -34,6 +34,11 @@ public static class FeeCalculator
         var sameDay = TimeZoneInfo.ConvertTime(entry, zone).Date == TimeZoneInfo.ConvertTime(request.Exit, zone).Date;
         var explain = new Explain(zone, !sameDay, enabled: true);
         var fee = Fee(tariff, request, entry, explain);
+        if (!fee.WithinPaidGrace && tariff.PlateDailyCapFen is { } dailyCap)
+        {
+            fee = fee with { Fen = CapDaily(dailyCap, tariff.TimeZone, entry, fee.Fen, request.EarlierFees, explain) };
+        }
+
         var paid = request.Payments.Sum(p => p.AmountFen);
         var due = Math.Max(0, fee.Fen - paid);
         if (fee.WithinPaidGrace)
@@ -125,6 +130,23 @@ public static class FeeCalculator
         }
 
         return new StayFee(ApplyClass(fen, classRule, request.Class, explain), false);
+    }
+
+    /// <summary>The plate's daily cap across stays: what this stay may still add to the fees of its stays entering the same day.</summary>
+    private static long CapDaily(long cap, TimeZoneInfo zone, DateTimeOffset entry, long fen, IReadOnlyList<EarlierFee> earlier, Explain explain)
+    {
+        var day = TimeZoneInfo.ConvertTime(entry, zone).Date;
+        var before = earlier.Where(e => e.Entry < entry && TimeZoneInfo.ConvertTime(e.Entry, zone).Date == day).Sum(e => e.FeeFen);
+        var room = Math.Max(0, cap - before);
+        if (fen <= room)
+        {
+            return fen;
+        }
+
+        explain.Add(
+            $"每日封顶：本车 {day:M月d日} 入场的停车已计 {Explain.Yuan(before)}元，当天合计最多 {Explain.Yuan(cap)}元，本次收 {Explain.Yuan(room)}元（原为 {Explain.Yuan(fen)}元）",
+            $"daily cap: this plate's stays entering on {day:yyyy-MM-dd} were charged {Explain.Yuan(before)}; at most {Explain.Yuan(cap)} a day, so {Explain.Yuan(room)} for this one (instead of {Explain.Yuan(fen)})");
+        return room;
     }
 
     private static bool FreeGranted(FreePeriod free, TimeZoneInfo zone, DateTimeOffset entry, IReadOnlyList<DateTimeOffset> earlier, Explain explain)

@@ -12,6 +12,11 @@ public sealed record Payment(long AmountFen, DateTimeOffset PaidAt);
 /// <param name="Until">End of the pass plus its grace days.</param>
 public sealed record Coverage(DateTimeOffset From, DateTimeOffset Until);
 
+/// <summary>The fee of one of the plate's earlier stays, for a daily cap across stays.</summary>
+/// <param name="Entry">When that stay entered.</param>
+/// <param name="FeeFen">What it was charged.</param>
+public sealed record EarlierFee(DateTimeOffset Entry, long FeeFen);
+
 /// <summary>Everything a fee depends on. The calculator reads no clock and no database: the caller brings it all.</summary>
 public sealed record QuoteRequest
 {
@@ -32,6 +37,9 @@ public sealed record QuoteRequest
 
     /// <summary>Entry times of the plate's earlier stays, for a free period granted once per day.</summary>
     public IReadOnlyList<DateTimeOffset> EarlierEntries { get; init; } = [];
+
+    /// <summary>Fees of the plate's earlier stays (entering within a day before this one), for a daily cap across stays.</summary>
+    public IReadOnlyList<EarlierFee> EarlierFees { get; init; } = [];
 
     /// <summary>True when the entry read was matched fuzzily: the fee goes to the booth for review.</summary>
     public bool EntryWasFuzzy { get; init; }

@@ -36,6 +36,11 @@ public enum CapPeriod
 /// <param name="OncePerDay">Granted only to a plate's first stay entering on a calendar day.</param>
 public sealed record FreePeriod(int Minutes, FreePeriodMode Mode, bool OncePerDay);
 
+/// <summary>A flat price for the first minutes of a stay, across bands.</summary>
+/// <param name="Minutes">Its length.</param>
+/// <param name="PriceFen">Its price, charged in full once the stay is charged at all.</param>
+public sealed record FirstSegment(int Minutes, long PriceFen);
+
 /// <summary>A cap: the most one period of the stay may cost.</summary>
 /// <param name="AmountFen">The cap.</param>
 /// <param name="Period">Rolling 24 hours or calendar day.</param>
@@ -52,6 +57,12 @@ public sealed record Cap(long AmountFen, CapPeriod Period);
 /// <param name="Cap">The cap, or null.</param>
 public sealed record RuleSet(FreePeriod? FreePeriod, int DropTailMinutes, IReadOnlyList<Band> Bands, BandSplit Split, Cap? Cap)
 {
+    /// <summary>
+    /// A flat first segment priced once at the start of the charged time whatever the band ("the first 2 hours 3 元,
+    /// then day and night bands"), or null. Like the ladders, it starts again in each cap period of a long stay.
+    /// </summary>
+    public FirstSegment? FirstSegment { get; init; }
+
     /// <summary>True for a single all-day band.</summary>
     public bool IsAllDay => Bands.Count == 1 && Bands[0].From == Bands[0].To;
 }

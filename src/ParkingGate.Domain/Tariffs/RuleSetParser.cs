@@ -21,7 +21,44 @@ internal static class RuleSetParser
             _ => Invalid(errors, $"{field}.bandSplit", $"'{d.BandSplit}' must be boundary or unit-start", BandSplit.Boundary),
         };
         var cap = BuildCap(d.Cap, $"{field}.cap", bands, errors);
-        return errors.Count == before ? new RuleSet(free, tail, bands, split, cap) : null;
+        var first = BuildFirstSegment(d, $"{field}.firstSegment", cap, errors);
+        return errors.Count == before ? new RuleSet(free, tail, bands, split, cap) { FirstSegment = first } : null;
+    }
+
+    /// <summary>
+    /// A flat first segment across bands: only with bands (a plain ladder writes it as its first step), never with a
+    /// per-entry fee, and not above the cap it would then always reach.
+    /// </summary>
+    private static FirstSegment? BuildFirstSegment(RuleSetDocument d, string field, Cap? cap, TariffErrors errors)
+    {
+        if (d.FirstSegment is not { } f)
+        {
+            return null;
+        }
+
+        if (d.Bands is null)
+        {
+            errors.Add(field, d.PerEntry is not null
+                ? "cannot be combined with perEntry: a per-entry fee has no segments"
+                : "is for tariffs with bands: without bands, write it as the ladder's first step (steps[0] with count 1)");
+            return null;
+        }
+
+        if (f.Minutes is not (>= 1 and <= 1440))
+        {
+            errors.Add($"{field}.minutes", f.Minutes is null ? "is required" : $"{f.Minutes} must be between 1 and 1440");
+        }
+
+        if (f.PriceFen is not >= 0)
+        {
+            errors.Add($"{field}.priceFen", f.PriceFen is null ? "is required" : $"{f.PriceFen} cannot be negative");
+        }
+        else if (cap is not null && f.PriceFen > cap.AmountFen)
+        {
+            errors.Add($"{field}.priceFen", $"{f.PriceFen} is above the cap ({cap.AmountFen} fen): every stay would pay the cap");
+        }
+
+        return f is { Minutes: >= 1 and <= 1440, PriceFen: >= 0 } ? new FirstSegment(f.Minutes.Value, f.PriceFen.Value) : null;
     }
 
     private static FreePeriod? BuildFreePeriod(FreePeriodDocument? d, string field, TariffErrors errors)

@@ -46,6 +46,12 @@ public sealed record Tariff
     /// <summary>A quote above this is flagged for review; null means three days of cap (or of fees, without a cap).</summary>
     public required long? ReviewAboveFen { get; init; }
 
+    /// <summary>
+    /// The most one plate pays per calendar day (the tariff's zone) across all its stays entering that day, for
+    /// visitors who go in and out several times; null for no such cap.
+    /// </summary>
+    public long? PlateDailyCapFen { get; init; }
+
     /// <summary>SHA-256 of the tariff file's exact bytes, lower-case hex.</summary>
     public required string Hash { get; init; }
 

@@ -17,6 +17,7 @@ internal sealed class TariffDocument
     public NoEntryDocument? NoEntryRecord { get; init; }
     public int? PaidExitGraceMinutes { get; init; }
     public long? ReviewAboveFen { get; init; }
+    public long? PlateDailyCapFen { get; init; }
 }
 
 internal sealed class TextDocument
@@ -34,6 +35,13 @@ internal sealed class RuleSetDocument
     public PerEntryDocument? PerEntry { get; init; }
     public string? BandSplit { get; init; }
     public CapDocument? Cap { get; init; }
+    public FirstSegmentDocument? FirstSegment { get; init; }
+}
+
+internal sealed class FirstSegmentDocument
+{
+    public int? Minutes { get; init; }
+    public long? PriceFen { get; init; }
 }
 
 internal sealed class FreePeriodDocument

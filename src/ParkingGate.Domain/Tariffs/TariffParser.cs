@@ -100,6 +100,19 @@ public static partial class TariffParser
             errors.Add("reviewAboveFen", $"{d.ReviewAboveFen} cannot be negative");
         }
 
+        if (d.PlateDailyCapFen is { } daily)
+        {
+            var unit = rules?.Bands.Where(b => b.Steps.Count > 0).Select(b => b.Steps[0].PriceFen).DefaultIfEmpty(0).Max() ?? 0;
+            if (daily <= 0)
+            {
+                errors.Add("plateDailyCapFen", $"{daily} must be more than 0 (leave it out for no daily cap)");
+            }
+            else if (daily < unit)
+            {
+                errors.Add("plateDailyCapFen", $"{daily} is below a single unit ({unit} fen): every visit would cost less than its first unit");
+            }
+        }
+
         if (errors.Count > 0 || rules is null || zone is null)
         {
             return null;
@@ -118,6 +131,7 @@ public static partial class TariffParser
             NoEntry = noEntry,
             PaidExitGraceMinutes = grace,
             ReviewAboveFen = d.ReviewAboveFen,
+            PlateDailyCapFen = d.PlateDailyCapFen,
             Hash = hash,
         };
     }

@@ -7,7 +7,7 @@ namespace ParkingGate.Storage.Stays;
 /// <summary>What a stay's fee depends on, read from the file inside the exit's transaction.</summary>
 internal static class QuoteInputs
 {
-    /// <summary>Gathers what the fee depends on: entry, payments already made, passes and earlier entries of the plate.</summary>
+    /// <summary>Gathers what the fee depends on: entry, payments already made, passes, and the plate's earlier entries and their fees.</summary>
     public static async Task<QuoteRequest> GatherAsync(SqliteConnection connection, SqliteTransaction transaction, Stay stay, DateTimeOffset exitAt)
     {
         var payments = await connection.QueryAsync<(long Amount, string At)>(
@@ -21,9 +21,9 @@ internal static class QuoteInputs
         var passes = await connection.QueryAsync<(string Starts, string Ends, int GraceDays)>(
             "SELECT starts_utc, ends_utc, grace_days FROM passes WHERE plate = @plate AND cancelled_utc IS NULL AND starts_utc < @exit;",
             new { plate = stay.Plate, exit = Instants.ToText(exitAt) }, transaction);
-        var earlier = await connection.QueryAsync<string>(
-            "SELECT entry_utc FROM stays WHERE plate = @plate AND id <> @id AND entry_utc IS NOT NULL AND entry_utc >= @since AND entry_utc < @entry;",
-            new { plate = stay.Plate, id = stay.Id, since = Instants.ToText(from.AddDays(-1)), entry = Instants.ToText(from) }, transaction);
+        var earlier = (await connection.QueryAsync<(string Entry, long? Fee, string? Voided)>(
+            "SELECT entry_utc, fee_fen, voided_utc FROM stays WHERE plate = @plate AND id <> @id AND entry_utc IS NOT NULL AND entry_utc >= @since AND entry_utc < @entry;",
+            new { plate = stay.Plate, id = stay.Id, since = Instants.ToText(from.AddDays(-1)), entry = Instants.ToText(from) }, transaction)).ToList();
         return new QuoteRequest
         {
             Class = stay.Class,
@@ -32,7 +32,8 @@ internal static class QuoteInputs
             Payments = payments.Select(p => new Payment(p.Amount, Instants.FromText(p.At))).ToList(),
             Passes = passes.Select(p => new Coverage(Instants.FromText(p.Starts), Instants.FromText(p.Ends).AddDays(p.GraceDays)))
                 .Where(c => c.Until > from).ToList(),
-            EarlierEntries = earlier.Select(Instants.FromText).ToList(),
+            EarlierEntries = earlier.Select(e => Instants.FromText(e.Entry)).ToList(),
+            EarlierFees = earlier.Where(e => e.Fee is > 0 && e.Voided is null).Select(e => new EarlierFee(Instants.FromText(e.Entry), e.Fee!.Value)).ToList(),
             EntryWasFuzzy = stay.EntryFuzzy,
         };
     }
