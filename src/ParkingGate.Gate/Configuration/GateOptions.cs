@@ -314,6 +314,9 @@ public sealed class GateRuleOptions
     /// <summary>On a lane with a ground loop, seconds after an opening within which a car must cross it (else the entry is voided).</summary>
     public int PassSeconds { get; init; } = 60;
 
+    /// <summary>During a pass's last this many days (and its grace days), the board at the gate shows the days left; 0 for never.</summary>
+    public int PassReminderDays { get; init; } = 7;
+
     /// <summary>The local hour (0–23) each camera's own list is read back and compared with the registry, each night.</summary>
     public int ListCheckHour { get; init; } = 3;
 

@@ -7,6 +7,27 @@ namespace ParkingGate.Gate.Lanes;
 
 public sealed partial class LaneController
 {
+    /// <summary>
+    /// What the board tells a pass holder during the pass's last <see cref="LaneRules.PassReminderDays"/> days, or in its
+    /// grace days; null otherwise. Days are counted as started days.
+    /// </summary>
+    private Domain.Tariffs.LocalizedText? PassReminder(Storage.Registry.RegisteredPlate pass, DateTimeOffset now)
+    {
+        if (_rules.PassReminderDays == 0 || pass.PassEndsUtc is not { } ends || pass.PassUntilUtc is not { } until)
+        {
+            return null;
+        }
+
+        if (now >= ends)
+        {
+            var grace = (int)Math.Ceiling((until - now).TotalDays);
+            return new($"月卡已到期 宽限{grace}天 请及时续费", $"pass ended: {grace} day(s) of grace left, please renew");
+        }
+
+        var left = (int)Math.Ceiling((ends - now).TotalDays);
+        return left <= _rules.PassReminderDays ? new($"月卡剩余{left}天 请及时续费", $"{left} day(s) left on the pass, please renew") : null;
+    }
+
     private async Task<LaneDecision> EntryAsync(LaneSettings lane, CameraRead read, string text, DateTimeOffset now, CancellationToken cancellationToken, bool exact = false)
     {
         if (await SpecialAsync(lane, read, text, cancellationToken) is { } special)
@@ -67,11 +88,13 @@ public sealed partial class LaneController
         var who = isPass ? Visitor.PassHolder : Visitor.Visitor;
         var kindZh = isPass ? "月卡车" : "临时车";
         var owed = await _stays.OwedFenAsync(entering.Text, cancellationToken);
+        var reminder = isPass ? PassReminder(registered!, now) : null;
         await _outputs.ShowAsync(lane.Id, owed > 0
             ? new($"{entering} 欢迎光临 您有欠费{Yuan(owed)}元 出场时请缴纳", $"{entering} welcome: {Yuan(owed)} yuan owed from before, to pay at the exit")
+            : reminder is { } soon ? new($"{entering} 欢迎光临 {soon.Zh}", $"{entering} welcome: {soon.En}")
             : new($"{entering} {kindZh} 欢迎光临", $"{entering} {(isPass ? "pass holder" : "visitor")}: welcome"), cancellationToken);
         var reason = stay.IsSuccess
-            ? new Domain.Tariffs.LocalizedText(isPass ? "月卡有效" : "访客入场", isPass ? "valid pass" : "visitor enters")
+            ? new Domain.Tariffs.LocalizedText(isPass ? "月卡有效" + (reminder is null ? "" : $"（{reminder.Zh}）") : "访客入场", isPass ? "valid pass" + (reminder is null ? "" : $" ({reminder.En})") : "visitor enters")
             : new Domain.Tariffs.LocalizedText($"已在场内：{stay.Problem.Zh}", $"already inside: {stay.Problem.Message}");
         return await OpenAsync(lane, read, text, entering.Text, who, reason, stay.IsSuccess ? stay.Value.Id : null, cancellationToken);
     }

@@ -36,6 +36,9 @@ public sealed record LaneRules(int VisitorSpaces, TimeSpan StaleAfter, TimeSpan 
 
     /// <summary>The vehicles that pass free as a recorded special passage.</summary>
     public SpecialVehicles Specials { get; init; } = SpecialVehicles.Default;
+
+    /// <summary>During a pass's last this many days (and its grace days) the board tells the driver; 0 never.</summary>
+    public int PassReminderDays { get; init; } = 7;
 }
 
 /// <summary>One decision, as published on <c>parkinggate/{estate}/lanes/{lane}/events</c> and stored.</summary>

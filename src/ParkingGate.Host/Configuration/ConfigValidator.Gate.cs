@@ -19,6 +19,7 @@ public static partial class ConfigValidator
         }
 
         Between(errors, "gate.passSeconds", gate.PassSeconds, 5, 600, "seconds a car has to cross the ground loop after the barrier opens");
+        Between(errors, "gate.passReminderDays", gate.PassReminderDays, 0, 31, "days before a pass ends that the board tells its driver; 0 for never");
         Between(errors, "gate.holdAlertHours", gate.HoldAlertHours, 1, 168, "hours a lane may be held open before it is warned of");
         ValidateSpecialVehicles(gate.SpecialVehicles, errors);
     }

@@ -27,6 +27,7 @@ public static class OptionsExtensions
             TimeSpan.FromSeconds(options.Gate.DedupeSeconds), options.Gate.MinConfidence, options.Plates.FuzzyBudget)
         {
             PassTimeout = TimeSpan.FromSeconds(options.Gate.PassSeconds),
+            PassReminderDays = options.Gate.PassReminderDays,
             Specials = options.Gate.SpecialVehicles is { } kinds
                 ? new SpecialVehicles([.. kinds.Select(k => new SpecialKind(k.Name.Trim(), k.NameEn?.Trim() ?? k.Name.Trim(),
                     k.Prefix is null ? null : PlateNormalizer.Normalize(k.Prefix), k.Suffix?.Trim(), [.. k.Plates.Select(p => PlateNormalizer.Normalize(p))]))])

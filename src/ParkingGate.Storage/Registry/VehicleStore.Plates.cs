@@ -6,7 +6,11 @@ namespace ParkingGate.Storage.Registry;
 /// <param name="Plate">The normalised plate.</param>
 /// <param name="Room">The household's room for a resident vehicle or a pass sold to a household; else null.</param>
 /// <param name="PassUntilUtc">For a pass holder, when the pass (with grace) ends; null for a resident vehicle.</param>
-public sealed record RegisteredPlate(string Plate, string? Room, DateTimeOffset? PassUntilUtc);
+public sealed record RegisteredPlate(string Plate, string? Room, DateTimeOffset? PassUntilUtc)
+{
+    /// <summary>When the pass ends before its grace days (null for a resident vehicle).</summary>
+    public DateTimeOffset? PassEndsUtc { get; init; }
+}
 
 public sealed partial class VehicleStore
 {
@@ -34,7 +38,7 @@ public sealed partial class VehicleStore
             var until = Instants.FromText(pass.EndsUtc).AddDays(pass.GraceDays);
             if (at < until && (!result.TryGetValue(pass.Plate, out var known) || known.PassUntilUtc < until))
             {
-                result[pass.Plate] = new RegisteredPlate(pass.Plate, pass.Room, until);
+                result[pass.Plate] = new RegisteredPlate(pass.Plate, pass.Room, until) { PassEndsUtc = Instants.FromText(pass.EndsUtc) };
             }
         }
 
