@@ -46,6 +46,9 @@ public sealed partial class SimulatedVzenithCamera : SimulatedDevice, ILaneCamer
     /// <summary>What its voice board said.</summary>
     public ConcurrentQueue<string> Spoken { get; } = new();
 
+    /// <summary>What its board showed without saying it (the free spaces while idle).</summary>
+    public ConcurrentQueue<string> Shown { get; } = new();
+
     /// <summary>Everything the camera did or heard, in order, for printing and tests.</summary>
     public ConcurrentQueue<string> Log { get; } = new();
 
@@ -218,6 +221,11 @@ public sealed partial class SimulatedVzenithCamera : SimulatedDevice, ILaneCamer
                     Spoken.Enqueue(text);
                     Log.Enqueue($"say {text}");
                     Spoke?.Invoke(Lane, text);
+                }
+                else if (LedVoiceFrame.TryReadText(Convert.FromBase64String(data), out _, out var shown, out _))
+                {
+                    Shown.Enqueue(shown);
+                    Log.Enqueue($"show {shown}");
                 }
                 else
                 {

@@ -39,6 +39,14 @@ internal sealed class RecordingOutputs : ILaneOutputs
         return Task.CompletedTask;
     }
 
+    public ConcurrentQueue<(string Lane, LocalizedText Message)> Idle { get; } = new();
+
+    public Task ShowIdleAsync(string lane, LocalizedText message, CancellationToken cancellationToken)
+    {
+        Idle.Enqueue((lane, message));
+        return Task.CompletedTask;
+    }
+
     public Task PublishAsync(LaneDecision decision, CancellationToken cancellationToken)
     {
         Published.Enqueue(decision);

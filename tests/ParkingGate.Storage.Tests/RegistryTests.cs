@@ -201,7 +201,7 @@ public sealed class RegistryTests
         Assert.That(plates, Is.EqualTo(new[]
         {
             new RegisteredPlate("湘A12345", "3-2-501", null),
-            new RegisteredPlate("湘B2Z318", null, now.AddDays(10)),
+            new RegisteredPlate("湘B2Z318", null, now.AddDays(10)) { PassEndsUtc = now.AddDays(10) },
         }));
     }
 

@@ -15,6 +15,9 @@ public interface ILaneOutputs
     /// <summary>Shows and speaks a message on the lane's board.</summary>
     Task ShowAsync(string lane, LocalizedText message, CancellationToken cancellationToken);
 
+    /// <summary>Shows what the board says while the lane is idle (the free spaces), without speaking it.</summary>
+    Task ShowIdleAsync(string lane, LocalizedText message, CancellationToken cancellationToken);
+
     /// <summary>Publishes a decision for the desk and anyone monitoring.</summary>
     Task PublishAsync(LaneDecision decision, CancellationToken cancellationToken);
 }

@@ -31,6 +31,9 @@ public sealed class CalledBarriers(ILaneOutputs inner, CameraCalls calls, IReadO
     public Task ShowAsync(string lane, LocalizedText message, CancellationToken cancellationToken) => inner.ShowAsync(lane, message, cancellationToken);
 
     /// <inheritdoc />
+    public Task ShowIdleAsync(string lane, LocalizedText message, CancellationToken cancellationToken) => inner.ShowIdleAsync(lane, message, cancellationToken);
+
+    /// <inheritdoc />
     public Task PublishAsync(LaneDecision decision, CancellationToken cancellationToken) => inner.PublishAsync(decision, cancellationToken);
 
     private async Task<RelayResult> CallAsync(string lane, CalledLane called, BarrierAction action, CancellationToken cancellationToken)

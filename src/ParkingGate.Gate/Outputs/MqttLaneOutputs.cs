@@ -146,6 +146,27 @@ public sealed class MqttLaneOutputs : ILaneOutputs
     }
 
     /// <inheritdoc />
+    public async Task ShowIdleAsync(string lane, LocalizedText message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var wiring = _lanes[lane];
+        if (wiring.Display is null || !LedVoiceFrame.TryEncode(message.Zh, out _, out _))
+        {
+            return;
+        }
+
+        var command = wiring.Display.Passthrough(wiring.Camera.Id, $"idle-{lane}-{Interlocked.Increment(ref _sequence)}", LedVoiceFrame.ShowText(0, message.Zh), _time.GetUtcNow().ToUnixTimeSeconds());
+        try
+        {
+            await _link.PublishAsync(command.Topic, command.Payload, retain: false, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
+        {
+            // A board that cannot be reached does not stop the lane.
+        }
+    }
+
+    /// <inheritdoc />
     public async Task PublishAsync(LaneDecision decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);

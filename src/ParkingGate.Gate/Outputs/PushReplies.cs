@@ -145,6 +145,23 @@ public sealed class PushReplies : ILaneOutputs
     }
 
     /// <inheritdoc />
+    public Task ShowIdleAsync(string lane, LocalizedText message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!_lanes.TryGetValue(lane, out var push) || !push.Display)
+        {
+            return _inner.ShowIdleAsync(lane, message, cancellationToken);
+        }
+
+        if (LedVoiceFrame.TryEncode(message.Zh, out _, out _))
+        {
+            Mail(push.Camera).Add(LedVoiceFrame.ShowText(0, message.Zh)); // rides on the camera's next heartbeat
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task PublishAsync(LaneDecision decision, CancellationToken cancellationToken) => _inner.PublishAsync(decision, cancellationToken);
 
     private Mailbox Mail(CameraAddress camera) => _mail.GetOrAdd(camera, _ => new Mailbox());

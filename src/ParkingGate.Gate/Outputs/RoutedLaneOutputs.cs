@@ -22,7 +22,7 @@ public sealed class RoutedLaneOutputs : ILaneOutputs, IAsyncDisposable
 {
     private readonly ILaneOutputs _mqtt;
     private readonly IReadOnlyDictionary<string, ModbusRelay> _relays;
-    private readonly Dictionary<string, Channel<string>> _displayQueues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Channel<(string Text, bool Speak)>> _displayQueues = new(StringComparer.Ordinal);
     private readonly List<Task> _senders = [];
 
     /// <summary>Routes the lanes named in <paramref name="relays"/> and <paramref name="displays"/> to serial devices.</summary>
@@ -38,7 +38,7 @@ public sealed class RoutedLaneOutputs : ILaneOutputs, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(problem);
         foreach (var (lane, display) in displays)
         {
-            var queue = Channel.CreateBounded<string>(new BoundedChannelOptions(4) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+            var queue = Channel.CreateBounded<(string, bool)>(new BoundedChannelOptions(4) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
             _displayQueues[lane] = queue;
             _senders.Add(Task.Run(() => SendAsync(lane, display, queue.Reader, problem)));
         }
@@ -53,16 +53,24 @@ public sealed class RoutedLaneOutputs : ILaneOutputs, IAsyncDisposable
         _relays.TryGetValue(lane, out var relay) ? relay.HoldAsync(held, cancellationToken) : _mqtt.HoldGateAsync(lane, held, cancellationToken);
 
     /// <inheritdoc />
-    public Task ShowAsync(string lane, LocalizedText message, CancellationToken cancellationToken)
+    public Task ShowAsync(string lane, LocalizedText message, CancellationToken cancellationToken) =>
+        Show(lane, message, speak: true) ? Task.CompletedTask : _mqtt.ShowAsync(lane, message, cancellationToken);
+
+    /// <inheritdoc />
+    public Task ShowIdleAsync(string lane, LocalizedText message, CancellationToken cancellationToken) =>
+        Show(lane, message, speak: false) ? Task.CompletedTask : _mqtt.ShowIdleAsync(lane, message, cancellationToken);
+
+    /// <summary>Queues the message for the lane's serial board, if it has one; false when its board is reached otherwise.</summary>
+    private bool Show(string lane, LocalizedText message, bool speak)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (_displayQueues.TryGetValue(lane, out var queue))
+        if (!_displayQueues.TryGetValue(lane, out var queue))
         {
-            queue.Writer.TryWrite(message.Zh);
-            return Task.CompletedTask;
+            return false;
         }
 
-        return _mqtt.ShowAsync(lane, message, cancellationToken);
+        queue.Writer.TryWrite((message.Zh, speak)); // a full queue drops its oldest message: the newest few are kept
+        return true;
     }
 
     /// <inheritdoc />
@@ -79,11 +87,11 @@ public sealed class RoutedLaneOutputs : ILaneOutputs, IAsyncDisposable
         await Task.WhenAll(_senders).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private static async Task SendAsync(string lane, SerialDisplay display, ChannelReader<string> messages, Action<string, string> problem)
+    private static async Task SendAsync(string lane, SerialDisplay display, ChannelReader<(string Text, bool Speak)> messages, Action<string, string> problem)
     {
-        await foreach (var text in messages.ReadAllAsync())
+        await foreach (var (text, speak) in messages.ReadAllAsync())
         {
-            if (!await display.Board.ShowAsync(text, display.Speak))
+            if (!await display.Board.ShowAsync(text, speak && display.Speak))
             {
                 problem(lane, display.Board.LastProblem ?? "the board did not take the message");
             }

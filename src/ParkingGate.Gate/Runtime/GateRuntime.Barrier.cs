@@ -68,6 +68,7 @@ public sealed partial class GateRuntime
     /// <summary>One log line per decision, then the event.</summary>
     private void Announce(LaneDecision decision)
     {
+        LaneBusy(decision.Lane);
         Log.Decision(_log, decision);
         Decided?.Invoke(decision);
     }

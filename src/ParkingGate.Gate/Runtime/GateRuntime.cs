@@ -117,6 +117,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         await runtime.StartCoreAsync(tariffs, database, cancellationToken);
         runtime._expiring = time.CreateTimer(_ => runtime.ExpireHeld(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         runtime.StartHolds(new LaneHoldStore(database, new LedgerStore(database, time, settings.Estate)));
+        runtime.StartSpaces();
         return runtime;
     }
 
@@ -235,6 +236,11 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         if (_holdTimer is not null)
         {
             await _holdTimer.DisposeAsync();
+        }
+
+        if (_spacesTimer is not null)
+        {
+            await _spacesTimer.DisposeAsync();
         }
 
         if (_http is not null)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -56,13 +55,5 @@ public abstract class HttpPushFixture : FolderFixture
 
     protected static Uri PushUrl(int port, string secret) => new($"http://127.0.0.1:{port}/push/{secret}");
 
-    protected static async Task UntilAsync(Func<Task<bool>> condition, string what, int seconds = 20)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(seconds)), $"timed out waiting for {what}");
-            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
-        }
-    }
+    protected static Task UntilAsync(Func<Task<bool>> condition, string what, int seconds = 20) => Until.TrueAsync(condition, what, seconds);
 }
