@@ -55,6 +55,7 @@ public static class Names
     {
         "household.add" => english ? "household registered" : "登记住户",
         "household.update" => english ? "household changed" : "修改住户",
+        "household.spaces" => english ? "household spaces set" : "设置住户车位数",
         "household.import" => english ? "household imported" : "导入住户",
         "vehicle.add" => english ? "vehicle registered" : "登记车辆",
         "vehicle.remove" => english ? "vehicle removed" : "移除车辆",

@@ -220,7 +220,20 @@ public sealed class CliTests : FolderFixture
     [Test]
     public async Task Db_migrate_is_repeatable()
     {
-        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 13"));
-        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 13"));
+        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 14"));
+        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 14"));
+    }
+
+    [Test]
+    public async Task A_households_spaces_are_set_from_the_command_line_and_a_bad_number_is_refused()
+    {
+        await OkAsync("household", "add", "--room", "3-2-501", "--name", "张建国", "--phone", "13807310001");
+        var set = await OkAsync("household", "spaces", "--room", "3-2-501", "--spaces", "2");
+        Assert.That(set.Out, Does.Contain("household 3-2-501 has 2 space(s) now (was 1)"));
+        var tooMany = await FailsAsync(ExitCodes.Failed, "household", "spaces", "--room", "3-2-501", "--spaces", "11");
+        Assert.That(tooMany.Err, Does.Contain("a household has 0–10 spaces, not 11"));
+        var nobody = await FailsAsync(ExitCodes.Failed, "household", "spaces", "--room", "1-1-909", "--spaces", "1");
+        Assert.That(nobody.Err, Does.Contain("room 1-1-909 has no registered household"));
+        Assert.That((await OkAsync("audit", "list", "--json", "--limit", "1000")).Out, Does.Contain("household.spaces"));
     }
 }

@@ -139,6 +139,17 @@ public sealed class ConfigLoaderTests : FolderFixture
         Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain(message));
     }
 
+    [TestCase("""{ "rule": "park-anywhere" }""", "gate.extraCars.rule 'park-anywhere' must be allow (let in), visitor (charged as a visitor from entry) or refuse")]
+    [TestCase("""{ "rule": "visitor" }""", "gate.extraCars.approval is required for rule visitor")]
+    [TestCase("""{ "rule": "refuse", "approval": " " }""", "gate.extraCars.approval is required for rule refuse")]
+    public void A_rule_on_more_cars_than_spaces_needs_a_known_rule_and_its_approval(string extraCars, string message)
+    {
+        var json = Load();
+        json["gate"]!["extraCars"] = JsonNode.Parse(extraCars);
+        Save(json);
+        Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain(message));
+    }
+
     [TestCase("""{ "bind": "gate-pc" }""", "http.bind 'gate-pc' is not an IP address")]
     [TestCase("""{ "port": 1883 }""", "http.port 1883 must be a TCP port of its own")]
     [TestCase("""{ "maxBodyKb": 100000 }""", "http.maxBodyKb 100000 must be between 16 and 16384")]

@@ -317,6 +317,12 @@ public sealed class GateRuleOptions
     /// <summary>During a pass's last this many days (and its grace days), the board at the gate shows the days left; 0 for never.</summary>
     public int PassReminderDays { get; init; } = 7;
 
+    /// <summary>
+    /// The rule the residents' meeting chose for a household's car when its cars inside already fill its spaces
+    /// (一位多车): <c>allow</c> (default), <c>visitor</c> (charged as a visitor from entry) or <c>refuse</c>, with the approval.
+    /// </summary>
+    public ExtraCarOptions ExtraCars { get; init; } = new();
+
     /// <summary>The local hour (0–23) each camera's own list is read back and compared with the registry, each night.</summary>
     public int ListCheckHour { get; init; } = 3;
 
@@ -347,4 +353,23 @@ public sealed class SpecialVehicleOptions
 
     /// <summary>These plates exactly (an ambulance station's cars).</summary>
     public IReadOnlyList<string> Plates { get; init; } = [];
+}
+
+/// <summary><c>gate.extraCars</c>: the rule for more cars than spaces, and the meeting that approved it.</summary>
+public sealed class ExtraCarOptions
+{
+    /// <summary><c>allow</c>, <c>visitor</c> or <c>refuse</c>.</summary>
+    public string Rule { get; init; } = "allow";
+
+    /// <summary>The meeting or resolution that approved a rule other than <c>allow</c>, e.g. <c>户主代表大会决议（2026-02-15）</c>.</summary>
+    public string? Approval { get; init; }
+
+    /// <summary><see cref="Rule"/> read, or null when it is none of the three.</summary>
+    public ExtraCarRule? Parsed => Rule switch
+    {
+        "allow" => ExtraCarRule.Allow,
+        "visitor" => ExtraCarRule.Visitor,
+        "refuse" => ExtraCarRule.Refuse,
+        _ => null,
+    };
 }

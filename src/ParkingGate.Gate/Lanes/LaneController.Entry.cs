@@ -8,6 +8,31 @@ namespace ParkingGate.Gate.Lanes;
 public sealed partial class LaneController
 {
     /// <summary>
+    /// A household's car when its cars inside already fill its spaces (一位多车), by the estate's rule: refused, or let in
+    /// on a stay charged as a visitor's from entry (for its whole stay, even if another car of the household leaves).
+    /// </summary>
+    private async Task<LaneDecision> ExtraCarAsync(LaneSettings lane, CameraRead read, string text, Storage.Registry.Vehicle vehicle, Storage.Lanes.HouseholdPresence household, CancellationToken cancellationToken)
+    {
+        var full = new Domain.Tariffs.LocalizedText(
+            $"{vehicle.Room}户{household.Spaces}个车位已有{string.Join("、", household.Inside)}在场",
+            $"the {household.Spaces} space(s) of {vehicle.Room} are taken by {string.Join(", ", household.Inside)}");
+        if (_rules.ExtraCars == ExtraCarRule.Refuse)
+        {
+            await _outputs.ShowAsync(lane.Id, new($"{vehicle.Plate} 本户车位已满 请勿入场", $"{vehicle.Plate}: the household's spaces are full, no entry"), cancellationToken);
+            return await RecordAsync(Decide(lane, read, text, LaneOutcome.Refused, Visitor.Resident,
+                new($"一位多车：{full.Zh}，按小区规定不予入场", $"more cars than spaces: {full.En}; refused by the estate's rule")), cancellationToken);
+        }
+
+        var plate = Plate.Parse(vehicle.Plate);
+        var stay = await _stays.EnterAsync(new StayEntry(plate, vehicle.Class, lane.Id, read.CapturedAt, read.MessageId, false) { ChargedAsVisitor = true }, "lane:" + lane.Id, cancellationToken);
+        await _outputs.ShowAsync(lane.Id, new($"{vehicle.Plate} 本户车位已满 按临时车计费", $"{vehicle.Plate}: the household's spaces are full, charged as a visitor"), cancellationToken);
+        var reason = stay.IsSuccess
+            ? new Domain.Tariffs.LocalizedText($"一位多车：{full.Zh}，按临时车计费", $"more cars than spaces: {full.En}; charged as a visitor")
+            : new Domain.Tariffs.LocalizedText($"已在场内：{stay.Problem.Zh}", $"already inside: {stay.Problem.Message}");
+        return await OpenAsync(lane, read, text, vehicle.Plate, Visitor.Visitor, reason, stay.IsSuccess ? stay.Value.Id : null, cancellationToken);
+    }
+
+    /// <summary>
     /// What the board tells a pass holder during the pass's last <see cref="LaneRules.PassReminderDays"/> days, or in its
     /// grace days; null otherwise. Days are counted as started days.
     /// </summary>
@@ -66,9 +91,21 @@ public sealed partial class LaneController
         if (resident is not null || registered is { PassUntilUtc: null })
         {
             var room = resident?.Room ?? registered!.Room;
+            var vehicle = _rules.ExtraCars == ExtraCarRule.Allow || Presence is null ? null : resident ?? await _registry.FindVehicleAsync(plate!, cancellationToken);
+            if (vehicle is not null && await Presence!.HouseholdAsync(vehicle.HouseholdId, vehicle.Plate, cancellationToken) is { } household && household.Inside.Count >= household.Spaces)
+            {
+                return await ExtraCarAsync(lane, read, text, vehicle, household, cancellationToken);
+            }
+
             await _outputs.ShowAsync(lane.Id, new($"{plate} 欢迎回家", $"{plate} welcome home"), cancellationToken);
             var note = fuzzy ? $"（识别为{text}）" : "";
-            return await OpenAsync(lane, read, text, plate!, Visitor.Resident, new($"住户车辆 {room}{note}", $"resident vehicle of {room}"), null, cancellationToken);
+            var opened = await OpenAsync(lane, read, text, plate!, Visitor.Resident, new($"住户车辆 {room}{note}", $"resident vehicle of {room}"), null, cancellationToken);
+            if (vehicle is not null)
+            {
+                await Presence!.InsideAsync(vehicle.Plate, vehicle.HouseholdId, lane.Id, read.CapturedAt, cancellationToken);
+            }
+
+            return opened;
         }
 
         var isPass = registered is { PassUntilUtc: not null };

@@ -8,6 +8,15 @@ namespace ParkingGate.Gate.Lanes;
 
 public sealed partial class LaneController
 {
+    /// <summary>A resident's car left: its household has a space more (kept only while a rule on extra cars is on).</summary>
+    private async Task LeftAsync(string plate, CancellationToken cancellationToken)
+    {
+        if (_rules.ExtraCars != ExtraCarRule.Allow && Presence is not null)
+        {
+            await Presence.OutsideAsync(plate, cancellationToken);
+        }
+    }
+
     private async Task<LaneDecision> ExitAsync(LaneSettings lane, CameraRead read, string text, DateTimeOffset now, CancellationToken cancellationToken, bool exact = false)
     {
         if (await SpecialAsync(lane, read, text, cancellationToken) is { } special)
@@ -29,7 +38,9 @@ public sealed partial class LaneController
             && ExitPolicy.WithoutStay(resident.Room) is { Kind: ExitVerdictKind.LeavesFree })
         {
             await _outputs.ShowAsync(lane.Id, new($"{resident.Plate} 一路顺风", $"{resident.Plate} goodbye"), cancellationToken);
-            return await OpenAsync(lane, read, text, resident.Plate, Visitor.Resident, new($"住户车辆 {resident.Room}", $"resident vehicle of {resident.Room}"), null, cancellationToken);
+            var left = await OpenAsync(lane, read, text, resident.Plate, Visitor.Resident, new($"住户车辆 {resident.Room}", $"resident vehicle of {resident.Room}"), null, cancellationToken);
+            await LeftAsync(resident.Plate, cancellationToken);
+            return left;
         }
 
         if (!exact && stayPlate is null && (await SnapshotAsync(now, cancellationToken)).Matcher.Match(text) is { Kind: MatchKind.Fuzzy, Plate: { } near }
@@ -37,7 +48,9 @@ public sealed partial class LaneController
             && ExitPolicy.WithoutStay(fuzzyResident.Room) is { Kind: ExitVerdictKind.LeavesFree })
         {
             await _outputs.ShowAsync(lane.Id, new($"{near} 一路顺风", $"{near} goodbye"), cancellationToken);
-            return await OpenAsync(lane, read, text, near, Visitor.Resident, new($"住户车辆 {fuzzyResident.Room}（识别为{text}）", $"resident vehicle of {fuzzyResident.Room} (read as {text})"), null, cancellationToken);
+            var left = await OpenAsync(lane, read, text, near, Visitor.Resident, new($"住户车辆 {fuzzyResident.Room}（识别为{text}）", $"resident vehicle of {fuzzyResident.Room} (read as {text})"), null, cancellationToken);
+            await LeftAsync(near, cancellationToken);
+            return left;
         }
 
         var plateText = stayPlate ?? text;

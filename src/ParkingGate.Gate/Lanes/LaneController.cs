@@ -30,6 +30,9 @@ public sealed partial class LaneController
     private volatile RegistrySnapshot? _snapshot;
     private int _rebuilding;
 
+    /// <summary>Which residents' cars are inside, for the rule on more cars than a household's spaces; null without one.</summary>
+    public IResidentPresence? Presence { get; init; }
+
     /// <summary>
     /// Creates the controller over the estate's stores and the lanes' outputs; <paramref name="offline"/> sums the
     /// records cameras kept while offline (and says since when each camera had a list).

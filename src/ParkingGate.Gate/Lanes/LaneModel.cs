@@ -39,6 +39,22 @@ public sealed record LaneRules(int VisitorSpaces, TimeSpan StaleAfter, TimeSpan 
 
     /// <summary>During a pass's last this many days (and its grace days) the board tells the driver; 0 never.</summary>
     public int PassReminderDays { get; init; } = 7;
+
+    /// <summary>What happens to a household's car when its cars inside already fill its spaces (一位多车).</summary>
+    public ExtraCarRule ExtraCars { get; init; } = ExtraCarRule.Allow;
+}
+
+/// <summary>The estate's rule for a household's car when its cars inside already fill its spaces (一位多车).</summary>
+public enum ExtraCarRule
+{
+    /// <summary>Let in like any resident's car (the default).</summary>
+    Allow,
+
+    /// <summary>Let in, charged as a visitor from entry for the whole stay.</summary>
+    Visitor,
+
+    /// <summary>Refused at the entry.</summary>
+    Refuse,
 }
 
 /// <summary>One decision, as published on <c>parkinggate/{estate}/lanes/{lane}/events</c> and stored.</summary>

@@ -170,7 +170,10 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         _routed = _calls is null ? (ILaneOutputs?)_push ?? routed : new CalledBarriers((ILaneOutputs?)_push ?? routed, _calls, called, Count);
 
         _serial.RelayStuck += (lane, answer) => _ = RelayStuckAsync(lane, answer);
-        Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, _routed, _settings.Rules, _time, new OfflineSpanStore(database, _time));
+        Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, _routed, _settings.Rules, _time, new OfflineSpanStore(database, _time))
+        {
+            Presence = new ResidentPresenceStore(database),
+        };
         await Controller.WarmUpAsync(cancellationToken);
         _outputs.WarmUp();
         foreach (var wiring in wirings)

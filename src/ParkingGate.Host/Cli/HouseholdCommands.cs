@@ -6,10 +6,35 @@ using ParkingGate.Host.Configuration;
 
 namespace ParkingGate.Host.Cli;
 
-/// <summary><c>household add</c> and <c>household list</c>.</summary>
+/// <summary><c>household add</c>, <c>household list</c> and <c>household spaces</c>.</summary>
 internal static class HouseholdCommands
 {
-    public static Command Build(Verbs verbs) => new("household", "households (户) and their contact details") { Add(verbs), List(verbs) };
+    public static Command Build(Verbs verbs) => new("household", "households (户) and their contact details") { Add(verbs), List(verbs), Spaces(verbs) };
+
+    private static Command Spaces(Verbs verbs)
+    {
+        var room = new Option<string>("--room") { Description = "building-unit-room, e.g. 3-2-501", Required = true };
+        var spaces = new Option<int>("--spaces") { Description = "parking spaces the household has (0–10; default 1); see gate.extraCars", Required = true };
+        var command = new Command("spaces", "set how many spaces a household has (一位多车: its cars beyond them follow gate.extraCars)") { room, spaces };
+        verbs.Bind(command, async (context, parse, cancellationToken) =>
+        {
+            if (!RoomNumber.TryParse(parse.GetValue(room), out var parsed, out var roomError))
+            {
+                return context.Fail(roomError);
+            }
+
+            var registry = await context.RegistryAsync(cancellationToken);
+            var set = await registry.Households.SetSpacesAsync(parsed, parse.GetValue(spaces), context.Operator, cancellationToken);
+            if (!set.IsSuccess)
+            {
+                return context.Fail(set.Problem);
+            }
+
+            await context.Out.WriteLineAsync($"household {parsed} has {parse.GetValue(spaces)} space(s) now (was {set.Value})");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
 
     private static Command Add(Verbs verbs)
     {

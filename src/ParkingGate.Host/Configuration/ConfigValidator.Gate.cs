@@ -1,4 +1,5 @@
 using ParkingGate.Gate.Configuration;
+using ParkingGate.Gate.Lanes;
 
 namespace ParkingGate.Host.Configuration;
 
@@ -20,6 +21,14 @@ public static partial class ConfigValidator
 
         Between(errors, "gate.passSeconds", gate.PassSeconds, 5, 600, "seconds a car has to cross the ground loop after the barrier opens");
         Between(errors, "gate.passReminderDays", gate.PassReminderDays, 0, 31, "days before a pass ends that the board tells its driver; 0 for never");
+        if (gate.ExtraCars.Parsed is not { } extra)
+        {
+            errors.Add($"gate.extraCars.rule '{gate.ExtraCars.Rule}' must be allow (let in), visitor (charged as a visitor from entry) or refuse");
+        }
+        else if (extra != ExtraCarRule.Allow && string.IsNullOrWhiteSpace(gate.ExtraCars.Approval))
+        {
+            errors.Add($"gate.extraCars.approval is required for rule {gate.ExtraCars.Rule}: a rule that makes a resident pay or turns a resident away needs the meeting that approved it");
+        }
         Between(errors, "gate.holdAlertHours", gate.HoldAlertHours, 1, 168, "hours a lane may be held open before it is warned of");
         ValidateSpecialVehicles(gate.SpecialVehicles, errors);
     }

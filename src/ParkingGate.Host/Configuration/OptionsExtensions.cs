@@ -28,6 +28,7 @@ public static class OptionsExtensions
         {
             PassTimeout = TimeSpan.FromSeconds(options.Gate.PassSeconds),
             PassReminderDays = options.Gate.PassReminderDays,
+            ExtraCars = options.Gate.ExtraCars.Parsed ?? ExtraCarRule.Allow,
             Specials = options.Gate.SpecialVehicles is { } kinds
                 ? new SpecialVehicles([.. kinds.Select(k => new SpecialKind(k.Name.Trim(), k.NameEn?.Trim() ?? k.Name.Trim(),
                     k.Prefix is null ? null : PlateNormalizer.Normalize(k.Prefix), k.Suffix?.Trim(), [.. k.Plates.Select(p => PlateNormalizer.Normalize(p))]))])

@@ -76,6 +76,24 @@ public enum OfflineTally
     SetAside,
 }
 
+/// <summary>A household's spaces and which of its cars are inside now (other than the one asking).</summary>
+/// <param name="Spaces">The household's spaces.</param>
+/// <param name="Inside">Its cars inside: residents' cars that came in, and its cars inside on a stay (charged as visitors).</param>
+public sealed record HouseholdPresence(int Spaces, IReadOnlyList<string> Inside);
+
+/// <summary>Which residents' cars are inside (their passages have no stay), for the rule on more cars than spaces.</summary>
+public interface IResidentPresence
+{
+    /// <summary>Household <paramref name="householdId"/>'s spaces and its cars inside, <paramref name="exceptPlate"/> left out.</summary>
+    Task<HouseholdPresence> HouseholdAsync(long householdId, string exceptPlate, CancellationToken cancellationToken = default);
+
+    /// <summary>A resident's car came in on <paramref name="lane"/> at <paramref name="at"/>.</summary>
+    Task InsideAsync(string plate, long householdId, string lane, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>A resident's car left.</summary>
+    Task OutsideAsync(string plate, CancellationToken cancellationToken = default);
+}
+
 /// <summary>What the gate keeps of the spans cameras spent offline, for the desk.</summary>
 public interface IOfflineLog
 {

@@ -108,4 +108,21 @@ internal static partial class Schema
             PRIMARY KEY (camera, plate)
         );
         """);
+
+    /// <summary>
+    /// Version 14: how many spaces each household has (一位多车: more cars than spaces are treated by the estate's rule),
+    /// which residents' cars are inside now (a resident's passage has no stay, so its presence is kept here), and the
+    /// stays of residents' cars let in beyond their household's spaces to be charged as a visitor's.
+    /// </summary>
+    public static Migration V14HouseholdSpaces { get; } = new(14, "household spaces", """
+        ALTER TABLE households ADD COLUMN spaces INTEGER NOT NULL DEFAULT 1 CHECK (spaces BETWEEN 0 AND 10);
+        CREATE TABLE resident_inside (
+            plate        TEXT PRIMARY KEY,
+            household_id INTEGER NOT NULL REFERENCES households (id),
+            lane         TEXT NOT NULL,
+            since_utc    TEXT NOT NULL
+        );
+        CREATE INDEX ix_resident_inside_household ON resident_inside (household_id);
+        ALTER TABLE stays ADD COLUMN charged_as_visitor INTEGER NOT NULL DEFAULT 0;
+        """);
 }

@@ -98,6 +98,37 @@ public sealed partial class HouseholdStore(SqliteDatabase database, TimeProvider
             cancellationToken);
     }
 
+    /// <summary>
+    /// Sets how many spaces the household in <paramref name="room"/> has (0–10; the rule on more cars than spaces,
+    /// <c>gate.extraCars</c>, counts its cars inside against them); returns the number it had before.
+    /// </summary>
+    public Task<Result<int>> SetSpacesAsync(RoomNumber room, int spaces, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        RequireActor(actor);
+        if (spaces is < 0 or > 10)
+        {
+            return Task.FromResult(Result<int>.Failure("invalid-spaces", $"a household has 0–10 spaces, not {spaces}", $"每户车位数为 0–10，不能是 {spaces}"));
+        }
+
+        return InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var household = await FindHouseholdAsync(connection, transaction, room.ToString());
+                if (household is null)
+                {
+                    return Result<int>.Failure("unknown-room", $"room {room} has no registered household", $"房号 {room} 没有登记住户");
+                }
+
+                var before = await connection.ExecuteScalarAsync<int>("SELECT spaces FROM households WHERE id = @id;", new { id = household.Id }, transaction);
+                await connection.ExecuteAsync("UPDATE households SET spaces = @spaces WHERE id = @id;", new { spaces, id = household.Id }, transaction);
+                await AuditAsync(connection, transaction, Now(), actor, "household.spaces", "household", household.Id, new { spaces = before }, new { spaces });
+                return Result<int>.Success(before);
+            },
+            r => r.IsSuccess,
+            cancellationToken);
+    }
+
     /// <summary>The household currently living in <paramref name="room"/>, or null.</summary>
     public async Task<Household?> FindHouseholdAsync(RoomNumber room, CancellationToken cancellationToken = default)
     {

@@ -65,4 +65,11 @@ public sealed record Stay(
 /// <param name="At">When it entered.</param>
 /// <param name="ReadId">The camera message that opened the stay, or null for a hand entry.</param>
 /// <param name="Fuzzy">True when the entry read was a fuzzy plate match.</param>
-public sealed record StayEntry(Plate Plate, VehicleClass Class, string Lane, DateTimeOffset At, string? ReadId, bool Fuzzy);
+public sealed record StayEntry(Plate Plate, VehicleClass Class, string Lane, DateTimeOffset At, string? ReadId, bool Fuzzy)
+{
+    /// <summary>
+    /// A resident's car let in beyond its household's spaces under <c>gate.extraCars</c> "visitor": the stay is
+    /// charged as a visitor's even though the plate is a resident's.
+    /// </summary>
+    public bool ChargedAsVisitor { get; init; }
+}

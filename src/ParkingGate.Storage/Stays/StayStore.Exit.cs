@@ -84,9 +84,13 @@ public sealed partial class StayStore
             return quote.Problem;
         }
 
+        // A resident's car leaves free, unless it came in beyond its household's spaces to be charged as a visitor.
         var resident = await connection.ExecuteScalarAsync<string?>(
-            "SELECT h.room FROM vehicles v JOIN households h ON h.id = v.household_id WHERE v.plate = @plate AND v.removed_utc IS NULL;",
-            new { plate = stay.Plate }, transaction);
+            """
+            SELECT h.room FROM vehicles v JOIN households h ON h.id = v.household_id
+            WHERE v.plate = @plate AND v.removed_utc IS NULL AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.id = @id AND s.charged_as_visitor = 1);
+            """,
+            new { plate = stay.Plate, id = stay.Id }, transaction);
         var q = quote.Value.Quote;
         var verdict = ExitPolicy.Decide(q, resident);
         var owed = await OwedFenAsync(connection, transaction, stay.Plate);

@@ -54,14 +54,14 @@ public sealed partial class StayStore : Lanes.IStayBook
 
             var id = await connection.ExecuteScalarAsync<long>(
                 """
-                INSERT INTO stays (plate, vehicle_class, entry_lane, entry_utc, entry_read, entry_fuzzy, status, recorded_by, updated_utc)
-                VALUES (@plate, @class, @lane, @at, @read, @fuzzy, 'inside', @actor, @now)
+                INSERT INTO stays (plate, vehicle_class, entry_lane, entry_utc, entry_read, entry_fuzzy, status, recorded_by, updated_utc, charged_as_visitor)
+                VALUES (@plate, @class, @lane, @at, @read, @fuzzy, 'inside', @actor, @now, @asVisitor)
                 RETURNING id;
                 """,
                 new
                 {
                     plate = entry.Plate.Text, @class = entry.Class.ToName(), lane = entry.Lane, at = Instants.ToText(entry.At),
-                    read = entry.ReadId, fuzzy = entry.Fuzzy, actor, now = Now(),
+                    read = entry.ReadId, fuzzy = entry.Fuzzy, actor, now = Now(), asVisitor = entry.ChargedAsVisitor,
                 },
                 transaction);
             return (await FindAsync(connection, transaction, id))!;
