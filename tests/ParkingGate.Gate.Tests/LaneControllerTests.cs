@@ -50,10 +50,22 @@ public sealed partial class LaneControllerTests
     }
 
     [TearDown]
-    public void TearDown()
+    public async Task TearDown()
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        // A registry index rebuilt in the background (after the clock moved past its age) may still be reading the file.
+        for (var attempt = 1; ; attempt++)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+            }
+        }
     }
 
     /// <summary>Opens the stores on the file, as the service does at start (also after a restart).</summary>

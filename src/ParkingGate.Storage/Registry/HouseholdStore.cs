@@ -129,6 +129,13 @@ public sealed partial class HouseholdStore(SqliteDatabase database, TimeProvider
             cancellationToken);
     }
 
+    /// <summary>How many parking spaces household <paramref name="householdId"/> has.</summary>
+    public async Task<int> SpacesAsync(long householdId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>("SELECT spaces FROM households WHERE id = @householdId;", new { householdId });
+    }
+
     /// <summary>The household currently living in <paramref name="room"/>, or null.</summary>
     public async Task<Household?> FindHouseholdAsync(RoomNumber room, CancellationToken cancellationToken = default)
     {

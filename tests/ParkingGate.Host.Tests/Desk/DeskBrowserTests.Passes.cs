@@ -51,4 +51,21 @@ public sealed partial class DeskBrowserTests
         var covering = await registry.Passes.PassesCoveringAsync("湘F55555", DateTimeOffset.UtcNow.AddDays(20));
         Assert.That(covering, Has.Count.EqualTo(1), "the renewal runs right after the pass it renews");
     }
+
+    [Test]
+    public async Task A_clerk_sets_a_households_parking_spaces_on_its_page()
+    {
+        var registry = new RegistryStores(Database, TimeProvider.System, new LedgerStore(Database, TimeProvider.System, "fenglin-anzhi"));
+        var added = await registry.Households.AddHouseholdAsync(new HouseholdDraft(new RoomNumber(5, 1, "402"), "周建军", "13907310099", 2), "li");
+        Assert.That(added.IsSuccess, Is.True);
+        var page = await NewPageAsync();
+        await SignInAsync(page, "li");
+        await page.GotoAsync("/households/edit?room=5-1-402");
+        await Assertions.Expect(page.Locator("#spaces")).ToHaveValueAsync("1");
+        await page.FillAsync("#spaces", "2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator("#spaces")).ToHaveValueAsync("2");
+        Assert.That(await registry.Households.SpacesAsync(added.Value!.Id), Is.EqualTo(2));
+        await ScreenshotAsync(page, "household-spaces");
+    }
 }

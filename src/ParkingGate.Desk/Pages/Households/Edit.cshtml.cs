@@ -17,6 +17,9 @@ public sealed class EditHouseholdModel(DeskContext desk, HouseholdStore househol
     /// <summary>Its vehicles.</summary>
     public IReadOnlyList<Vehicle> Vehicles { get; private set; } = [];
 
+    /// <summary>Its parking spaces (its cars inside beyond them follow the estate's rule, gate.extraCars).</summary>
+    public int Spaces { get; private set; } = 1;
+
     /// <summary>The plate typed in the add form (kept after a refusal).</summary>
     public string? NewPlate { get; private set; }
 
@@ -28,7 +31,7 @@ public sealed class EditHouseholdModel(DeskContext desk, HouseholdStore househol
         await LoadAsync(room, cancellationToken) ? Page() : NotFoundPage(room);
 
     /// <summary>Saves contact details and quota.</summary>
-    public async Task<IActionResult> OnPostUpdateAsync(string? room, string? name, string? phone, int? quota, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostUpdateAsync(string? room, string? name, string? phone, int? quota, int? spaces, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(room, cancellationToken))
         {
@@ -40,6 +43,12 @@ public sealed class EditHouseholdModel(DeskContext desk, HouseholdStore househol
         if (!updated.IsSuccess)
         {
             Problem = updated.Problem.In(English);
+            return Page();
+        }
+
+        if (spaces is { } wanted && wanted != Spaces && await households.SetSpacesAsync(draft.Value!.Room, wanted, UserName, cancellationToken) is { IsSuccess: false } refused)
+        {
+            Problem = refused.Problem.In(English);
             return Page();
         }
 
@@ -117,6 +126,7 @@ public sealed class EditHouseholdModel(DeskContext desk, HouseholdStore househol
 
         Household = await households.FindHouseholdAsync(number, cancellationToken);
         Vehicles = Household is null ? [] : await vehicles.ListVehiclesAsync(number, cancellationToken);
+        Spaces = Household is null ? 1 : await households.SpacesAsync(Household.Id, cancellationToken);
         return Household is not null;
     }
 
