@@ -107,4 +107,22 @@ public sealed class PushRepliesTests
         await outputs.ShowAsync("out-1", new("一路顺风", "goodbye"), CancellationToken.None);
         Assert.That((_inner.Openings.Single(), _inner.Shown.Single().Message.Zh), Is.EqualTo(("out-1", "一路顺风")));
     }
+
+    [Test]
+    public async Task A_read_sent_again_gets_the_answer_it_got_before_and_one_never_answered_gets_none()
+    {
+        var outputs = Outputs();
+        var answer = outputs.AwaitAsync("in-1", Read("http-5"), TimeSpan.FromSeconds(5), CancellationToken.None);
+        outputs.Begin("in-1", Read("http-5"));
+        await outputs.ShowAsync("in-1", new("欢迎回家", "welcome home"), CancellationToken.None);
+        var opening = outputs.OpenGateAsync("in-1", CancellationToken.None);
+        (await answer).Delivered!(true);
+        await opening;
+        outputs.End("in-1", taken: true);
+
+        var again = outputs.Answered("in-1", "http-5");
+        Assert.That((again!.Taken, again.Open, again.Frames.Select(Spoken).Single(), again.Delivered), Is.EqualTo((true, true, "欢迎回家", (Action<bool>?)null)));
+        Assert.That(outputs.Answered("in-1", "http-6"), Is.Null);
+        Assert.That(outputs.Answered("out-1", "http-5"), Is.Null, "per lane");
+    }
 }

@@ -33,7 +33,11 @@ public sealed class PushReplies : ILaneOutputs
     private readonly ConcurrentDictionary<(string Lane, string Message), Exchange> _waiting = new();
     private readonly ConcurrentDictionary<string, Exchange> _current = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<CameraAddress, Mailbox> _mail = new();
+    private readonly ConcurrentDictionary<(string Lane, string Message), (PushAnswer Answer, long At)> _answered = new();
     private readonly TimeSpan _heartbeatWait;
+
+    /// <summary>How long the answer to a read is kept for the camera sending the same read again (it resends an unanswered push).</summary>
+    private static readonly TimeSpan AnswerMemory = TimeSpan.FromMinutes(2);
 
     /// <summary>Outputs for <paramref name="lanes"/> (by lane id); every other lane goes to <paramref name="inner"/>.</summary>
     /// <param name="inner">The outputs of every other lane, and of these lanes' devices that are not the camera.</param>
@@ -62,7 +66,9 @@ public sealed class PushReplies : ILaneOutputs
 
         try
         {
-            return await exchange.Answer.Task.WaitAsync(wait, PhysicalClock, cancellationToken);
+            var answer = await exchange.Answer.Task.WaitAsync(wait, PhysicalClock, cancellationToken);
+            Remember(lane, read.MessageId, answer);
+            return answer;
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
@@ -71,6 +77,39 @@ public sealed class PushReplies : ILaneOutputs
         finally
         {
             _waiting.TryRemove(new KeyValuePair<(string, string), Exchange>(key, exchange));
+        }
+    }
+
+    /// <summary>
+    /// The answer given to the same read of <paramref name="lane"/> within the last two minutes, or null: a camera sends
+    /// a read again when the answer did not reach it, and the same answer (opening included) is what it should get,
+    /// not a second decision (which would find a duplicate and not open).
+    /// </summary>
+    public PushAnswer? Answered(string lane, string messageId)
+    {
+        if (!_answered.TryGetValue((lane, messageId), out var kept) || PhysicalClock.GetElapsedTime(kept.At) > AnswerMemory)
+        {
+            return null;
+        }
+
+        return kept.Answer with { Delivered = null };
+    }
+
+    private void Remember(string lane, string messageId, PushAnswer answer)
+    {
+        if (!answer.Taken)
+        {
+            return;
+        }
+
+        var now = PhysicalClock.GetTimestamp();
+        _answered[(lane, messageId)] = (answer, now);
+        if (_answered.Count > 1000)
+        {
+            foreach (var old in _answered.Where(a => PhysicalClock.GetElapsedTime(a.Value.At) > AnswerMemory).Select(a => a.Key).ToList())
+            {
+                _answered.TryRemove(old, out _);
+            }
         }
     }
 

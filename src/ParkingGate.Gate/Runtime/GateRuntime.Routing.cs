@@ -38,6 +38,11 @@ public sealed partial class GateRuntime : IHttpDeviceSink
             return new PushAnswer(false, false, [], null);
         }
 
+        if (read.Offline is null && _push.Answered(lane, read.MessageId) is { } again)
+        {
+            return again; // the camera did not get the answer: the same one again, not a second decision
+        }
+
         var answer = _push.AwaitAsync(lane, read, wait, cancellationToken); // registered before the read is queued
         ((IDeviceSink)this).Read(camera, read);
         return await answer;
