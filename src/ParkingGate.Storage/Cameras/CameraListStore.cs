@@ -45,7 +45,7 @@ public sealed record CameraListCheck(int Listed, int Extra, int Missing)
 /// blocklisted plate. Registry changes add operations inside their own transaction
 /// (<see cref="PlateChangedAsync"/>); the gate takes the due ones, sends them and records the camera's answer.
 /// </summary>
-public sealed class CameraListStore(SqliteDatabase database, TimeProvider time)
+public sealed partial class CameraListStore(SqliteDatabase database, TimeProvider time)
 {
     /// <summary>How long the wait before the next attempt grows to, at most.</summary>
     public static readonly TimeSpan LongestBackoff = TimeSpan.FromMinutes(5);
@@ -106,24 +106,6 @@ public sealed class CameraListStore(SqliteDatabase database, TimeProvider time)
             new { now = Instants.ToText(time.GetUtcNow()), limit });
         return [.. rows.Select(r => new CameraListOp(r.Id, r.Camera, r.Plate, r.Keep, Instants.FromNullableText(r.Until), r.Attempts))];
     }
-
-    /// <summary>The record number camera <paramref name="camera"/> gave <paramref name="plate"/> on its list, or null.</summary>
-    public async Task<string?> RecordNumberAsync(string camera, string plate, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<string?>("SELECT record_no FROM camera_list_records WHERE camera = @camera AND plate = @plate;", new { camera, plate });
-    }
-
-    /// <summary>Keeps the record number the camera gave a plate (null: the plate is off its list).</summary>
-    public Task SetRecordNumberAsync(string camera, string plate, string? recordNumber, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, transaction) =>
-        {
-            await connection.ExecuteAsync(recordNumber is null
-                ? "DELETE FROM camera_list_records WHERE camera = @camera AND plate = @plate;"
-                : "INSERT INTO camera_list_records (camera, plate, record_no, added_utc) VALUES (@camera, @plate, @recordNumber, @now) ON CONFLICT (camera, plate) DO UPDATE SET record_no = excluded.record_no, added_utc = excluded.added_utc;",
-                new { camera, plate, recordNumber, now = Instants.ToText(time.GetUtcNow()) }, transaction);
-            return true;
-        }, _ => true, cancellationToken);
 
     /// <summary>The camera confirmed <paramref name="ids"/>; a camera with nothing left pending after a full sync has its list whole.</summary>
     public Task DoneAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
