@@ -11,35 +11,19 @@ namespace ParkingGate.Simulator;
 /// <c>KeepAlive</c> heartbeats under its push URL, and serves, behind HTTP Digest, <c>openStrobe</c> and the allow list
 /// (<c>recordUpdater.cgi</c> insert, answered with a record number, and remove by that number).
 /// </summary>
-public sealed class SimulatedDahuaCamera : ILaneCamera, IAsyncDisposable
+public sealed class SimulatedDahuaCamera : SimulatedCalledCamera, ILaneCamera
 {
     private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
-    private readonly Uri _push;
-    private readonly TimeProvider _time;
-    private DigestEndpoint _cgi = null!;
     private int _openings;
     private int _record;
 
     private SimulatedDahuaCamera(Uri push, string id, string lane, TimeProvider time)
+        : base(push, id, lane, time)
     {
-        _push = push;
-        Id = id;
-        Lane = lane;
-        _time = time;
     }
 
-    /// <summary>Its DeviceID.</summary>
-    public string Id { get; }
-
-    /// <summary>The lane it watches.</summary>
-    public string Lane { get; }
-
-    /// <summary>Where the gate calls it.</summary>
-    public Uri Address => _cgi.Address;
-
-    /// <summary>Its web server (to make it refuse, fail or go silent).</summary>
-    public DigestEndpoint Cgi => _cgi;
+    /// <summary>Its CGI web server (to make it refuse, fail or go silent).</summary>
+    public DigestEndpoint Cgi => Web;
 
     /// <summary>How many times it lifted the barrier.</summary>
     public int Openings => _openings;
@@ -47,18 +31,16 @@ public sealed class SimulatedDahuaCamera : ILaneCamera, IAsyncDisposable
     /// <summary>Its allow list: record number → (plate, cancel time as it shows it).</summary>
     public ConcurrentDictionary<string, (string Plate, string Until)> AllowList { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The status of the last push's answer (0 when none came).</summary>
-    public int LastStatus { get; private set; }
-
     /// <summary>Starts its web server with the account <paramref name="user"/>/<paramref name="password"/>.</summary>
     public static async Task<SimulatedDahuaCamera> StartAsync(Uri push, string id, string lane, string user, string password, TimeProvider time)
     {
         var camera = new SimulatedDahuaCamera(push, id, lane, time);
-        camera._cgi = await DigestEndpoint.StartAsync(user, password, camera.Handle);
+        await camera.StartWebAsync(user, password);
         return camera;
     }
 
-    private (int, string) Handle(string method, string pathAndQuery, string body)
+    /// <inheritdoc />
+    protected override (int Status, string Body) Handle(string method, string pathAndQuery, string body)
     {
         var query = pathAndQuery.Contains('?', StringComparison.Ordinal) ? HttpUtility.ParseQueryString(pathAndQuery[(pathAndQuery.IndexOf('?', StringComparison.Ordinal) + 1)..]) : [];
         var path = pathAndQuery.Split('?')[0];
@@ -87,7 +69,7 @@ public sealed class SimulatedDahuaCamera : ILaneCamera, IAsyncDisposable
     /// <summary>Pushes one read; true when answered Success.</summary>
     public Task<bool> ReadAsync(string plate, int confidence = 95, CancellationToken cancellationToken = default)
     {
-        var local = TimeZoneInfo.ConvertTime(_time.GetUtcNow(), China);
+        var local = TimeZoneInfo.ConvertTime(Time.GetUtcNow(), China);
         var json = JsonSerializer.Serialize(new
         {
             Picture = new
@@ -107,24 +89,7 @@ public sealed class SimulatedDahuaCamera : ILaneCamera, IAsyncDisposable
     /// <summary>Posts any JSON under its push URL (garbled pushes in tests).</summary>
     public async Task<bool> PostAsync(string path, string json, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            using var content = new StringContent(json, Encoding.UTF8, "application/json");
-            using var response = await _http.PostAsync(new Uri(_push.AbsoluteUri.TrimEnd('/') + path), content, cancellationToken);
-            LastStatus = (int)response.StatusCode;
-            return response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("\"Result\":true", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            LastStatus = 0;
-            return false;
-        }
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await _cgi.DisposeAsync();
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await PostAsync(new Uri(Push.AbsoluteUri.TrimEnd('/') + path), content, cancellationToken) is { } answer && answer.Contains("\"Result\":true", StringComparison.Ordinal);
     }
 }

@@ -10,33 +10,17 @@ namespace ParkingGate.Simulator;
 /// <c>EventNotificationAlert</c> XML and two JPEG pictures) to its HTTP listening host, sends heartbeats
 /// (<c>videoloss</c>, inactive) and serves ISAPI <c>barrierGate</c> behind HTTP Digest: open, lock (held up), unlock.
 /// </summary>
-public sealed class SimulatedHikvisionCamera : ILaneCamera, IAsyncDisposable
+public sealed class SimulatedHikvisionCamera : SimulatedCalledCamera, ILaneCamera
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
-    private readonly Uri _push;
-    private readonly TimeProvider _time;
-    private DigestEndpoint _isapi = null!;
     private int _openings;
 
     private SimulatedHikvisionCamera(Uri push, string id, string lane, TimeProvider time)
+        : base(push, id, lane, time)
     {
-        _push = push;
-        Id = id;
-        Lane = lane;
-        _time = time;
     }
 
-    /// <summary>Its id in the gate's config.</summary>
-    public string Id { get; }
-
-    /// <summary>The lane it watches.</summary>
-    public string Lane { get; }
-
-    /// <summary>Where the gate calls it.</summary>
-    public Uri Address => _isapi.Address;
-
-    /// <summary>Its web server (to make it refuse, fail or go silent).</summary>
-    public DigestEndpoint Isapi => _isapi;
+    /// <summary>Its ISAPI web server (to make it refuse, fail or go silent).</summary>
+    public DigestEndpoint Isapi => Web;
 
     /// <summary>How many times it lifted the barrier.</summary>
     public int Openings => _openings;
@@ -47,20 +31,18 @@ public sealed class SimulatedHikvisionCamera : ILaneCamera, IAsyncDisposable
     /// <summary>Everything it did, in order.</summary>
     public ConcurrentQueue<string> Log { get; } = new();
 
-    /// <summary>The status of the last push's answer (0 when none came).</summary>
-    public int LastStatus { get; private set; }
-
     /// <summary>Starts its web server with the account <paramref name="user"/>/<paramref name="password"/>.</summary>
     public static async Task<SimulatedHikvisionCamera> StartAsync(Uri push, string id, string lane, string user, string password, TimeProvider time)
     {
         var camera = new SimulatedHikvisionCamera(push, id, lane, time);
-        camera._isapi = await DigestEndpoint.StartAsync(user, password, camera.Handle);
+        await camera.StartWebAsync(user, password);
         return camera;
     }
 
-    private (int, string) Handle(string method, string path, string body)
+    /// <inheritdoc />
+    protected override (int Status, string Body) Handle(string method, string pathAndQuery, string body)
     {
-        if (method != "PUT" || path != "/ISAPI/Parking/channels/1/barrierGate")
+        if (method != "PUT" || pathAndQuery != "/ISAPI/Parking/channels/1/barrierGate")
         {
             return (404, Status(4, "notSupport"));
         }
@@ -99,22 +81,22 @@ public sealed class SimulatedHikvisionCamera : ILaneCamera, IAsyncDisposable
     /// <summary>Pushes one ANPR event for <paramref name="plate"/> with its pictures; true when the host answered 200.</summary>
     public Task<bool> ReadAsync(string plate, int confidence = 95, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
     {
-        var when = at ?? _time.GetUtcNow();
+        var when = at ?? Time.GetUtcNow();
         var xml = Alert("ANPR", "active", when, $"<ANPR><country>CN</country><licensePlate>{plate}</licensePlate><confidenceLevel>{confidence}</confidenceLevel><plateType>92TypeCivil</plateType><plateColor>blue</plateColor><direction>forward</direction><vehicleType>vehicle</vehicleType></ANPR>");
-        return PostAsync(xml, [("licensePlatePicture.jpg", SimPicture.Png(32, 8, 1)), ("detectionPicture.jpg", SimPicture.Png(64, 32, (byte)plate.Length))], cancellationToken);
+        return PushAsync(xml, [("licensePlatePicture.jpg", SimPicture.Png(32, 8, 1)), ("detectionPicture.jpg", SimPicture.Png(64, 32, (byte)plate.Length))], cancellationToken);
     }
 
     /// <summary>A heartbeat as many models send it: a <c>videoloss</c> event, inactive.</summary>
     public Task<bool> HeartbeatAsync(CancellationToken cancellationToken = default) =>
-        PostAsync(Alert("videoloss", "inactive", _time.GetUtcNow(), ""), [], cancellationToken);
+        PushAsync(Alert("videoloss", "inactive", Time.GetUtcNow(), ""), [], cancellationToken);
 
     /// <summary>Posts a raw form part as the alert (garbled pushes in tests).</summary>
-    public Task<bool> PostDocumentAsync(string document, CancellationToken cancellationToken = default) => PostAsync(document, [], cancellationToken);
+    public Task<bool> PostDocumentAsync(string document, CancellationToken cancellationToken = default) => PushAsync(document, [], cancellationToken);
 
     private static string Alert(string type, string state, DateTimeOffset at, string inner) =>
         $"""<?xml version="1.0" encoding="UTF-8"?><EventNotificationAlert version="2.0" xmlns="http://www.isapi.org/ver20/XMLSchema"><ipAddress>192.168.1.64</ipAddress><portNo>80</portNo><protocol>HTTP</protocol><macAddress>44:19:b6:00:00:01</macAddress><channelID>1</channelID><dateTime>{at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture)}</dateTime><activePostCount>1</activePostCount><eventType>{type}</eventType><eventState>{state}</eventState><eventDescription>{type}</eventDescription>{inner}</EventNotificationAlert>""";
 
-    private async Task<bool> PostAsync(string xml, (string Name, byte[] Data)[] pictures, CancellationToken cancellationToken)
+    private async Task<bool> PushAsync(string xml, (string Name, byte[] Data)[] pictures, CancellationToken cancellationToken)
     {
         using var form = new MultipartFormDataContent("----hikboundary" + Id);
         var document = new StringContent(xml, Encoding.UTF8);
@@ -127,23 +109,6 @@ public sealed class SimulatedHikvisionCamera : ILaneCamera, IAsyncDisposable
             form.Add(picture, Path.GetFileNameWithoutExtension(name), name);
         }
 
-        try
-        {
-            using var response = await _http.PostAsync(_push, form, cancellationToken);
-            LastStatus = (int)response.StatusCode;
-            return response.IsSuccessStatusCode;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            LastStatus = 0;
-            return false;
-        }
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await _isapi.DisposeAsync();
+        return await PostAsync(Push, form, cancellationToken) is not null;
     }
 }

@@ -137,12 +137,7 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => ParkingGate.Simulator.LoopbackPorts.Free();
 
     [GeneratedRegex(@"broker port (\d+)")]
     private static partial Regex BrokerPortLine();

@@ -166,7 +166,8 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         _push = pushing.Count > 0 ? new PushReplies(routed, pushing) : null; // the lanes whose camera is told in the replies to its own pushes
         var called = _settings.Lanes.Where(l => l.Camera.Device?.HttpFamily is IHttpBarrier && l.Relay.Device?.Link == DeviceLink.CameraOutput).ToDictionary(
             l => l.Id, l => new CalledLane(l.Camera.Id, (IHttpBarrier)l.Camera.Device!.HttpFamily!, TimeSpan.FromMilliseconds(l.Relay.ReplyTimeoutMs)), StringComparer.Ordinal);
-        _calls = _settings.Http.Devices.Any(d => d.Address is not null) ? new CameraCalls(HttpSettings(_settings.Http).Devices) : null;
+        var http = HttpSettings(_settings.Http);
+        _calls = http.Devices.Any(d => d.Address is not null) ? new CameraCalls(http.Devices) : null;
         _routed = _calls is null ? (ILaneOutputs?)_push ?? routed : new CalledBarriers((ILaneOutputs?)_push ?? routed, _calls, called, Count);
 
         _serial.RelayStuck += (lane, answer) => _ = RelayStuckAsync(lane, answer);
@@ -197,7 +198,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         _broker?.OpenToDevices(); // only now: a camera back from offline sends its kept records at once
         if (_settings.Http.Devices.Count > 0)
         {
-            _http = await Devices.Http.DeviceHttpListener.StartAsync(HttpSettings(_settings.Http), this, cancellationToken);
+            _http = await Devices.Http.DeviceHttpListener.StartAsync(http, this, cancellationToken);
             HttpPort = _http.Port;
         }
 

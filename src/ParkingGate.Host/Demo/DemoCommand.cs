@@ -109,12 +109,7 @@ internal static class DemoCommand
 
                 if (lane.Camera.Device?.Link == DeviceLink.Http && mixedDevices is not null)
                 {
-                    cameras[lane.Id] = lane.Camera.Kind switch
-                    {
-                        "hikvision" => mixedDevices.Hikvision,
-                        "dahua" => mixedDevices.Dahua,
-                        _ => mixedDevices.Vzenith,
-                    };
+                    cameras[lane.Id] = mixedDevices.CameraOf(lane.Camera.Kind);
                     continue;
                 }
 

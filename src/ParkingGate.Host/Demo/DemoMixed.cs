@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using ParkingGate.Gate.Configuration;
 using ParkingGate.Simulator;
@@ -36,13 +34,21 @@ internal sealed class DemoMixed : IAsyncDisposable
     /// <summary>out-2's camera.</summary>
     public SimulatedDahuaCamera Dahua { get; }
 
+    /// <summary>The simulated camera for a lane whose camera is of <paramref name="kind"/>.</summary>
+    public ILaneCamera CameraOf(string kind) => kind switch
+    {
+        "hikvision" => Hikvision,
+        "dahua" => Dahua,
+        _ => Vzenith,
+    };
+
     /// <summary>The <c>http</c> section: the listener and the three cameras with their secrets and accounts.</summary>
     public HttpDeviceOptions Http { get; }
 
     /// <summary>Starts the HTTP cameras and makes their config.</summary>
     public static async Task<DemoMixed> StartAsync(TimeProvider time)
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var password = Secret();
         var (vzenithSecret, hikSecret, dahuaSecret) = (Secret(), Secret(), Secret());
         Uri Push(string secret) => new($"http://127.0.0.1:{port}/push/{secret}");
@@ -82,13 +88,6 @@ internal sealed class DemoMixed : IAsyncDisposable
     }
 
     private static string Secret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -136,10 +136,5 @@ public abstract class DeskFixture
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => ParkingGate.Simulator.LoopbackPorts.Free();
 }

@@ -178,10 +178,5 @@ public sealed class OfflineMorningTests : FolderFixture
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => ParkingGate.Simulator.LoopbackPorts.Free();
 }

@@ -117,10 +117,5 @@ internal sealed class Mosquitto : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => ParkingGate.Simulator.LoopbackPorts.Free();
 }

@@ -154,10 +154,5 @@ public sealed class SettlementPathsTests
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => ParkingGate.Simulator.LoopbackPorts.Free();
 }

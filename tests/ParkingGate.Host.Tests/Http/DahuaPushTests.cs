@@ -89,9 +89,7 @@ public sealed class DahuaPushTests : HttpPushFixture
         await using var entry = await SimulatedDahuaCamera.StartAsync(PushUrl(port, EntrySecret), "sn-in-1", "in-1", User, Password, TimeProvider.System);
         await using var exit = await SimulatedDahuaCamera.StartAsync(PushUrl(port, ExitSecret), "sn-out-1", "out-1", User, Password, TimeProvider.System);
         CallCameras(entry.Address, exit.Address, User, Password);
-        var (options, tariffs) = ConfigLoader.Load(Folder.Config);
-        var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);
+        var (gate, database) = await StartGateAsync();
         var decisions = new ConcurrentQueue<LaneDecision>();
         gate.Decided += decisions.Enqueue;
         try

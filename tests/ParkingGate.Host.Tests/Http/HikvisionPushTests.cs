@@ -28,9 +28,7 @@ public sealed class HikvisionPushTests : HttpPushFixture
         await using var entry = await SimulatedHikvisionCamera.StartAsync(PushUrl(port, EntrySecret), "sn-in-1", "in-1", User, Password, TimeProvider.System);
         await using var exit = await SimulatedHikvisionCamera.StartAsync(PushUrl(port, ExitSecret), "sn-out-1", "out-1", User, Password, TimeProvider.System);
         CallCameras(entry.Address, exit.Address, User, Password);
-        var (options, tariffs) = ConfigLoader.Load(Folder.Config);
-        var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);
+        var (gate, database) = await StartGateAsync();
         var decisions = new ConcurrentQueue<LaneDecision>();
         gate.Decided += decisions.Enqueue;
         async Task<LaneDecision> DecidedAsync(string plate)
@@ -95,9 +93,7 @@ public sealed class HikvisionPushTests : HttpPushFixture
         await using var entry = await SimulatedHikvisionCamera.StartAsync(PushUrl(port, EntrySecret), "sn-in-1", "in-1", User, Password, TimeProvider.System);
         await using var exit = await SimulatedHikvisionCamera.StartAsync(PushUrl(port, ExitSecret), "sn-out-1", "out-1", User, Password, TimeProvider.System);
         CallCameras(entry.Address, exit.Address, User, Password);
-        var (options, tariffs) = ConfigLoader.Load(Folder.Config);
-        var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);
+        var (gate, database) = await StartGateAsync();
         var cli = new CliRunner(Folder);
         try
         {
@@ -127,9 +123,7 @@ public sealed class HikvisionPushTests : HttpPushFixture
         await using var entry = await SimulatedHikvisionCamera.StartAsync(PushUrl(port, EntrySecret), "sn-in-1", "in-1", User, Password, TimeProvider.System);
         await using var exit = await SimulatedHikvisionCamera.StartAsync(PushUrl(port, ExitSecret), "sn-out-1", "out-1", User, Password, TimeProvider.System);
         CallCameras(entry.Address, exit.Address, User, Password);
-        var (options, tariffs) = ConfigLoader.Load(Folder.Config);
-        var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);
+        var (gate, database) = await StartGateAsync();
         var decisions = new ConcurrentQueue<LaneDecision>();
         gate.Decided += decisions.Enqueue;
         try

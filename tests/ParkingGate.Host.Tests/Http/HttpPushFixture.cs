@@ -1,6 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using ParkingGate.Gate;
+using ParkingGate.Host.Configuration;
+using ParkingGate.Simulator;
+using ParkingGate.Storage;
 
 namespace ParkingGate.Host.Tests.Http;
 
@@ -11,12 +14,7 @@ public abstract class HttpPushFixture : FolderFixture
     protected const string ExitSecret = "exit-secret-0123456789ab";
 
     /// <summary>A TCP port free right now (the listener must come back on the same one after a restart).</summary>
-    protected static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    protected static int FreePort() => LoopbackPorts.Free();
 
     /// <summary>
     /// in-1 and out-1 on <paramref name="kind"/> cameras sn-in-1 and sn-out-1 pushing to the listener on
@@ -52,6 +50,14 @@ public abstract class HttpPushFixture : FolderFixture
             json["lanes"]![i]!["display"] = "none";
         }
     });
+
+    /// <summary>The gate of the folder's config, on its database file.</summary>
+    protected async Task<(GateRuntime Gate, SqliteDatabase Database)> StartGateAsync()
+    {
+        var (options, tariffs) = ConfigLoader.Load(Folder.Config);
+        var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
+        return (await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance), database);
+    }
 
     protected static Uri PushUrl(int port, string secret) => new($"http://127.0.0.1:{port}/push/{secret}");
 

@@ -23,9 +23,7 @@ public sealed class HttpTlsTests : HttpPushFixture
             json["http"]!["certificate"] = crt;
             json["http"]!["certificateKey"] = key;
         });
-        var (options, tariffs) = ConfigLoader.Load(Folder.Config);
-        var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        var gate = await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);
+        var (gate, database) = await StartGateAsync();
         using var pinned = X509Certificate2.CreateFromPem(File.ReadAllText(crt));
         var trusting = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == pinned.Thumbprint };
         using var camera = new SimulatedVzenithHttpCamera(new Uri($"https://127.0.0.1:{port}/push/{EntrySecret}"), "sn-in-1", "in-1", TimeProvider.System, handler: trusting);

@@ -25,19 +25,12 @@ namespace ParkingGate.Host.Tests.Http;
 /// </summary>
 public sealed class VzenithHttpPushTests : HttpPushFixture
 {
-    private static async Task<GateRuntime> StartAsync(string config, SqliteDatabase database)
-    {
-        var (options, tariffs) = ConfigLoader.Load(config);
-        return await GateRuntime.StartAsync(options.ToGateSettings(), tariffs, database, TimeProvider.System, NullLogger.Instance);
-    }
-
     [Test]
     public async Task Reads_are_decided_in_the_reply_and_a_booth_opening_rides_on_the_next_heartbeat()
     {
         var port = FreePort();
         UseHttpCameras("vzenith-http", port);
-        var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        var gate = await StartAsync(Folder.Config, database);
+        var (gate, database) = await StartGateAsync();
         var decisions = new ConcurrentQueue<LaneDecision>();
         gate.Decided += decisions.Enqueue;
         using var entry = new SimulatedVzenithHttpCamera(PushUrl(port, EntrySecret), "sn-in-1", "in-1", TimeProvider.System);
@@ -89,13 +82,12 @@ public sealed class VzenithHttpPushTests : HttpPushFixture
     {
         var port = FreePort();
         UseHttpCameras("vzenith-http", port);
-        var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
         using var entry = new SimulatedVzenithHttpCamera(PushUrl(port, EntrySecret), "sn-in-1", "in-1", TimeProvider.System, TimeSpan.FromSeconds(2));
         Assert.That(await entry.ReadAsync("粤B11111"), Is.False, "nobody listens yet");
         Assert.That(await entry.ReadAsync("粤B22222"), Is.False);
         Assert.That(entry.Kept, Is.EqualTo(2));
 
-        var gate = await StartAsync(Folder.Config, database);
+        var (gate, database) = await StartGateAsync();
         try
         {
             Assert.That(await entry.ReplayAsync(), Is.EqualTo(2));
@@ -142,8 +134,7 @@ public sealed class VzenithHttpPushTests : HttpPushFixture
     {
         var port = FreePort();
         UseHttpCameras("vzenith-http", port, json => json["lanes"]![0]!["loopInput"] = 0);
-        var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        var gate = await StartAsync(Folder.Config, database);
+        var (gate, database) = await StartGateAsync();
         using var entry = new SimulatedVzenithHttpCamera(PushUrl(port, EntrySecret), "sn-in-1", "in-1", TimeProvider.System);
         try
         {
@@ -169,8 +160,7 @@ public sealed class VzenithHttpPushTests : HttpPushFixture
     {
         var port = FreePort();
         UseHttpCameras("vzenith-http", port, json => json["http"]!["devices"]![1]!["from"] = "10.9.9.9");
-        var database = await SqliteDatabase.OpenAsync(Folder.Database, TimeProvider.System);
-        var gate = await StartAsync(Folder.Config, database);
+        var (gate, database) = await StartGateAsync();
         using var entry = new SimulatedVzenithHttpCamera(PushUrl(port, EntrySecret), "sn-in-1", "in-1", TimeProvider.System);
         using var stranger = new SimulatedVzenithHttpCamera(PushUrl(port, "not-a-secret-of-anyone"), "sn-in-1", "in-1", TimeProvider.System);
         using var exit = new SimulatedVzenithHttpCamera(PushUrl(port, ExitSecret), "sn-out-1", "out-1", TimeProvider.System);
