@@ -7,7 +7,8 @@ namespace ParkingGate.Domain.Tariffs;
 /// The order of the rules, as the tariff README documents them:
 /// the stay is counted in whole minutes (seconds are dropped); a payment followed by an exit within the
 /// paid-exit grace is free; the free period (if granted) makes a short stay free or is deducted; a class
-/// discount's free minutes push the start of charging later; time covered by a pass is not charged; what is
+/// discount's free minutes push the start of charging later; time covered by a pass or by a visitor invitation's free
+/// hours (from entry, within its window) is not charged; what is
 /// left is cut into cap periods, each priced on fresh ladders and capped; the class discount and multiplier
 /// apply to the total; payments already made are subtracted.
 /// </remarks>
@@ -67,10 +68,13 @@ public static class FeeCalculator
                 "the entry plate was a fuzzy match: check it before charging")));
         }
 
-        return new Quote(due, fee.Fen, paid, explain.Lines, tariff.Id, tariff.Version, tariff.Hash, reviews);
+        return new Quote(due, fee.Fen, paid, explain.Lines, tariff.Id, tariff.Version, tariff.Hash, reviews) { InvitedMinutes = fee.InvitedMinutes };
     }
 
-    private readonly record struct StayFee(long Fen, bool WithinPaidGrace);
+    private readonly record struct StayFee(long Fen, bool WithinPaidGrace, long InvitedMinutes = 0);
+
+    /// <summary>A stretch of the stay that is not charged, and the words that say why.</summary>
+    private readonly record struct Cover(DateTimeOffset From, DateTimeOffset Until, string Zh, string En);
 
     private static StayFee Fee(Tariff tariff, QuoteRequest request, DateTimeOffset entry, Explain explain)
     {
@@ -87,7 +91,7 @@ public static class FeeCalculator
                 explain.Add(
                     $"{explain.Time(lastPaid)} 已付款，在 {tariff.PaidExitGraceMinutes} 分钟离场宽限内出场，不再收费",
                     $"paid at {explain.Time(lastPaid)} and left within the {tariff.PaidExitGraceMinutes}-minute exit grace: nothing more to pay");
-                return new StayFee(request.Payments.Sum(p => p.AmountFen), WithinPaidGrace: true);
+                return new StayFee(request.Payments.Sum(p => p.AmountFen), WithinPaidGrace: true, MinutesUsed(Invited(request, entry), exit));
             }
 
             explain.Add(
@@ -123,14 +127,60 @@ public static class FeeCalculator
             explain.Add($"{ClassZh(request.Class)}优惠：前 {classRule.DiscountFreeMinutes} 分钟免费", $"{ClassEn(request.Class)} discount: first {classRule.DiscountFreeMinutes} min free");
         }
 
+        var covers = request.Passes.Select(p => new Cover(p.From, p.Until, "月卡覆盖", "pass covers")).ToList();
+        var invited = Invited(request, entry);
+        if (request.Invitation is { } invitation)
+        {
+            if (invited is { } time)
+            {
+                covers.Add(new Cover(time.From, time.Until, $"访客预约（{invitation.Room} 邀请）覆盖", $"invitation by {invitation.Room} covers"));
+            }
+            else if (invitation.FreeMinutesLeft <= 0)
+            {
+                explain.Add($"访客预约（{invitation.Room} 邀请）的免费时长已用完，按访客收费", $"the invitation by {invitation.Room} has no free time left: charged as a visitor");
+            }
+            else
+            {
+                explain.Add(
+                    $"入场不在访客预约（{invitation.Room} 邀请）时段 {explain.Time(invitation.From)}–{explain.Time(invitation.Until)} 内，按访客收费",
+                    $"entered outside the window {explain.Time(invitation.From)}–{explain.Time(invitation.Until)} of the invitation by {invitation.Room}: charged as a visitor");
+            }
+        }
+
         var fen = 0L;
-        foreach (var (from, to, anchor) in Uncovered(entry, chargeFrom, exit, request.Passes, explain))
+        foreach (var (from, to, anchor) in Uncovered(entry, chargeFrom, exit, covers, explain))
         {
             fen = checked(fen + BandPricing.PriceInterval(rules, tariff.TimeZone, anchor, from, to, explain));
         }
 
-        return new StayFee(ApplyClass(fen, classRule, request.Class, explain), false);
+        var used = MinutesUsed(invited, exit);
+        if (used > 0)
+        {
+            var left = request.Invitation!.FreeMinutesLeft - used;
+            explain.Add($"访客预约免费时长：本次用 {used} 分钟，本预约还剩 {left} 分钟", $"invitation free time: {used} min used by this stay, {left} min left");
+        }
+
+        return new StayFee(ApplyClass(fen, classRule, request.Class, explain), false, used);
     }
+
+    /// <summary>
+    /// The part of the stay its visitor invitation makes free: from entry for the invitation's free minutes left, and
+    /// never past the end of its window; null without an invitation, with no time left, or for an entry outside the window.
+    /// </summary>
+    private static (DateTimeOffset From, DateTimeOffset Until)? Invited(QuoteRequest request, DateTimeOffset entry)
+    {
+        if (request.Invitation is not { FreeMinutesLeft: > 0 } invitation || entry < invitation.From || entry >= invitation.Until)
+        {
+            return null;
+        }
+
+        var end = entry.AddMinutes(invitation.FreeMinutesLeft);
+        return (entry, end < invitation.Until ? end : invitation.Until);
+    }
+
+    /// <summary>Whole minutes of <paramref name="invited"/> the stay used by <paramref name="exit"/>.</summary>
+    private static long MinutesUsed((DateTimeOffset From, DateTimeOffset Until)? invited, DateTimeOffset exit) =>
+        invited is { } time ? Math.Max(0, (long)((exit < time.Until ? exit : time.Until) - time.From).TotalMinutes) : 0;
 
     /// <summary>The plate's daily cap across stays: what this stay may still add to the fees of its stays entering the same day.</summary>
     private static long CapDaily(long cap, TimeZoneInfo zone, DateTimeOffset entry, long fen, IReadOnlyList<EarlierFee> earlier, Explain explain)
@@ -166,25 +216,28 @@ public static class FeeCalculator
         return !used;
     }
 
-    /// <summary>The parts of [<paramref name="from"/>, <paramref name="to"/>) no pass covers, each with the instant its cap periods count from.</summary>
+    /// <summary>
+    /// The parts of [<paramref name="from"/>, <paramref name="to"/>) no pass or invitation covers, each with the instant its
+    /// cap periods count from.
+    /// </summary>
     private static List<(DateTimeOffset From, DateTimeOffset To, DateTimeOffset Anchor)> Uncovered(
-        DateTimeOffset entry, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<Coverage> passes, Explain explain)
+        DateTimeOffset entry, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<Cover> covers, Explain explain)
     {
         var parts = new List<(DateTimeOffset, DateTimeOffset, DateTimeOffset)>();
         var cursor = from;
-        foreach (var pass in passes.Where(p => p.Until > from && p.From < to).OrderBy(p => p.From))
+        foreach (var cover in covers.Where(p => p.Until > from && p.From < to).OrderBy(p => p.From))
         {
-            if (pass.From > cursor)
+            if (cover.From > cursor)
             {
-                parts.Add((cursor, pass.From, cursor == from ? entry : cursor));
+                parts.Add((cursor, cover.From, cursor == from ? entry : cursor));
             }
 
-            var coveredUntil = pass.Until < to ? pass.Until : to;
+            var coveredUntil = cover.Until < to ? cover.Until : to;
             if (coveredUntil > cursor)
             {
                 explain.Add(
-                    $"月卡覆盖 {explain.Time(pass.From > cursor ? pass.From : cursor)}–{explain.Time(coveredUntil)}，不收费",
-                    $"pass covers {explain.Time(pass.From > cursor ? pass.From : cursor)}–{explain.Time(coveredUntil)}: no charge");
+                    $"{cover.Zh} {explain.Time(cover.From > cursor ? cover.From : cursor)}–{explain.Time(coveredUntil)}，不收费",
+                    $"{cover.En} {explain.Time(cover.From > cursor ? cover.From : cursor)}–{explain.Time(coveredUntil)}: no charge");
                 cursor = coveredUntil;
             }
         }

@@ -18,6 +18,9 @@ public sealed record Quote(
     long AmountFen, long FeeFen, long PaidFen, IReadOnlyList<LocalizedText> Lines,
     string TariffId, int TariffVersion, string TariffHash, IReadOnlyList<Review> Reviews)
 {
+    /// <summary>Minutes of the stay a visitor invitation made free (taken from the invitation's free time).</summary>
+    public long InvitedMinutes { get; init; }
+
     /// <summary>True when the quote must be reviewed at the booth.</summary>
     public bool NeedsReview => Reviews.Count > 0;
 }

@@ -17,6 +17,13 @@ public sealed record Coverage(DateTimeOffset From, DateTimeOffset Until);
 /// <param name="FeeFen">What it was charged.</param>
 public sealed record EarlierFee(DateTimeOffset Entry, long FeeFen);
 
+/// <summary>The visitor invitation (访客预约) a stay entered under, and the free time it has left.</summary>
+/// <param name="Room">The inviting household, for the explanation.</param>
+/// <param name="From">The window's start.</param>
+/// <param name="Until">The window's end: free time ends with it.</param>
+/// <param name="FreeMinutesLeft">The invitation's free minutes not used by the visitor's earlier stays.</param>
+public sealed record InvitedTime(string Room, DateTimeOffset From, DateTimeOffset Until, long FreeMinutesLeft);
+
 /// <summary>Everything a fee depends on. The calculator reads no clock and no database: the caller brings it all.</summary>
 public sealed record QuoteRequest
 {
@@ -40,6 +47,9 @@ public sealed record QuoteRequest
 
     /// <summary>Fees of the plate's earlier stays (entering within a day before this one), for a daily cap across stays.</summary>
     public IReadOnlyList<EarlierFee> EarlierFees { get; init; } = [];
+
+    /// <summary>The invitation the stay entered under; null for none.</summary>
+    public InvitedTime? Invitation { get; init; }
 
     /// <summary>True when the entry read was matched fuzzily: the fee goes to the booth for review.</summary>
     public bool EntryWasFuzzy { get; init; }

@@ -63,6 +63,17 @@ public static partial class ConfigValidator
             errors.Add($"registry.defaultVehicleQuota {registry.DefaultVehicleQuota} must be between 0 and registry.maxVehicleQuota ({registry.MaxVehicleQuota})");
         }
 
+        if (registry.Invitations is { } invitations)
+        {
+            Between(errors, "registry.invitations.freeHoursPerMonth", invitations.FreeHoursPerMonth, 1, 744, "free visitor hours per household per month");
+            Between(errors, "registry.invitations.longestDays", invitations.LongestDays, 1, 31, "the longest window of one invitation");
+            Between(errors, "registry.invitations.daysAhead", invitations.DaysAhead, 0, 366, "how far ahead an invitation may start");
+            if (string.IsNullOrWhiteSpace(invitations.Approval))
+            {
+                errors.Add("registry.invitations.approval is required: free visitor hours are income the estate gives up, so the meeting that approved them must be named");
+            }
+        }
+
         if (options.Tariffs.Files.Count == 0)
         {
             errors.Add("tariffs.files must list at least one tariff file");

@@ -15,7 +15,12 @@ public static class OptionsExtensions
         return new RegistryRules(
             new EstateLayout(options.Estate.Buildings.Select(b => (b.Number, b.Units))),
             options.Registry.DefaultVehicleQuota,
-            options.Registry.MaxVehicleQuota);
+            options.Registry.MaxVehicleQuota)
+        {
+            Invitations = options.Registry.Invitations is { } invitations
+                ? new InvitationRule(invitations.FreeHoursPerMonth, invitations.Approval?.Trim(), invitations.LongestDays, invitations.DaysAhead)
+                : InvitationRule.Off,
+        };
     }
 
     /// <summary>What the running gate needs from the config.</summary>

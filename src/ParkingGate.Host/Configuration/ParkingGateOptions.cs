@@ -115,6 +115,25 @@ public sealed class RegistryOptions
 
     /// <summary>The largest quota a clerk may grant one household.</summary>
     public int MaxVehicleQuota { get; init; } = 5;
+
+    /// <summary>Visitor invitations (访客预约): the free visitor hours per household per month the meeting approved; off when absent.</summary>
+    public InvitationOptions? Invitations { get; init; }
+}
+
+/// <summary><c>registry.invitations</c>: free visitor hours a household may give its visitors, and the meeting that approved them.</summary>
+public sealed class InvitationOptions
+{
+    /// <summary>Free visitor hours per household per calendar month (the month the invitation's window starts in).</summary>
+    public int FreeHoursPerMonth { get; init; }
+
+    /// <summary>The meeting or resolution that approved the rule, e.g. <c>户主代表大会决议（2026-02-15）</c>.</summary>
+    public string? Approval { get; init; }
+
+    /// <summary>The longest window one invitation may cover, in days.</summary>
+    public int LongestDays { get; init; } = 3;
+
+    /// <summary>How many days ahead an invitation may start.</summary>
+    public int DaysAhead { get; init; } = 30;
 }
 
 /// <summary>The desk web UI served by <c>parkinggate run</c>.</summary>

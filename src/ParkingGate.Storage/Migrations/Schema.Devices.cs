@@ -125,4 +125,32 @@ internal static partial class Schema
         CREATE INDEX ix_resident_inside_household ON resident_inside (household_id);
         ALTER TABLE stays ADD COLUMN charged_as_visitor INTEGER NOT NULL DEFAULT 0;
         """);
+
+    /// <summary>
+    /// Version 15: visitor invitations (访客预约). A clerk invites a household's visitor for a window with free hours from
+    /// the household's month, under the rule the meeting approved; a stay entering within the window is linked to it, and
+    /// the minutes the invitation made free are kept on the stay for the allowance and the monthly report.
+    /// </summary>
+    public static Migration V15Invitations { get; } = new(15, "visitor invitations", """
+        CREATE TABLE invitations (
+            id             INTEGER PRIMARY KEY,
+            household_id   INTEGER NOT NULL REFERENCES households (id),
+            plate          TEXT NOT NULL,
+            from_utc       TEXT NOT NULL,
+            until_utc      TEXT NOT NULL CHECK (until_utc > from_utc),
+            month          TEXT NOT NULL,
+            free_minutes   INTEGER NOT NULL CHECK (free_minutes > 0),
+            note           TEXT NULL,
+            approval       TEXT NOT NULL,
+            created_utc    TEXT NOT NULL,
+            created_by     TEXT NOT NULL,
+            cancelled_utc  TEXT NULL,
+            cancelled_by   TEXT NULL,
+            cancel_reason  TEXT NULL
+        );
+        CREATE INDEX ix_invitations_plate ON invitations (plate, from_utc);
+        CREATE INDEX ix_invitations_household ON invitations (household_id, month);
+        ALTER TABLE stays ADD COLUMN invitation_id INTEGER NULL REFERENCES invitations (id);
+        ALTER TABLE stays ADD COLUMN invited_minutes INTEGER NOT NULL DEFAULT 0;
+        """);
 }

@@ -15,6 +15,7 @@ public sealed class RegistryStores
         Vehicles = new VehicleStore(database, timeProvider);
         Blocklist = new BlocklistStore(database, timeProvider);
         Passes = new PassStore(database, timeProvider, ledger);
+        Invitations = new InvitationStore(database, timeProvider);
         Lookup = new RegistryLookup(Vehicles, Blocklist);
     }
 
@@ -29,6 +30,9 @@ public sealed class RegistryStores
 
     /// <summary>Monthly passes and their sales.</summary>
     public PassStore Passes { get; }
+
+    /// <summary>Visitor invitations (访客预约).</summary>
+    public InvitationStore Invitations { get; }
 
     /// <summary>What a lane reads.</summary>
     public RegistryLookup Lookup { get; }

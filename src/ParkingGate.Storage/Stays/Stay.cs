@@ -54,6 +54,12 @@ public sealed record Stay(
     /// <summary>Why the entry was voided.</summary>
     public string? VoidReason { get; init; }
 
+    /// <summary>The visitor invitation (访客预约) the stay entered under; null for none.</summary>
+    public long? InvitationId { get; init; }
+
+    /// <summary>Minutes of the stay its invitation made free, as last priced.</summary>
+    public long InvitedMinutes { get; init; }
+
     /// <summary>True while the plate still owes for this stay.</summary>
     public bool Owes => OwedFen > 0 && ArrearsSeq is null;
 }

@@ -12,7 +12,8 @@ internal sealed class StayRow
         closed_how AS ClosedHow, fee_fen AS FeeFen, due_fen AS DueFen, tariff_id AS TariffId, tariff_hash AS TariffHash,
         quote_json AS QuoteJson, payment_request AS PaymentRequest, ledger_seq AS LedgerSeq, recorded_by AS RecordedBy,
         updated_utc AS UpdatedUtc, owed_fen AS OwedFen, arrears_seq AS ArrearsSeq, merged_into AS MergedInto,
-        entry_stated_by AS EntryStatedBy, free_reason AS FreeReason, voided_utc AS VoidedUtc, void_reason AS VoidReason
+        entry_stated_by AS EntryStatedBy, free_reason AS FreeReason, voided_utc AS VoidedUtc, void_reason AS VoidReason,
+        invitation_id AS InvitationId, invited_minutes AS InvitedMinutes
         """;
 
     public long Id { get; init; }
@@ -43,6 +44,8 @@ internal sealed class StayRow
     public string? FreeReason { get; init; }
     public string? VoidedUtc { get; init; }
     public string? VoidReason { get; init; }
+    public long? InvitationId { get; init; }
+    public long InvitedMinutes { get; init; }
 
     public Stay ToRecord() => new(
         Id, Plate, VehicleClasses.TryParse(Class, out var c) ? c.Value : VehicleClass.Small,
@@ -51,5 +54,6 @@ internal sealed class StayRow
     {
         OwedFen = OwedFen, ArrearsSeq = ArrearsSeq, MergedInto = MergedInto, EntryStatedBy = EntryStatedBy,
         VoidedUtc = Instants.FromNullableText(VoidedUtc), VoidReason = VoidReason,
+        InvitationId = InvitationId, InvitedMinutes = InvitedMinutes,
     };
 }

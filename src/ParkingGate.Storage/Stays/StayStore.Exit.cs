@@ -99,14 +99,14 @@ public sealed partial class StayStore
             """
             UPDATE stays SET exit_lane = @lane, exit_utc = @at, exit_read = @read, status = 'awaiting-payment',
                    fee_fen = @fee, due_fen = @due, tariff_id = @tariffId, tariff_hash = @tariffHash, quote_json = @quoteJson,
-                   free_reason = @freeReason, updated_utc = @now
+                   free_reason = @freeReason, invited_minutes = @invited, updated_utc = @now
             WHERE id = @id;
             """,
             new
             {
                 lane, at = Instants.ToText(exitAt), read = readId, fee = q.FeeFen, due = verdict.DueFen,
                 tariffId = q.TariffId, tariffHash = q.TariffHash, quoteJson = JsonSerializer.Serialize(q, QuoteJson),
-                freeReason = heldForArrears ? verdict.LedgerReason : null, now = Now(), id = stay.Id,
+                freeReason = heldForArrears ? verdict.LedgerReason : null, invited = q.InvitedMinutes, now = Now(), id = stay.Id,
             },
             transaction);
         LedgerEntry? closedBy = null;

@@ -25,7 +25,7 @@ public sealed partial class StayStore : Lanes.IStayBook
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
     }
 
-    /// <summary>Opens a stay; refused when the plate already has one open.</summary>
+    /// <summary>Opens a stay, under the plate's visitor invitation when one's window holds the entry; refused when the plate already has one open.</summary>
     public Task<Result<Stay>> EnterAsync(StayEntry entry, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -54,8 +54,9 @@ public sealed partial class StayStore : Lanes.IStayBook
 
             var id = await connection.ExecuteScalarAsync<long>(
                 """
-                INSERT INTO stays (plate, vehicle_class, entry_lane, entry_utc, entry_read, entry_fuzzy, status, recorded_by, updated_utc, charged_as_visitor)
-                VALUES (@plate, @class, @lane, @at, @read, @fuzzy, 'inside', @actor, @now, @asVisitor)
+                INSERT INTO stays (plate, vehicle_class, entry_lane, entry_utc, entry_read, entry_fuzzy, status, recorded_by, updated_utc, charged_as_visitor, invitation_id)
+                VALUES (@plate, @class, @lane, @at, @read, @fuzzy, 'inside', @actor, @now, @asVisitor,
+                        (SELECT id FROM invitations WHERE plate = @plate AND cancelled_utc IS NULL AND from_utc <= @at AND until_utc > @at ORDER BY from_utc LIMIT 1))
                 RETURNING id;
                 """,
                 new
