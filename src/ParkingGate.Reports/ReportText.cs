@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ParkingGate.Domain;
 using ParkingGate.Domain.Ledger;
+using ParkingGate.Domain.Registry;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Reports;
 
@@ -78,6 +79,17 @@ public static class ReportText
         foreach (var l in report.LongStays)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  {l.Plate,-9} {l.Room ?? "访客 visitor",-10} {Local(l.SinceUtc)}");
+        }
+
+        if (report.Invitations.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"访客预约 visitor invitations: {report.Invitations.Sum(i => i.Invitations)} 次，免费 {InvitationRule.Hours(report.Invitations.Sum(i => i.GrantedMinutes))} 小时，已用 {InvitationRule.Hours(report.Invitations.Sum(i => i.UsedMinutes))} 小时 (hours granted / used)");
+            foreach (var i in report.Invitations)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"  {i.Room,-10} {i.ContactName,-8} 预约 {i.Invitations,3} 次  来访 {i.Visits,3} 次  免费 {InvitationRule.Hours(i.GrantedMinutes),5} 小时  已用 {InvitationRule.Hours(i.UsedMinutes),5} 小时");
+            }
         }
 
         return text.ToString();

@@ -150,6 +150,17 @@ public sealed class ConfigLoaderTests : FolderFixture
         Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain(message));
     }
 
+    [TestCase("""{ "freeHoursPerMonth": 8 }""", "registry.invitations.approval is required")]
+    [TestCase("""{ "freeHoursPerMonth": 0, "approval": "决议" }""", "registry.invitations.freeHoursPerMonth 0 must be between 1 and 744")]
+    [TestCase("""{ "freeHoursPerMonth": 8, "approval": "决议", "longestDays": 40 }""", "registry.invitations.longestDays 40 must be between 1 and 31")]
+    public void A_visitor_invitation_rule_needs_its_hours_and_the_meetings_approval(string invitations, string message)
+    {
+        var json = Load();
+        json["registry"]!["invitations"] = JsonNode.Parse(invitations);
+        Save(json);
+        Assert.That(() => ConfigLoader.Load(Folder.Config), Throws.TypeOf<ConfigException>().With.Message.Contain(message));
+    }
+
     [TestCase("""{ "bind": "gate-pc" }""", "http.bind 'gate-pc' is not an IP address")]
     [TestCase("""{ "port": 1883 }""", "http.port 1883 must be a TCP port of its own")]
     [TestCase("""{ "maxBodyKb": 100000 }""", "http.maxBodyKb 100000 must be between 16 and 16384")]

@@ -75,8 +75,8 @@ public sealed partial class StayStoreTests
         Assert.That(now.IsSuccess, Is.True, "the unused 4 h came back once the window ended");
         Assert.That((await InviteAsync("2026-04-01 09:00", "2026-04-01 18:00", 8, Plate.Parse("粤B66666"))).IsSuccess, Is.True, "April is a month of its own");
 
-        var report = await _registry.Invitations.MonthByHouseholdAsync(new DateOnly(2026, 3, 1));
-        Assert.That(report.Single(), Is.EqualTo(new InvitationMonthRow("3-2-501", "王芳", 2, 1, 540, 60)));
+        var report = await _registry.Invitations.ByHouseholdAsync(At("2026-03-01 00:00"), At("2026-04-01 00:00"));
+        Assert.That(report.Single(), Is.EqualTo(new InvitationTotals("3-2-501", "王芳", 2, 1, 540, 60)));
     }
 
     [Test]

@@ -43,14 +43,14 @@ public sealed record Invitation(
         CancelledUtc is not null ? UsedMinutes : Until <= now && !Inside ? UsedMinutes : Math.Max(FreeMinutes, UsedMinutes);
 }
 
-/// <summary>One household's invitations in a month, for the monthly report.</summary>
+/// <summary>One household's invitations in a period (a month for the monthly report).</summary>
 /// <param name="Room">The household.</param>
 /// <param name="ContactName">Its contact.</param>
-/// <param name="Invitations">Invitations registered for the month (cancelled ones left out).</param>
+/// <param name="Invitations">Invitations whose window started in the period (cancelled ones left out).</param>
 /// <param name="Visits">Stays that entered under them.</param>
 /// <param name="GrantedMinutes">Free minutes granted.</param>
 /// <param name="UsedMinutes">Free minutes used.</param>
-public sealed record InvitationMonthRow(string Room, string ContactName, int Invitations, int Visits, long GrantedMinutes, long UsedMinutes);
+public sealed record InvitationTotals(string Room, string ContactName, int Invitations, int Visits, long GrantedMinutes, long UsedMinutes);
 
 /// <summary>
 /// Visitor invitations: registered by a clerk for a household under the estate's approved rule, never deleted (a
@@ -196,13 +196,23 @@ public sealed class InvitationStore(SqliteDatabase database, TimeProvider timePr
         return rows.Sum(i => i.HeldMinutes(now));
     }
 
-    /// <summary>The month's invitations per household: how many, the visits under them, the free hours granted and used.</summary>
-    public async Task<IReadOnlyList<InvitationMonthRow>> MonthByHouseholdAsync(DateOnly month, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Invitations whose window started in [<paramref name="fromUtc"/>, <paramref name="untilUtc"/>) per household: how many
+    /// (cancelled ones left out unless their visitor came), the visits under them, the free hours granted and used.
+    /// </summary>
+    public async Task<IReadOnlyList<InvitationTotals>> ByHouseholdAsync(DateTimeOffset fromUtc, DateTimeOffset untilUtc, CancellationToken cancellationToken = default)
     {
-        var rows = await ForMonthAsync(month, cancellationToken);
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
+        return await ByHouseholdAsync(connection, fromUtc, untilUtc);
+    }
+
+    /// <summary>As <see cref="ByHouseholdAsync(DateTimeOffset, DateTimeOffset, CancellationToken)"/>, on an open connection (the period reports).</summary>
+    internal static async Task<IReadOnlyList<InvitationTotals>> ByHouseholdAsync(SqliteConnection connection, DateTimeOffset fromUtc, DateTimeOffset untilUtc)
+    {
+        var rows = await QueryAsync(connection, null, "WHERE i.from_utc >= @from AND i.from_utc < @until", new { from = Instants.ToText(fromUtc), until = Instants.ToText(untilUtc) });
         return rows.Where(i => i.CancelledUtc is null || i.Stays > 0)
             .GroupBy(i => (i.Room, i.ContactName))
-            .Select(g => new InvitationMonthRow(g.Key.Room, g.Key.ContactName, g.Count(), g.Sum(i => i.Stays), g.Sum(i => i.FreeMinutes), g.Sum(i => i.UsedMinutes)))
+            .Select(g => new InvitationTotals(g.Key.Room, g.Key.ContactName, g.Count(), g.Sum(i => i.Stays), g.Sum(i => i.FreeMinutes), g.Sum(i => i.UsedMinutes)))
             .OrderBy(r => r.Room, RoomOrder.Instance)
             .ToList();
     }

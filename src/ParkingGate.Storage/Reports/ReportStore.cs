@@ -44,6 +44,9 @@ public sealed record PeriodReport(
 {
     /// <summary>Special passages (police, emergency…) of the period by kind, entries and exits together, most first.</summary>
     public IReadOnlyList<(string Kind, int Passages)> SpecialPassages { get; init; } = [];
+
+    /// <summary>Visitor invitations (访客预约) whose window started in the period, per household: free hours granted and used.</summary>
+    public IReadOnlyList<Registry.InvitationTotals> Invitations { get; init; } = [];
 }
 
 /// <summary>Reports over the ledger, the stays and the lane events; reads only.</summary>
@@ -102,6 +105,7 @@ public sealed class ReportStore(SqliteDatabase database, LedgerStore ledger, Tim
             [.. longStays.Select(l => new LongStay(l.Plate, l.Room, Instants.FromText(l.Since), l.Id))])
         {
             SpecialPassages = [.. specials],
+            Invitations = await Registry.InvitationStore.ByHouseholdAsync(connection, fromUtc, untilUtc),
         };
     }
 
