@@ -25,6 +25,9 @@ public static class DeskSetup
         /// <summary>Passes are sold at the desk and at the booth.</summary>
         public const string Passes = "clerk,cashier,admin";
 
+        /// <summary>Visitor invitations are taken at the desk and at the booth (a resident rings about a visitor).</summary>
+        public const string Invitations = "clerk,cashier,admin";
+
         /// <summary>The ledger and its verification, the audit log.</summary>
         public const string Books = "accountant,committee,admin";
 

@@ -123,15 +123,18 @@ public sealed partial class LaneController
 
         var stay = await _stays.EnterAsync(new StayEntry(entering, VehicleClasses.Infer(entering, read.Color), lane.Id, read.CapturedAt, read.MessageId, fuzzy), "lane:" + lane.Id, cancellationToken);
         var who = isPass ? Visitor.PassHolder : Visitor.Visitor;
-        var kindZh = isPass ? "月卡车" : "临时车";
+        var invitation = stay.IsSuccess ? stay.Value.InvitationId : null;
+        var (kindZh, kindEn) = isPass ? ("月卡车", "pass holder") : invitation is null ? ("临时车", "visitor") : ("预约访客", "invited visitor");
         var owed = await _stays.OwedFenAsync(entering.Text, cancellationToken);
         var reminder = isPass ? PassReminder(registered!, now) : null;
         await _outputs.ShowAsync(lane.Id, owed > 0
             ? new($"{entering} 欢迎光临 您有欠费{Yuan(owed)}元 出场时请缴纳", $"{entering} welcome: {Yuan(owed)} yuan owed from before, to pay at the exit")
             : reminder is { } soon ? new($"{entering} 欢迎光临 {soon.Zh}", $"{entering} welcome: {soon.En}")
-            : new($"{entering} {kindZh} 欢迎光临", $"{entering} {(isPass ? "pass holder" : "visitor")}: welcome"), cancellationToken);
+            : new($"{entering} {kindZh} 欢迎光临", $"{entering} {kindEn}: welcome"), cancellationToken);
         var reason = stay.IsSuccess
-            ? new Domain.Tariffs.LocalizedText(isPass ? "月卡有效" + (reminder is null ? "" : $"（{reminder.Zh}）") : "访客入场", isPass ? "valid pass" + (reminder is null ? "" : $" ({reminder.En})") : "visitor enters")
+            ? isPass ? new Domain.Tariffs.LocalizedText("月卡有效" + (reminder is null ? "" : $"（{reminder.Zh}）"), "valid pass" + (reminder is null ? "" : $" ({reminder.En})"))
+            : invitation is { } id ? new Domain.Tariffs.LocalizedText($"预约访客入场（第 {id} 号预约）", $"invited visitor enters (invitation {id})")
+            : new Domain.Tariffs.LocalizedText("访客入场", "visitor enters")
             : new Domain.Tariffs.LocalizedText($"已在场内：{stay.Problem.Zh}", $"already inside: {stay.Problem.Message}");
         return await OpenAsync(lane, read, text, entering.Text, who, reason, stay.IsSuccess ? stay.Value.Id : null, cancellationToken);
     }
