@@ -61,6 +61,8 @@ public static class Names
         "vehicle.remove" => english ? "vehicle removed" : "移除车辆",
         "blocklist.add" => english ? "added to the blocklist" : "加入黑名单",
         "blocklist.remove" => english ? "removed from the blocklist" : "移出黑名单",
+        "invitation.add" => english ? "visitor invited" : "登记访客预约",
+        "invitation.cancel" => english ? "invitation cancelled" : "取消访客预约",
         "pass.add" => english ? "pass recorded" : "记录月卡",
         "pass.sell" => english ? "pass sold" : "售出月卡",
         "cash" => english ? "cash taken" : "收取现金",
@@ -96,6 +98,7 @@ public static class Names
         "vehicle" => english ? "vehicle" : "车辆",
         "blocklist" => english ? "blocklist" : "黑名单",
         "pass" => english ? "pass" : "月卡",
+        "invitation" => english ? "invitation" : "访客预约",
         "user" => english ? "user" : "用户",
         "lane" => english ? "lane" : "车道",
         "stay" => english ? "stay" : "停车记录",
@@ -105,5 +108,5 @@ public static class Names
     };
 
     /// <summary>The record kinds the audit page filters on.</summary>
-    public static IReadOnlyList<string> Entities { get; } = ["household", "vehicle", "blocklist", "pass", "user", "lane", "stay", "shift", "ledger"];
+    public static IReadOnlyList<string> Entities { get; } = ["household", "vehicle", "blocklist", "pass", "invitation", "user", "lane", "stay", "shift", "ledger"];
 }
