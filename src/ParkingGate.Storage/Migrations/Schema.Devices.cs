@@ -150,6 +150,8 @@ internal static partial class Schema
         );
         CREATE INDEX ix_invitations_plate ON invitations (plate, from_utc);
         CREATE INDEX ix_invitations_household ON invitations (household_id, month);
+        CREATE TRIGGER invitations_keep_history BEFORE DELETE ON invitations
+            BEGIN SELECT RAISE(ABORT, 'invitations are never deleted: set cancelled_utc'); END;
         ALTER TABLE stays ADD COLUMN invitation_id INTEGER NULL REFERENCES invitations (id);
         ALTER TABLE stays ADD COLUMN invited_minutes INTEGER NOT NULL DEFAULT 0;
         """);
