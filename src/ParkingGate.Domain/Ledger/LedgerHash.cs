@@ -24,16 +24,16 @@ public static class LedgerHash
     public const string Tag = "parkinggate-ledger-v1";
 
     /// <summary>The format of instants in the canonical form, the database and the export.</summary>
-    public const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+    public const string TimeFormat = Netstrings.TimeFormat;
 
     /// <summary>The prev_hash of entry 1: binds the chain to one estate.</summary>
     public static string Genesis(string estateId)
     {
         ArgumentException.ThrowIfNullOrEmpty(estateId);
         var writer = new ArrayBufferWriter<byte>(128);
-        Netstring(writer, Tag);
-        Netstring(writer, "genesis");
-        Netstring(writer, estateId);
+        Netstrings.Write(writer, Tag);
+        Netstrings.Write(writer, "genesis");
+        Netstrings.Write(writer, estateId);
         return Convert.ToHexStringLower(SHA256.HashData(writer.WrittenSpan));
     }
 
@@ -81,51 +81,22 @@ public static class LedgerHash
 
     private static void Canonical(ArrayBufferWriter<byte> writer, LedgerEntry e)
     {
-        Netstring(writer, Tag);
-        Netstring(writer, e.Seq);
-        NetstringTime(writer, e.AtUtc);
-        Netstring(writer, e.Kind.ToName());
-        Netstring(writer, e.Plate);
-        Netstring(writer, e.StayId);
-        Netstring(writer, e.AmountFen);
-        Netstring(writer, e.Channel);
-        Netstring(writer, e.ChannelRef);
-        Netstring(writer, e.ReceiptNo);
-        Netstring(writer, e.Operator);
-        Netstring(writer, e.TariffId);
-        Netstring(writer, e.TariffHash);
-        Netstring(writer, e.ReversesSeq);
-        Netstring(writer, e.Reason);
-        Netstring(writer, e.Detail);
-        Netstring(writer, e.PrevHash);
-    }
-
-    private static void Netstring(ArrayBufferWriter<byte> writer, long? value)
-    {
-        Span<char> digits = stackalloc char[24];
-        var text = value is { } v && v.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture) ? digits[..written] : [];
-        Netstring(writer, text);
-    }
-
-    private static void Netstring(ArrayBufferWriter<byte> writer, string? value) => Netstring(writer, value.AsSpan());
-
-    private static void NetstringTime(ArrayBufferWriter<byte> writer, DateTimeOffset instant)
-    {
-        Span<char> text = stackalloc char[32];
-        instant.UtcDateTime.TryFormat(text, out var written, TimeFormat, CultureInfo.InvariantCulture);
-        Netstring(writer, text[..written]);
-    }
-
-    private static void Netstring(ArrayBufferWriter<byte> writer, ReadOnlySpan<char> value)
-    {
-        var length = Encoding.UTF8.GetByteCount(value);
-        var prefix = writer.GetSpan(24);
-        length.TryFormat(prefix, out var n, default, CultureInfo.InvariantCulture);
-        prefix[n++] = (byte)':';
-        writer.Advance(n);
-        var body = writer.GetSpan(length + 1);
-        Encoding.UTF8.GetBytes(value, body);
-        body[length] = (byte)',';
-        writer.Advance(length + 1);
+        Netstrings.Write(writer, Tag);
+        Netstrings.Write(writer, e.Seq);
+        Netstrings.WriteTime(writer, e.AtUtc);
+        Netstrings.Write(writer, e.Kind.ToName());
+        Netstrings.Write(writer, e.Plate);
+        Netstrings.Write(writer, e.StayId);
+        Netstrings.Write(writer, e.AmountFen);
+        Netstrings.Write(writer, e.Channel);
+        Netstrings.Write(writer, e.ChannelRef);
+        Netstrings.Write(writer, e.ReceiptNo);
+        Netstrings.Write(writer, e.Operator);
+        Netstrings.Write(writer, e.TariffId);
+        Netstrings.Write(writer, e.TariffHash);
+        Netstrings.Write(writer, e.ReversesSeq);
+        Netstrings.Write(writer, e.Reason);
+        Netstrings.Write(writer, e.Detail);
+        Netstrings.Write(writer, e.PrevHash);
     }
 }

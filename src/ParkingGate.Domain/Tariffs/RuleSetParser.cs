@@ -8,7 +8,7 @@ internal static class RuleSetParser
     private static readonly LocalizedText AllDay = new("全天", "all day");
     private static readonly LocalizedText PerEntry = new("按次", "per entry");
 
-    public static RuleSet? BuildRules(RuleSetDocument d, string field, TariffErrors errors)
+    public static RuleSet? BuildRules(RuleSetDocument d, string field, FieldErrors errors)
     {
         var before = errors.Count;
         var free = BuildFreePeriod(d.FreePeriod, $"{field}.freePeriod", errors);
@@ -29,7 +29,7 @@ internal static class RuleSetParser
     /// A flat first segment across bands: only with bands (a plain ladder writes it as its first step), never with a
     /// per-entry fee, and not above the cap it would then always reach.
     /// </summary>
-    private static FirstSegment? BuildFirstSegment(RuleSetDocument d, string field, Cap? cap, TariffErrors errors)
+    private static FirstSegment? BuildFirstSegment(RuleSetDocument d, string field, Cap? cap, FieldErrors errors)
     {
         if (d.FirstSegment is not { } f)
         {
@@ -61,7 +61,7 @@ internal static class RuleSetParser
         return f is { Minutes: >= 1 and <= 1440, PriceFen: >= 0 } ? new FirstSegment(f.Minutes.Value, f.PriceFen.Value) : null;
     }
 
-    private static FreePeriod? BuildFreePeriod(FreePeriodDocument? d, string field, TariffErrors errors)
+    private static FreePeriod? BuildFreePeriod(FreePeriodDocument? d, string field, FieldErrors errors)
     {
         if (d is null)
         {
@@ -82,7 +82,7 @@ internal static class RuleSetParser
         return d.Minutes is > 0 ? new FreePeriod(d.Minutes.Value, mode, d.OncePerDay ?? false) : null;
     }
 
-    private static int BuildRounding(RoundingDocument? d, string field, IReadOnlyList<Band> bands, TariffErrors errors)
+    private static int BuildRounding(RoundingDocument? d, string field, IReadOnlyList<Band> bands, FieldErrors errors)
     {
         switch (d?.Mode ?? "started-unit")
         {
@@ -103,7 +103,7 @@ internal static class RuleSetParser
         }
     }
 
-    private static Cap? BuildCap(CapDocument? d, string field, IReadOnlyList<Band> bands, TariffErrors errors)
+    private static Cap? BuildCap(CapDocument? d, string field, IReadOnlyList<Band> bands, FieldErrors errors)
     {
         if (d is null)
         {
@@ -131,7 +131,7 @@ internal static class RuleSetParser
         return new Cap(d.AmountFen.Value, period);
     }
 
-    private static Band[] BuildBands(RuleSetDocument d, string field, TariffErrors errors)
+    private static Band[] BuildBands(RuleSetDocument d, string field, FieldErrors errors)
     {
         var kinds = (d.Steps is null ? 0 : 1) + (d.Bands is null ? 0 : 1) + (d.PerEntry is null ? 0 : 1);
         if (kinds != 1)
@@ -183,7 +183,7 @@ internal static class RuleSetParser
     }
 
     /// <summary>The bands must cover every minute of the day exactly once.</summary>
-    private static void CheckCoverage(List<Band> bands, string field, TariffErrors errors)
+    private static void CheckCoverage(List<Band> bands, string field, FieldErrors errors)
     {
         if (bands.Count == 0)
         {
@@ -217,7 +217,7 @@ internal static class RuleSetParser
         }
     }
 
-    private static List<PriceStep> BuildSteps(List<StepDocument>? steps, string field, TariffErrors errors)
+    private static List<PriceStep> BuildSteps(List<StepDocument>? steps, string field, FieldErrors errors)
     {
         if (steps is null || steps.Count == 0)
         {
@@ -256,7 +256,7 @@ internal static class RuleSetParser
         return result;
     }
 
-    private static TimeOnly ParseTime(string? text, string field, TariffErrors errors)
+    private static TimeOnly ParseTime(string? text, string field, FieldErrors errors)
     {
         if (text == "24:00")
         {
@@ -272,7 +272,7 @@ internal static class RuleSetParser
         return TimeOnly.MinValue;
     }
 
-    private static T Invalid<T>(TariffErrors errors, string field, string why, T fallback)
+    private static T Invalid<T>(FieldErrors errors, string field, string why, T fallback)
     {
         errors.Add(field, why);
         return fallback;

@@ -12,68 +12,29 @@ namespace ParkingGate.Domain.Tariffs;
 /// </summary>
 public static partial class TariffParser
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        NumberHandling = JsonNumberHandling.Strict,
-    };
-
     /// <summary>Parses and validates a tariff file's bytes.</summary>
     /// <param name="bytes">The file's exact content; its SHA-256 becomes <see cref="Tariff.Hash"/>.</param>
     /// <param name="findTimeZone">Looks an IANA zone id up; null when it does not exist.</param>
     public static Result<Tariff> Parse(ReadOnlySpan<byte> bytes, Func<string, TimeZoneInfo?> findTimeZone)
     {
         ArgumentNullException.ThrowIfNull(findTimeZone);
-        TariffDocument? document;
-        try
+        var read = RuleFiles.Read<TariffDocument>(bytes, "invalid-tariff", "收费规则文件");
+        if (!read.IsSuccess)
         {
-            document = JsonSerializer.Deserialize<TariffDocument>(bytes, Json);
-        }
-        catch (JsonException e)
-        {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $"{e.Path.TrimStart('$', '.')}: ";
-            var line = e.LineNumber is { } n ? $" (line {n + 1})" : "";
-            var message = e.Message.Split(" Path: ")[0];
-            return Result<Tariff>.Failure("invalid-tariff", $"{field}{message}{line}", $"收费规则文件格式有误：{field}{message}{line}");
+            return read.Problem;
         }
 
-        if (document is null)
-        {
-            return Result<Tariff>.Failure("invalid-tariff", "the tariff file is empty", "收费规则文件为空");
-        }
-
-        var errors = new TariffErrors();
+        var document = read.Value;
+        var errors = new FieldErrors();
         var tariff = Build(document, findTimeZone, Convert.ToHexStringLower(SHA256.HashData(bytes)), errors);
         return errors.Count == 0 && tariff is not null
             ? tariff
             : Result<Tariff>.Failure("invalid-tariff", string.Join("; ", errors.List), "收费规则有误：" + string.Join("；", errors.List));
     }
 
-    private static Tariff? Build(TariffDocument d, Func<string, TimeZoneInfo?> findTimeZone, string hash, TariffErrors errors)
+    private static Tariff? Build(TariffDocument d, Func<string, TimeZoneInfo?> findTimeZone, string hash, FieldErrors errors)
     {
-        if (d.Id is null || !IdPattern().IsMatch(d.Id))
-        {
-            errors.Add("id", $"'{d.Id}' must be 2–40 lower-case letters, digits or dashes");
-        }
-
-        if (d.Version is not >= 1)
-        {
-            errors.Add("version", d.Version is null ? "is required" : $"{d.Version} must be 1 or more");
-        }
-
-        if (string.IsNullOrWhiteSpace(d.Approval))
-        {
-            errors.Add("approval", "is required: name the meeting or resolution that approved this tariff");
-        }
-
-        if (!DateOnly.TryParseExact(d.EffectiveFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var effective))
-        {
-            errors.Add("effectiveFrom", d.EffectiveFrom is null ? "is required (yyyy-MM-dd)" : $"'{d.EffectiveFrom}' is not a date like 2026-03-01");
-        }
-
+        var effectiveFrom = RuleFiles.CheckHeader(d.Id, d.Version, d.Approval, d.EffectiveFrom, errors);
         var zoneId = d.TimeZone ?? "Asia/Shanghai";
         var zone = findTimeZone(zoneId);
         if (zone is null)
@@ -113,7 +74,7 @@ public static partial class TariffParser
             }
         }
 
-        if (errors.Count > 0 || rules is null || zone is null)
+        if (errors.Count > 0 || rules is null || zone is null || effectiveFrom is null)
         {
             return null;
         }
@@ -124,7 +85,7 @@ public static partial class TariffParser
             Version = d.Version!.Value,
             Name = new LocalizedText(d.Name?.Zh ?? d.Id!, d.Name?.En ?? d.Name?.Zh ?? d.Id!),
             Approval = d.Approval!.Trim(),
-            EffectiveFrom = effective,
+            EffectiveFrom = effectiveFrom!.Value,
             TimeZone = zone,
             Rules = rules,
             Classes = classes,
@@ -136,7 +97,7 @@ public static partial class TariffParser
         };
     }
 
-    private static Dictionary<VehicleClass, ClassRule> BuildClasses(Dictionary<string, ClassDocument>? documents, TariffErrors errors)
+    private static Dictionary<VehicleClass, ClassRule> BuildClasses(Dictionary<string, ClassDocument>? documents, FieldErrors errors)
     {
         var classes = new Dictionary<VehicleClass, ClassRule>();
         foreach (var (name, c) in documents ?? [])
@@ -173,7 +134,7 @@ public static partial class TariffParser
         return classes;
     }
 
-    private static NoEntryRule BuildNoEntry(NoEntryDocument? d, TariffErrors errors)
+    private static NoEntryRule BuildNoEntry(NoEntryDocument? d, FieldErrors errors)
     {
         switch (d?.Mode ?? "booth")
         {
@@ -189,7 +150,4 @@ public static partial class TariffParser
                 return new NoEntryRule(true, 0);
         }
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
-    private static partial System.Text.RegularExpressions.Regex IdPattern();
 }
