@@ -220,8 +220,8 @@ public sealed class CliTests : FolderFixture
     [Test]
     public async Task Db_migrate_is_repeatable()
     {
-        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 15"));
-        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 15"));
+        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 16"));
+        Assert.That((await OkAsync("db", "migrate")).Out, Does.Contain("schema version 16"));
     }
 
     [Test]

@@ -43,6 +43,7 @@ public static class CliApp
         root.Subcommands.Add(VehicleCommands.Build(verbs));
         root.Subcommands.Add(BlocklistCommands.Build(verbs));
         root.Subcommands.Add(InvitationCommands.Build(verbs));
+        root.Subcommands.Add(ConductCommands.Build(verbs));
         root.Subcommands.Add(LaneCommands.Build(verbs));
         root.Subcommands.Add(ImportCommands.Build(verbs));
         root.Subcommands.Add(AuditCommands.Build(verbs));

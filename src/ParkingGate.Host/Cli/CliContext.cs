@@ -9,6 +9,7 @@ using ParkingGate.Gate.Settlement;
 using ParkingGate.Host.Configuration;
 using ParkingGate.Storage;
 using ParkingGate.Storage.Audit;
+using ParkingGate.Storage.Conduct;
 using ParkingGate.Storage.Ledger;
 using ParkingGate.Storage.Registry;
 using ParkingGate.Storage.Stays;
@@ -84,6 +85,10 @@ internal sealed class CliContext
 
     public async Task<RegistryStores> RegistryAsync(CancellationToken cancellationToken) =>
         new(await DatabaseAsync(cancellationToken), Time, await LedgerAsync(cancellationToken));
+
+    /// <summary>The conduct register (红黑榜), its photos beside the database.</summary>
+    public async Task<ConductStore> ConductAsync(CancellationToken cancellationToken) =>
+        new(await DatabaseAsync(cancellationToken), Time, Options.Estate.Id, ConductStore.PhotoFolderBeside(DatabasePath));
 
     public async Task<AuditLog> AuditAsync(CancellationToken cancellationToken) =>
         new(await DatabaseAsync(cancellationToken), Time);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ParkingGate.Domain.Conduct;
 using ParkingGate.Domain.Tariffs;
 using ParkingGate.Gate.Configuration;
 using ParkingGate.Host.Tariffs;
@@ -9,7 +10,11 @@ namespace ParkingGate.Host.Configuration;
 /// <summary>The validated config and the tariffs it names.</summary>
 /// <param name="Options">The config values.</param>
 /// <param name="Tariffs">The visitor tariff versions.</param>
-public sealed record LoadedConfig(ParkingGateOptions Options, TariffBook Tariffs);
+public sealed record LoadedConfig(ParkingGateOptions Options, TariffBook Tariffs)
+{
+    /// <summary>The conduct rules (红黑榜); null when the config names none.</summary>
+    public ConductRules? Conduct { get; init; }
+}
 
 /// <summary>
 /// Reads and validates the config file strictly: an unknown key, a wrong type or a bad value stops the
@@ -74,6 +79,7 @@ public static class ConfigLoader
 
         var errors = ConfigValidator.Validate(options).ToList();
         var tariffs = LoadTariffs(path, options, errors);
+        var conduct = LoadConduct(path, options, errors);
         LoadBrokerCertificate(path, options.Mqtt, errors);
         LoadHttpCertificate(path, options.Http, errors);
         if (errors.Count > 0)
@@ -81,7 +87,7 @@ public static class ConfigLoader
             throw new ConfigException($"config file '{path}': " + string.Join("; ", errors));
         }
 
-        return new LoadedConfig(options, tariffs);
+        return new LoadedConfig(options, tariffs) { Conduct = conduct };
     }
 
     /// <summary>
@@ -185,6 +191,24 @@ public static class ConfigLoader
         }
 
         return new TariffBook(tariffs);
+    }
+
+    /// <summary>Loads the conduct rule file the config names, if any; a bad one is reported under its key.</summary>
+    private static ConductRules? LoadConduct(string configPath, ParkingGateOptions options, List<string> errors)
+    {
+        if (options.Conduct.Rules is not { } file)
+        {
+            return null;
+        }
+
+        var loaded = TariffFile.LoadConduct(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, file));
+        if (!loaded.IsSuccess)
+        {
+            errors.Add($"conduct.rules: {loaded.Problem.Message}");
+            return null;
+        }
+
+        return loaded.Value;
     }
 
     private static string FirstSentence(string message)

@@ -34,11 +34,21 @@ public sealed class ParkingGateOptions
     /// <summary>The desk web UI.</summary>
     public DeskOptions Desk { get; init; } = new();
 
-    /// <summary>Reports and exports.</summary>
+    /// <summary>The conduct register (红黑榜).</summary>
+public sealed class ConductOptions
+{
+    /// <summary>The conduct rule file the meeting approved, relative to the config file; absent: no conduct register.</summary>
+    public string? Rules { get; init; }
+}
+
+/// <summary>Reports and exports.</summary>
     public ReportOptions Reports { get; init; } = new();
 
     /// <summary>Unattended running: scheduled backups and the alerts.</summary>
     public HealthOptions Health { get; init; } = new();
+
+    /// <summary>The conduct register (红黑榜): its rule file.</summary>
+    public ConductOptions Conduct { get; init; } = new();
 }
 
 /// <summary>The tariff files whose versions price visitors' stays.</summary>

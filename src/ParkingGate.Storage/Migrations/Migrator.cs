@@ -18,7 +18,7 @@ internal static class Migrator
     /// <summary>"PGTE" in ASCII: marks a ParkingGate database.</summary>
     public const int ApplicationId = 0x50475445;
 
-    public static IReadOnlyList<Migration> All { get; } = [Schema.V1Registry, Schema.V2LedgerAndStays, Schema.V3LaneEvents, Schema.V4Users, Schema.V5LaneReasonEn, Schema.V6HeldReads, Schema.V7StayCorrections, Schema.V8CameraLists, Schema.V9OfflineRecords, Schema.V10LaneHolds, Schema.V11VoidedEntries, Schema.V12ListChecks, Schema.V13ListRecords, Schema.V14HouseholdSpaces, Schema.V15Invitations];
+    public static IReadOnlyList<Migration> All { get; } = [Schema.V1Registry, Schema.V2LedgerAndStays, Schema.V3LaneEvents, Schema.V4Users, Schema.V5LaneReasonEn, Schema.V6HeldReads, Schema.V7StayCorrections, Schema.V8CameraLists, Schema.V9OfflineRecords, Schema.V10LaneHolds, Schema.V11VoidedEntries, Schema.V12ListChecks, Schema.V13ListRecords, Schema.V14HouseholdSpaces, Schema.V15Invitations, Schema.V16ConductRegister];
 
     public static int LatestVersion => All[^1].Version;
 

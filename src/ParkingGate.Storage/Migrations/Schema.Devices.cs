@@ -155,4 +155,46 @@ internal static partial class Schema
         ALTER TABLE stays ADD COLUMN invitation_id INTEGER NULL REFERENCES invitations (id);
         ALTER TABLE stays ADD COLUMN invited_minutes INTEGER NOT NULL DEFAULT 0;
         """);
+
+    /// <summary>
+    /// Version 16: the conduct register (红黑榜): violations, corrections, proposals, the committee's decisions,
+    /// commendations and notices, append-only and chained like the ledger; the photos its records name by hash (the
+    /// files are deleted after the rules' retention, the hash stays); and blocklist entries that end on a date, with
+    /// the decision that made them.
+    /// </summary>
+    public static Migration V16ConductRegister { get; } = new(16, "conduct register", """
+        CREATE TABLE conduct_register (
+            seq           INTEGER PRIMARY KEY,
+            at_utc        TEXT NOT NULL,
+            kind          TEXT NOT NULL,
+            plate         TEXT NULL,
+            room          TEXT NULL,
+            offence       TEXT NULL,
+            place         TEXT NULL,
+            occurred_utc  TEXT NULL,
+            photos        TEXT NULL,
+            operator      TEXT NOT NULL,
+            refers_to     INTEGER NULL REFERENCES conduct_register (seq),
+            reason        TEXT NULL,
+            detail        TEXT NULL,
+            prev_hash     TEXT NOT NULL,
+            hash          TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX ix_conduct_register_plate ON conduct_register (plate, kind);
+        CREATE INDEX ix_conduct_register_refers ON conduct_register (refers_to);
+        CREATE TRIGGER conduct_register_append_only_update BEFORE UPDATE ON conduct_register
+            BEGIN SELECT RAISE(ABORT, 'the conduct register is append-only: correct a record with a later one'); END;
+        CREATE TRIGGER conduct_register_append_only_delete BEFORE DELETE ON conduct_register
+            BEGIN SELECT RAISE(ABORT, 'the conduct register is append-only: correct a record with a later one'); END;
+        CREATE TABLE conduct_photos (
+            sha256       TEXT PRIMARY KEY,
+            file         TEXT NOT NULL,
+            bytes        INTEGER NOT NULL,
+            media_type   TEXT NOT NULL,
+            added_utc    TEXT NOT NULL,
+            deleted_utc  TEXT NULL
+        );
+        ALTER TABLE blocklist ADD COLUMN ends_utc TEXT NULL;
+        ALTER TABLE blocklist ADD COLUMN decision_seq INTEGER NULL;
+        """);
 }

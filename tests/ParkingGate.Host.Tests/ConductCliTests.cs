@@ -1,0 +1,67 @@
+using ParkingGate.Host.Cli;
+
+namespace ParkingGate.Host.Tests;
+
+/// <summary><c>conduct record|correct|list|verify</c> over a real file, under the shipped conduct rules.</summary>
+public sealed class ConductCliTests : FolderFixture
+{
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0xFF, 0xD9];
+    private CliRunner _cli = null!;
+
+    [SetUp]
+    public void CreateRunner() => _cli = new CliRunner(Folder);
+
+    private async Task<CliRun> RunAsync(int code, params string[] args)
+    {
+        var run = await _cli.RunAsync(args);
+        Assert.That(run.ExitCode, Is.EqualTo(code), run.ToString);
+        return run;
+    }
+
+    [Test]
+    public async Task A_violation_with_a_photo_is_recorded_listed_corrected_and_the_register_verifies_against_its_digest()
+    {
+        await RunAsync(ExitCodes.Ok, "household", "add", "--room", "3-2-501", "--name", "张建国", "--phone", "13807310001");
+        await RunAsync(ExitCodes.Ok, "vehicle", "add", "--room", "3-2-501", "--plate", "湘A12345");
+        var photo = Folder.Write("fire-lane.jpg", Jpeg);
+
+        var recorded = await RunAsync(ExitCodes.Ok, "conduct", "record", "--plate", "湘A12345", "--kind", "fire-lane", "--place", "3栋东侧消防通道", "--at", "2026-03-02T08:40", "--photo", photo);
+        Assert.That(recorded.Out, Does.StartWith("record 1: 湘A12345 (3-2-501) 堵塞消防通道 at 3栋东侧消防通道").And.Contain("1 photo(s)"));
+        await RunAsync(ExitCodes.Ok, "conduct", "record", "--plate", "粤B77777", "--kind", "disorderly", "--place", "2栋门口");
+        var corrected = await RunAsync(ExitCodes.Ok, "conduct", "correct", "2", "--reason", "重复登记", "--withdraw");
+        Assert.That(corrected.Out, Does.Contain("record 3: withdraws record 2 — 重复登记"));
+
+        var list = await RunAsync(ExitCodes.Ok, "conduct", "list", "--month", "2026-03");
+        Assert.That(list.Out, Does.Contain("湘A12345").And.Contain("堵塞消防通道").And.Contain("withdrawn").And.Contain("1 violation(s), 1 withdrawn"));
+        var verified = await RunAsync(ExitCodes.Ok, "conduct", "verify");
+        var digest = verified.Out.Split('\n')[1].Trim();
+        Assert.That(digest, Does.StartWith("PGR1 estate=fenglin-anzhi last=3 head="));
+        Assert.That((await RunAsync(ExitCodes.Ok, "conduct", "verify", "--digest", digest)).Out, Does.StartWith("register OK: 3 record(s)"));
+        var forged = await RunAsync(ExitCodes.Failed, "conduct", "verify", "--digest", digest[..^4] + "0000");
+        Assert.That(forged.Err, Does.Contain("the register was rewritten"));
+    }
+
+    [Test]
+    public async Task A_bad_report_is_refused_by_name_and_nothing_is_written()
+    {
+        var text = Folder.Write("notes.txt", "not a photo");
+        var notImage = await RunAsync(ExitCodes.Failed, "conduct", "record", "--plate", "湘A12345", "--kind", "fire-lane", "--place", "3栋", "--photo", text);
+        Assert.That(notImage.Err, Does.Contain("photo 1 is not a JPEG, PNG or WebP image"));
+        var future = await RunAsync(ExitCodes.Failed, "conduct", "record", "--plate", "湘A12345", "--kind", "fire-lane", "--place", "3栋", "--at", "2026-03-03T08:00");
+        Assert.That(future.Err, Does.Contain("later than now"));
+        var badPlate = await RunAsync(ExitCodes.Failed, "conduct", "record", "--plate", "湘A1", "--kind", "fire-lane", "--place", "3栋");
+        Assert.That(badPlate.Err, Does.Contain("invalid plate"));
+        var nothing = await RunAsync(ExitCodes.Failed, "conduct", "correct", "9", "--reason", "看错了", "--withdraw");
+        Assert.That(nothing.Err, Does.Contain("record 9 is not a violation"));
+        Assert.That((await RunAsync(ExitCodes.Ok, "conduct", "verify")).Out, Does.StartWith("register OK: 0 record(s)"));
+    }
+
+    [Test]
+    public async Task A_rule_file_with_an_error_stops_the_config_naming_the_file_and_field()
+    {
+        var rules = Path.Combine(Path.GetDirectoryName(Folder.Config)!, "conduct", "fenglin-conduct.json");
+        File.WriteAllText(rules, File.ReadAllText(rules).Replace("\"count\": 3", "\"count\": 0", StringComparison.Ordinal));
+        var run = await RunAsync(ExitCodes.UsageOrConfig, "conduct", "list");
+        Assert.That(run.Err, Does.Contain("conduct.rules: conduct rule file").And.Contain("proposals[0].count: 0 must be between 1 and 100"));
+    }
+}
