@@ -22,6 +22,9 @@ public sealed record DeskContext(
     string EstateId, string EstateName, TimeZoneInfo Zone, RegistryRules Rules, TariffBook Tariffs, int FuzzyBudget,
     TimeProvider Time, IGateControl Gate, string PictureFolder, int LongStayDays = 7, int HeldMinutes = 30)
 {
+    /// <summary>The parking conduct rules (红黑榜); null when the config names none (the conduct pages say so).</summary>
+    public ParkingGate.Domain.Conduct.ConductRules? Conduct { get; init; }
+
     /// <summary>A UTC instant as the estate's local time.</summary>
     public string Local(DateTimeOffset? at, string format = "yyyy-MM-dd HH:mm") =>
         at is { } t ? TimeZoneInfo.ConvertTime(t, Zone).ToString(format, System.Globalization.CultureInfo.InvariantCulture) : "";

@@ -28,8 +28,17 @@ public static class DeskSetup
         /// <summary>Visitor invitations are taken at the desk and at the booth (a resident rings about a visitor).</summary>
         public const string Invitations = "clerk,cashier,admin";
 
+        /// <summary>Recording a parking violation (红黑榜) from a phone; a patroller sees nothing else.</summary>
+        public const string ConductReport = "patroller,clerk,admin";
+
+        /// <summary>The conduct register: violations, corrections, proposals (the committee decides them).</summary>
+        public const string ConductRegister = "clerk,committee,admin";
+
         /// <summary>The ledger and its verification, the audit log.</summary>
         public const string Books = "accountant,committee,admin";
+
+        /// <summary>Everyone at the office or the booth (not a patroller): the cars inside now.</summary>
+        public const string Staff = "clerk,cashier,accountant,committee,admin";
 
         /// <summary>Users.</summary>
         public const string Admin = "admin";

@@ -36,7 +36,8 @@ public static class Names
         "clerk" => english ? "clerk" : "登记员",
         "cashier" => english ? "cashier" : "收费员",
         "accountant" => english ? "accountant" : "会计",
-        "committee" => english ? "committee (read-only)" : "村委（只读）",
+        "committee" => english ? "committee (reads the books, decides conduct proposals)" : "村委（查账、决定红黑榜提议）",
+        "patroller" => english ? "patroller (records parking violations)" : "巡查员（登记违停）",
         "admin" => english ? "administrator" : "管理员",
         _ => role,
     };

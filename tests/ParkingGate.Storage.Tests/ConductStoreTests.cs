@@ -15,6 +15,7 @@ public sealed class ConductStoreTests
     private TempDatabase _temp = null!;
     private ConductStore _conduct = null!;
     private ConductRules _rules = null!;
+    private RegistryStores _registry = null!;
 
     [SetUp]
     public async Task SetUp()
@@ -23,7 +24,7 @@ public sealed class ConductStoreTests
         var database = await _temp.OpenAsync();
         _conduct = new ConductStore(database, _temp.Time, "fenglin-anzhi", Path.Combine(_temp.Folder, "conduct-photos"));
         _rules = ConductRulesParser.Parse(File.ReadAllBytes(Path.Combine(TestContext.CurrentContext.TestDirectory, "conduct", "fenglin-conduct.json"))).Value!;
-        var registry = new RegistryStores(database, _temp.Time, new LedgerStore(database, _temp.Time, "fenglin-anzhi"));
+        var registry = _registry = new RegistryStores(database, _temp.Time, new LedgerStore(database, _temp.Time, "fenglin-anzhi"));
         var room = new RoomNumber(3, 2, "501");
         Assert.That((await registry.Households.AddHouseholdAsync(new HouseholdDraft(room, "张建国", "13807310001", 2), "li")).IsSuccess, Is.True);
         Assert.That((await registry.Vehicles.AddVehicleAsync(room, Plate.Parse("湘A12345"), VehicleClass.Small, "li")).IsSuccess, Is.True);
@@ -136,5 +137,68 @@ public sealed class ConductStoreTests
         var verdict = _conduct.Verify(digest);
         Assert.That((verdict.Ok, verdict.BadSeq), Is.EqualTo((false, (long?)1)));
         Assert.That(verdict.Problem, Does.Contain("record 1 does not match its hash"));
+    }
+
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    private async Task<long> ProposalAsync()
+    {
+        foreach (var hoursAgo in new[] { 24.0 * 60, 24.0 * 30, 1 })
+        {
+            await _conduct.RecordViolationAsync(Draft("湘A12345", hoursAgo: hoursAgo), [], _rules, "patrol-liu");
+        }
+
+        return (await _conduct.ProposalsAsync()).Single().Proposal.Seq;
+    }
+
+    [Test]
+    public async Task An_accepted_proposal_blocks_the_plate_until_its_end_then_the_block_is_lifted()
+    {
+        var proposal = await ProposalAsync();
+        var decided = await _conduct.DecideAsync(proposal, true, "2026年3月村委会议同意", "zhao", "committee", Shanghai);
+        Assert.That(decided.IsSuccess, Is.True, () => decided.Problem!.Message);
+        var entry = decided.Value!.Blocklist!;
+        Assert.That(entry.EndsUtc, Is.EqualTo(new DateTimeOffset(2026, 4, 2, 0, 0, 0, TimeSpan.FromHours(8))), "through 1 April, 30 days after 2 March");
+        Assert.That(entry.DecisionSeq, Is.EqualTo(decided.Value.Decision.Seq));
+        Assert.That(entry.Reason, Does.StartWith($"红黑榜决定第 {decided.Value.Decision.Seq} 号：90天内3次堵塞消防通道"));
+        Assert.That(decided.Value.Decision.Detail, Is.EqualTo($"accept until=2026-04-01 blocklist={entry.Id}"));
+        Assert.That((await _conduct.ProposalsAsync()).Single().Accepted, Is.True);
+        Assert.That(await _registry.Blocklist.FindBlocklistEntryAsync("湘A12345"), Is.Not.Null);
+
+        _temp.Time.SetUtcNow(new DateTimeOffset(2026, 4, 1, 23, 59, 0, TimeSpan.FromHours(8)));
+        Assert.That(await _registry.Blocklist.LiftEndedAsync(), Is.Zero);
+        Assert.That(await _registry.Blocklist.FindBlocklistEntryAsync("湘A12345"), Is.Not.Null, "enforced through its last day");
+        _temp.Time.SetUtcNow(new DateTimeOffset(2026, 4, 2, 0, 0, 30, TimeSpan.FromHours(8)));
+        Assert.That(await _registry.Blocklist.FindBlocklistEntryAsync("湘A12345"), Is.Null, "not enforced past its end, even before it is lifted");
+        Assert.That(await _registry.Blocklist.LiftEndedAsync(), Is.EqualTo(1));
+        Assert.That(await _registry.Blocklist.ListBlocklistAsync(), Is.Empty);
+        Assert.That(_conduct.Verify().Ok, Is.True);
+    }
+
+    [Test]
+    public async Task A_decision_by_another_role_twice_or_on_no_proposal_is_refused_and_writes_nothing()
+    {
+        var proposal = await ProposalAsync();
+        var before = _temp.Dump();
+        Assert.That((await _conduct.DecideAsync(proposal, true, "同意", "li", "clerk", Shanghai)).Problem?.Kind, Is.EqualTo("not-committee"));
+        Assert.That((await _conduct.DecideAsync(proposal, true, " ", "zhao", "committee", Shanghai)).Problem?.Kind, Is.EqualTo("missing-reason"));
+        Assert.That((await _conduct.DecideAsync(1, true, "同意", "zhao", "committee", Shanghai)).Problem?.Kind, Is.EqualTo("not-a-proposal"));
+        Assert.That(_temp.Dump(), Is.EqualTo(before));
+
+        Assert.That((await _conduct.DecideAsync(proposal, false, "初犯，口头警告", "zhao", "committee", Shanghai)).Value!.Blocklist, Is.Null);
+        Assert.That((await _conduct.DecideAsync(proposal, true, "改为同意", "zhao", "committee", Shanghai)).Problem?.Kind, Is.EqualTo("decided-already"));
+        Assert.That(await _registry.Blocklist.ListBlocklistAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task The_entry_board_reminds_a_plate_of_its_recent_violation_until_the_rules_days_pass()
+    {
+        var reminders = new ConductReminders(_conduct, _rules);
+        Assert.That(await reminders.ReminderAsync("湘A12345", _temp.Time.GetUtcNow()), Is.Null);
+        var seen = (await _conduct.RecordViolationAsync(Draft("湘A12345"), [], _rules, "patrol-liu")).Value!.Violation;
+        Assert.That((await reminders.ReminderAsync("湘A12345", _temp.Time.GetUtcNow()))?.Zh, Is.EqualTo("请勿占用消防通道"));
+        Assert.That(await reminders.ReminderAsync("湘A12345", _temp.Time.GetUtcNow().AddDays(31)), Is.Null, "30 days later it is not reminded");
+        await _conduct.CorrectAsync(new ViolationCorrection(seen.Seq, "看错了") { Withdraw = true }, _rules, "li");
+        Assert.That(await reminders.ReminderAsync("湘A12345", _temp.Time.GetUtcNow()), Is.Null, "a withdrawn violation is not reminded");
     }
 }

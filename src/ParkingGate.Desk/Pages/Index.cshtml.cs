@@ -10,5 +10,6 @@ public sealed class IndexModel(DeskContext desk) : DeskPage(desk)
         User.IsInRole("cashier") ? Redirect("/booth")
         : User.IsInRole("clerk") || User.IsInRole("admin") ? Redirect("/households")
         : User.IsInRole("accountant") || User.IsInRole("committee") ? Redirect("/ledger")
+        : User.IsInRole("patroller") ? Redirect("/conduct/report")
         : Redirect("/inside");
 }

@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Authorization;
 using ParkingGate.Storage.Stays;
 
 namespace ParkingGate.Desk.Pages;
 
-/// <summary>Cars inside now, longest first, long stays highlighted. Every role may look.</summary>
+/// <summary>Cars inside now, longest first, long stays highlighted. Every role at the office or the booth may look (not a patroller).</summary>
+[Authorize(Roles = DeskSetup.Roles.Staff)]
 public sealed class InsideModel(DeskContext desk, StayStore stays) : DeskPage(desk)
 {
     /// <summary>Open stays.</summary>

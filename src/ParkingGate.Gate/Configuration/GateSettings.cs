@@ -15,6 +15,9 @@ public sealed record GateSettings(string Estate, TimeZoneInfo Zone, MqttOptions 
     /// <summary>The local hour each camera's own list is read back and mended, each night.</summary>
     public int ListCheckHour { get; init; } = 3;
 
+    /// <summary>The conduct rules (红黑榜): the entry board reminds plates of their recent violations; null without them.</summary>
+    public Domain.Conduct.ConductRules? Conduct { get; init; }
+
     /// <summary>The device HTTP listener and the cameras that push to it (none: no listener).</summary>
     public HttpDeviceOptions Http { get; init; } = new();
 }

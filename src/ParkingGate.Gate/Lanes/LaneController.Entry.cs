@@ -32,6 +32,24 @@ public sealed partial class LaneController
         return await OpenAsync(lane, read, text, vehicle.Plate, Visitor.Visitor, reason, stay.IsSuccess ? stay.Value.Id : null, cancellationToken);
     }
 
+    /// <summary>The conduct rules' reminder for a plate with a recent violation (红黑榜), or null; a failed look-up never stops the gate.</summary>
+    private async Task<Domain.Tariffs.LocalizedText?> ConductReminderAsync(string plate, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (Conduct is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await Conduct.ReminderAsync(plate, at, cancellationToken);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// What the board tells a pass holder during the pass's last <see cref="LaneRules.PassReminderDays"/> days, or in its
     /// grace days; null otherwise. Days are counted as started days.
@@ -97,7 +115,10 @@ public sealed partial class LaneController
                 return await ExtraCarAsync(lane, read, text, vehicle, household, cancellationToken);
             }
 
-            await _outputs.ShowAsync(lane.Id, new($"{plate} 欢迎回家", $"{plate} welcome home"), cancellationToken);
+            var conduct = await ConductReminderAsync(plate!, read.CapturedAt, cancellationToken);
+            await _outputs.ShowAsync(lane.Id, conduct is null
+                ? new($"{plate} 欢迎回家", $"{plate} welcome home")
+                : new($"{plate} 欢迎回家 {conduct.Zh}", $"{plate} welcome home: {conduct.En}"), cancellationToken);
             var note = fuzzy ? $"（识别为{text}）" : "";
             var opened = await OpenAsync(lane, read, text, plate!, Visitor.Resident, new($"住户车辆 {room}{note}", $"resident vehicle of {room}"), null, cancellationToken);
             if (vehicle is not null)
@@ -127,9 +148,11 @@ public sealed partial class LaneController
         var (kindZh, kindEn) = isPass ? ("月卡车", "pass holder") : invitation is null ? ("临时车", "visitor") : ("预约访客", "invited visitor");
         var owed = await _stays.OwedFenAsync(entering.Text, cancellationToken);
         var reminder = isPass ? PassReminder(registered!, now) : null;
+        var manners = owed > 0 || reminder is not null ? null : await ConductReminderAsync(entering.Text, read.CapturedAt, cancellationToken);
         await _outputs.ShowAsync(lane.Id, owed > 0
             ? new($"{entering} 欢迎光临 您有欠费{Yuan(owed)}元 出场时请缴纳", $"{entering} welcome: {Yuan(owed)} yuan owed from before, to pay at the exit")
             : reminder is { } soon ? new($"{entering} 欢迎光临 {soon.Zh}", $"{entering} welcome: {soon.En}")
+            : manners is { } conductText ? new($"{entering} {kindZh} {conductText.Zh}", $"{entering} {kindEn}: {conductText.En}")
             : new($"{entering} {kindZh} 欢迎光临", $"{entering} {kindEn}: welcome"), cancellationToken);
         var reason = stay.IsSuccess
             ? isPass ? new Domain.Tariffs.LocalizedText("月卡有效" + (reminder is null ? "" : $"（{reminder.Zh}）"), "valid pass" + (reminder is null ? "" : $" ({reminder.En})"))

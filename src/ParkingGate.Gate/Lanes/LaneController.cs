@@ -33,6 +33,9 @@ public sealed partial class LaneController
     /// <summary>Which residents' cars are inside, for the rule on more cars than a household's spaces; null without one.</summary>
     public IResidentPresence? Presence { get; init; }
 
+    /// <summary>The reminders of recent parking violations (红黑榜) the entry board shows; null without conduct rules.</summary>
+    public IConductReminders? Conduct { get; init; }
+
     /// <summary>
     /// Creates the controller over the estate's stores and the lanes' outputs; <paramref name="offline"/> sums the
     /// records cameras kept while offline (and says since when each camera had a list).

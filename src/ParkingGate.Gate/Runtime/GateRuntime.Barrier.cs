@@ -22,7 +22,8 @@ public sealed partial class GateRuntime
 
     /// <summary>
     /// Reads held for the booth longer than the configured minutes that nobody settled leave the booth's list, each
-    /// with a record (run every minute by the gate, not by whoever happens to open the booth page).
+    /// with a record (run every minute by the gate, not by whoever happens to open the booth page). The same minute
+    /// lifts blocklist entries whose end has come.
     /// </summary>
     public async Task<int> ExpireHeldAsync()
     {
@@ -40,6 +41,10 @@ public sealed partial class GateRuntime
         try
         {
             await ExpireHeldAsync();
+            if (_blocklist is not null && await _blocklist.LiftEndedAsync() > 0)
+            {
+                RegistryChanged();
+            }
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Storage.StorageException or ObjectDisposedException or InvalidOperationException)
         {

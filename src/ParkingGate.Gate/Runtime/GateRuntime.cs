@@ -58,6 +58,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     private PictureStore _pictures = null!;
     private ITimer? _pruning;
     private ITimer? _expiring;
+    private BlocklistStore? _blocklist;
 
     private GateRuntime(GateSettings settings, TimeProvider time, ILogger log)
     {
@@ -174,7 +175,11 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, _routed, _settings.Rules, _time, new OfflineSpanStore(database, _time))
         {
             Presence = new ResidentPresenceStore(database),
+            Conduct = _settings.Conduct is { } conduct
+                ? new Storage.Conduct.ConductReminders(new Storage.Conduct.ConductStore(database, _time, _settings.Estate, Storage.Conduct.ConductStore.PhotoFolderBeside(database.Path)), conduct)
+                : null,
         };
+        _blocklist = new BlocklistStore(database, _time);
         await Controller.WarmUpAsync(cancellationToken);
         _outputs.WarmUp();
         foreach (var wiring in wirings)

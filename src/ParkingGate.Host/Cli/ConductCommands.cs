@@ -12,7 +12,7 @@ namespace ParkingGate.Host.Cli;
 internal static class ConductCommands
 {
     public static Command Build(Verbs verbs) =>
-        new("conduct", "the conduct register (红黑榜): parking violations, corrections, proposals") { Record(verbs), Correct(verbs), List(verbs), Verify(verbs) };
+        new("conduct", "the conduct register (红黑榜): parking violations, corrections, proposals") { Record(verbs), Correct(verbs), List(verbs), Proposals(verbs), Decide(verbs), Verify(verbs) };
 
     private static Option<string?> At() => new("--at") { Description = "when it was seen, ISO 8601 (default: now; without an offset: estate time)" };
 
@@ -168,6 +168,63 @@ internal static class ConductCommands
                     v.Place ?? "", v.Photos.Count.ToString(CultureInfo.InvariantCulture), v.Reporter,
                     v.Withdrawn ? "withdrawn" : v.Corrections.Count > 0 ? $"corrected ({string.Join(",", v.Corrections)})" : ""]));
             await context.Out.WriteLineAsync($"{list.Count(v => !v.Withdrawn)} violation(s){(list.Any(v => v.Withdrawn) ? $", {list.Count(v => v.Withdrawn)} withdrawn" : "")}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Proposals(Verbs verbs)
+    {
+        var json = GlobalOptions.Json();
+        var command = new Command("proposals", "the rules' proposals for the blocklist and the committee's decisions") { json };
+        verbs.Bind(command, async (context, parse, cancellationToken) =>
+        {
+            var store = await context.ConductAsync(cancellationToken);
+            var proposals = await store.ProposalsAsync(cancellationToken);
+            if (parse.GetValue(json))
+            {
+                context.WriteJson(proposals);
+                return ExitCodes.Ok;
+            }
+
+            TextTable.Write(context.Out, ["record", "written", "plate", "room", "proposal", "decision"],
+                proposals.Select(p => (IReadOnlyList<string>)[
+                    p.Proposal.Seq.ToString(CultureInfo.InvariantCulture), TextTable.Time(p.Proposal.AtUtc), p.Proposal.Plate ?? "", p.Proposal.Room ?? "", p.Proposal.Reason ?? "",
+                    p.Decision is { } d ? $"{(p.Accepted ? "accepted" : "declined")} by {d.Operator}: {d.Reason} ({d.Detail})" : "waiting for the committee"]));
+            await context.Out.WriteLineAsync($"{proposals.Count(p => p.Decision is null)} proposal(s) waiting");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Decide(Verbs verbs)
+    {
+        var seq = new Argument<long>("proposal") { Description = "the proposal's record number" };
+        var accept = new Option<bool>("--accept") { Description = "accept: the plate goes on the blocklist for the proposal's days" };
+        var decline = new Option<bool>("--decline") { Description = "decline" };
+        var reason = new Option<string>("--reason") { Description = "the committee's reason (the meeting, the vote)", Required = true };
+        var command = new Command("decide", "the committee decides a proposal (the operator must be a desk user of the committee role)") { seq, accept, decline, reason };
+        verbs.Bind(command, async (context, parse, cancellationToken) =>
+        {
+            if (parse.GetValue(accept) == parse.GetValue(decline))
+            {
+                return context.Usage("give exactly one of --accept and --decline");
+            }
+
+            var database = await context.DatabaseAsync(cancellationToken);
+            var user = await new Storage.Users.UserStore(database, context.Time).FindAsync(context.Operator, cancellationToken);
+            var store = await context.ConductAsync(cancellationToken);
+            var decided = await store.DecideAsync(parse.GetValue(seq), parse.GetValue(accept), parse.GetValue(reason) ?? "", context.Operator,
+                user?.Role ?? "not a desk user", context.Zone, cancellationToken);
+            if (!decided.IsSuccess)
+            {
+                return context.Fail(decided.Problem);
+            }
+
+            var d = decided.Value;
+            await context.Out.WriteLineAsync(d.Blocklist is { } entry
+                ? $"record {d.Decision.Seq}: proposal {parse.GetValue(seq)} accepted; {entry.Plate} is refused at entry until {TextTable.Time(entry.EndsUtc!.Value)} (blocklist entry {entry.Id})"
+                : $"record {d.Decision.Seq}: proposal {parse.GetValue(seq)} declined");
             return ExitCodes.Ok;
         });
         return command;

@@ -60,7 +60,7 @@ internal static class RunCommand
         var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.Path)) ?? ".", "pictures");
         builder.Services.AddDesk(sp => new DeskContext(
             options.Estate.Id, options.Estate.Name, TimeZones.Find(options.Estate.TimeZone)!, options.ToRegistryRules(), config.Tariffs, options.Plates.FuzzyBudget,
-            time, sp.GetRequiredService<IGateControl>(), folder, options.Desk.LongStayDays, options.Gate.HeldMinutes),
+            time, sp.GetRequiredService<IGateControl>(), folder, options.Desk.LongStayDays, options.Gate.HeldMinutes) { Conduct = config.Conduct },
             Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.Path)) ?? ".", "desk-keys"));
         var app = builder.Build();
         app.UseDesk();

@@ -17,7 +17,7 @@ public sealed class GateService(LoadedConfig config, SqliteDatabase database, Ti
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _runtime = await GateRuntime.StartAsync(config.Options.ToGateSettings(), config.Tariffs, database, time, log, cancellationToken);
+        _runtime = await GateRuntime.StartAsync(config.Options.ToGateSettings() with { Conduct = config.Conduct }, config.Tariffs, database, time, log, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -39,6 +39,7 @@ internal static class StoreServices
         services.AddSingleton(sp => new BlocklistStore(database, Clock(sp)));
         services.AddSingleton(sp => new PassStore(database, Clock(sp), sp.GetRequiredService<LedgerStore>()));
         services.AddSingleton(sp => new InvitationStore(database, Clock(sp)));
+        services.AddSingleton(sp => new ParkingGate.Storage.Conduct.ConductStore(database, Clock(sp), estateId, ParkingGate.Storage.Conduct.ConductStore.PhotoFolderBeside(database.Path)));
         services.AddSingleton<IRegistryLookup>(sp => new RegistryLookup(sp.GetRequiredService<VehicleStore>(), sp.GetRequiredService<BlocklistStore>()));
         services.AddSingleton(sp => new StaySettlement(
             sp.GetRequiredService<StayStore>(), sp.GetRequiredService<LedgerStore>(), sp.GetRequiredService<AuditLog>(), tariffs,

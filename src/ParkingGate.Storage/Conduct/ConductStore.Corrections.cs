@@ -94,6 +94,16 @@ public sealed partial class ConductStore
             cancellationToken);
     }
 
+    /// <summary>
+    /// The violations and corrections written since <paramref name="since"/>: every violation seen since then is among
+    /// them (a violation is written after it is seen), with every correction of it.
+    /// </summary>
+    public async Task<IReadOnlyList<ConductRecord>> WrittenSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        return await QueryAsync(connection, null, "kind IN ('violation', 'correction') AND at_utc >= @since", new { since = Instants.ToText(since) });
+    }
+
     /// <summary>Every violation with its corrections applied, in register order.</summary>
     public async Task<IReadOnlyList<Violation>> ViolationsAsync(CancellationToken cancellationToken = default)
     {

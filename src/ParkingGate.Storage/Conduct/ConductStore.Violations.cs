@@ -153,19 +153,34 @@ public sealed partial class ConductStore
         return null;
     }
 
-    /// <summary>The plate to record and its household: exact, or a near plate as the reporter confirmed it.</summary>
-    private static async Task<Result<(string Plate, string? Room, string? Reported)>> MatchAsync(SqliteConnection connection, SqliteTransaction transaction, ViolationDraft draft)
+    /// <summary>The registered plates <paramref name="plate"/> is one confusable character from, with their rooms (to ask the reporter which).</summary>
+    public async Task<IReadOnlyList<(string Plate, string Room)>> NearRegisteredAsync(string plate, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var (residents, near) = await NearAsync(connection, null, plate);
+        return [.. near.Select(p => (p, residents[p]))];
+    }
+
+    /// <summary>The residents' plates with their rooms, and those <paramref name="typed"/> is one confusable character from.</summary>
+    private static async Task<(Dictionary<string, string> Residents, List<string> Near)> NearAsync(SqliteConnection connection, SqliteTransaction? transaction, string typed)
     {
         var residents = (await connection.QueryAsync<(string Plate, string Room)>(
             "SELECT v.plate, h.room FROM vehicles v JOIN households h ON h.id = v.household_id WHERE v.removed_utc IS NULL;",
             transaction: transaction)).ToDictionary(r => r.Plate, r => r.Room, StringComparer.Ordinal);
+        var near = residents.ContainsKey(typed) ? [] : new PlateMatcher(residents.Keys, 1).Match(typed).Candidates.Where(c => c.Substitutions > 0).Select(c => c.Plate).ToList();
+        return (residents, near);
+    }
+
+    /// <summary>The plate to record and its household: exact, or a near plate as the reporter confirmed it.</summary>
+    private static async Task<Result<(string Plate, string? Room, string? Reported)>> MatchAsync(SqliteConnection connection, SqliteTransaction transaction, ViolationDraft draft)
+    {
         var typed = draft.Plate.Text;
+        var (residents, near) = await NearAsync(connection, transaction, typed);
         if (residents.TryGetValue(typed, out var room))
         {
             return (typed, room, null);
         }
 
-        var near = new PlateMatcher(residents.Keys, 1).Match(typed).Candidates.Where(c => c.Substitutions > 0).Select(c => c.Plate).ToList();
         if (near.Count == 0 || draft.ConfirmedPlate == typed)
         {
             return (typed, null, null);
@@ -224,6 +239,51 @@ public sealed partial class ConductStore
             "INSERT INTO conduct_photos (sha256, file, bytes, media_type, added_utc) VALUES (@hash, @name, @bytes, @media, @now);",
             new { hash, name, bytes = photo.Bytes.Length, media, now = Instants.ToText(_time.GetUtcNow()) }, transaction);
         return hash;
+    }
+
+    /// <summary>
+    /// Keeps an uploaded photo aside while its report waits for the reporter (a near plate to confirm, a field to fix),
+    /// so it need not be taken again: its SHA-256, or null when it is not an image of a sane size.
+    /// </summary>
+    public async Task<string?> HoldPhotoAsync(byte[] bytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length > MaxPhotoBytes || MediaType(bytes) is null)
+        {
+            return null;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var folder = Path.Combine(PhotoFolder, "pending");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, hash), bytes, cancellationToken);
+        return hash;
+    }
+
+    /// <summary>A photo held aside by <see cref="HoldPhotoAsync"/>, or null (an unknown or malformed name reads nothing).</summary>
+    public byte[]? HeldPhoto(string? hash)
+    {
+        if (hash is not { Length: 64 } || !hash.All(char.IsAsciiHexDigitLower))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(PhotoFolder, "pending", hash);
+        return File.Exists(path) ? File.ReadAllBytes(path) : null;
+    }
+
+    /// <summary>The file of a kept photo (for the register's pages), or null when it is unknown or deleted after the retention days.</summary>
+    public async Task<(string Path, string MediaType)?> PhotoFileAsync(string? hash, CancellationToken cancellationToken = default)
+    {
+        if (hash is not { Length: 64 } || !hash.All(char.IsAsciiHexDigitLower))
+        {
+            return null;
+        }
+
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(string File, string Media)?>(
+            "SELECT file, media_type FROM conduct_photos WHERE sha256 = @hash AND deleted_utc IS NULL;", new { hash });
+        return row is { } found && File.Exists(Path.Combine(PhotoFolder, found.File)) ? (Path.Combine(PhotoFolder, found.File), found.Media) : null;
     }
 
     private static void DeleteFiles(List<string> files)

@@ -22,6 +22,13 @@ public interface IRegistryLookup
     Task<IReadOnlyList<BlocklistEntry>> ListBlocklistAsync(CancellationToken cancellationToken = default);
 }
 
+/// <summary>What the entry board reminds a plate of: its recent parking violation (红黑榜), by the conduct rules.</summary>
+public interface IConductReminders
+{
+    /// <summary>The reminder for <paramref name="plate"/> entering at <paramref name="at"/>, or null when it has no recent violation.</summary>
+    Task<LocalizedText?> ReminderAsync(string plate, DateTimeOffset at, CancellationToken cancellationToken = default);
+}
+
 /// <summary>What a lane writes and reads of the stays: entries, exits and who is inside.</summary>
 public interface IStayBook
 {

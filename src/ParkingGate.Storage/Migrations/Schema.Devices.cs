@@ -196,5 +196,23 @@ internal static partial class Schema
         );
         ALTER TABLE blocklist ADD COLUMN ends_utc TEXT NULL;
         ALTER TABLE blocklist ADD COLUMN decision_seq INTEGER NULL;
+        CREATE TABLE users_with_patrollers (
+            id                INTEGER PRIMARY KEY,
+            name              TEXT NOT NULL COLLATE NOCASE UNIQUE,
+            role              TEXT NOT NULL CHECK (role IN ('clerk', 'cashier', 'accountant', 'committee', 'admin', 'patroller')),
+            password_hash     TEXT NOT NULL,
+            failed_count      INTEGER NOT NULL DEFAULT 0,
+            locked_until_utc  TEXT NULL,
+            created_utc       TEXT NOT NULL,
+            created_by        TEXT NOT NULL,
+            disabled_utc      TEXT NULL
+        );
+        INSERT INTO users_with_patrollers (id, name, role, password_hash, failed_count, locked_until_utc, created_utc, created_by, disabled_utc)
+            SELECT id, name, role, password_hash, failed_count, locked_until_utc, created_utc, created_by, disabled_utc FROM users;
+        DROP TRIGGER users_keep_history;
+        DROP TABLE users;
+        ALTER TABLE users_with_patrollers RENAME TO users;
+        CREATE TRIGGER users_keep_history BEFORE DELETE ON users
+            BEGIN SELECT RAISE(ABORT, 'users are never deleted: disable them'); END;
         """);
 }

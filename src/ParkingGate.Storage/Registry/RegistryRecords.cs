@@ -13,7 +13,14 @@ public sealed record Vehicle(
     DateTimeOffset AddedUtc, string AddedBy);
 
 /// <summary>A plate refused at entry, with why and who said so.</summary>
-public sealed record BlocklistEntry(long Id, string Plate, string Reason, DateTimeOffset AddedUtc, string AddedBy);
+public sealed record BlocklistEntry(long Id, string Plate, string Reason, DateTimeOffset AddedUtc, string AddedBy)
+{
+    /// <summary>When the block ends (a block the committee decided for so many days); null for one until lifted by hand.</summary>
+    public DateTimeOffset? EndsUtc { get; init; }
+
+    /// <summary>The conduct register's decision that made it; null for one added by hand.</summary>
+    public long? DecisionSeq { get; init; }
+}
 
 /// <summary>A monthly pass: free parking for a plate over [StartsUtc, EndsUtc) plus grace days.</summary>
 public sealed record Pass(

@@ -8,7 +8,7 @@ namespace ParkingGate.Storage.Users;
 /// <summary>A desk user. The role decides which pages they may use.</summary>
 /// <param name="Id">Row id.</param>
 /// <param name="Name">Sign-in name (case-insensitive).</param>
-/// <param name="Role">clerk, cashier, accountant, committee or admin.</param>
+/// <param name="Role">clerk, cashier, accountant, committee, admin or patroller.</param>
 /// <param name="PasswordHash">The hash (never the password).</param>
 /// <param name="FailedCount">Wrong passwords since the last good sign-in.</param>
 /// <param name="LockedUntilUtc">Locked out until then, after too many wrong passwords.</param>
@@ -22,7 +22,7 @@ public sealed record DeskUser(long Id, string Name, string Role, string Password
 public sealed class UserStore
 {
     /// <summary>The roles, in the order the desk lists them.</summary>
-    public static readonly IReadOnlyList<string> Roles = ["clerk", "cashier", "accountant", "committee", "admin"];
+    public static readonly IReadOnlyList<string> Roles = ["clerk", "cashier", "accountant", "committee", "admin", "patroller"];
 
     private const string Columns =
         "id AS Id, name AS Name, role AS Role, password_hash AS PasswordHash, failed_count AS FailedCount, locked_until_utc AS LockedUntilUtc, disabled_utc AS DisabledUtc";
