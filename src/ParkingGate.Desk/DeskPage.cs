@@ -21,6 +21,23 @@ public abstract class DeskPage(DeskContext desk) : PageModel
     /// <summary>True when the user chose English.</summary>
     public bool English => Request.Cookies[Words.Cookie] == "en";
 
+    /// <summary>
+    /// After an action: on success, <paramref name="done"/>'s message and a redirect to <paramref name="next"/> (where it is
+    /// shown); on a refusal, the problem in the chosen language and null, so the page is shown again with what was typed.
+    /// </summary>
+    protected Microsoft.AspNetCore.Mvc.IActionResult? Settled<T>(ParkingGate.Domain.Result<T> result, Func<T, string> done, string next)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        if (result.IsSuccess)
+        {
+            Done = done(result.Value);
+            return Redirect(next);
+        }
+
+        Problem = result.Problem.In(English);
+        return null;
+    }
+
     /// <summary>The text in the chosen language.</summary>
     public string T(string zh, string en) => English ? en : zh;
 

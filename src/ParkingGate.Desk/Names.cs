@@ -100,6 +100,7 @@ public static class Names
         "blocklist" => english ? "blocklist" : "黑名单",
         "pass" => english ? "pass" : "月卡",
         "invitation" => english ? "invitation" : "访客预约",
+        "conduct" => english ? "conduct register" : "红黑榜",
         "user" => english ? "user" : "用户",
         "lane" => english ? "lane" : "车道",
         "stay" => english ? "stay" : "停车记录",
@@ -109,5 +110,5 @@ public static class Names
     };
 
     /// <summary>The record kinds the audit page filters on.</summary>
-    public static IReadOnlyList<string> Entities { get; } = ["household", "vehicle", "blocklist", "pass", "invitation", "user", "lane", "stay", "shift", "ledger"];
+    public static IReadOnlyList<string> Entities { get; } = ["household", "vehicle", "blocklist", "pass", "invitation", "conduct", "user", "lane", "stay", "shift", "ledger"];
 }

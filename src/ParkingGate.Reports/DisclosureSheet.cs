@@ -102,7 +102,8 @@ public static class DisclosureSheet
         return html.ToString();
     }
 
-    private static byte[] Qr(string text)
+    /// <summary>A digest line as a QR code (PNG), for the notices on the board: a phone reads it off the paper.</summary>
+    public static byte[] Qr(string text)
     {
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);

@@ -134,7 +134,7 @@ public static class PeriodExport
         return rows.Count > 0 ? rows : [Row(("类型", null), ("时间", null), ("车牌", null), ("车道/房号", null), ("停车记录", null))];
     }
 
-    private static Dictionary<string, object?> Row(params (string Key, object? Value)[] cells) => cells.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+    internal static Dictionary<string, object?> Row(params (string Key, object? Value)[] cells) => cells.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
 
     /// <summary>
     /// The yuan of a sheet's number cell, for the accountant's sums in Excel: fen stay the money, this is only how a cell
@@ -160,7 +160,7 @@ public static class PeriodExport
         _ => "其他",
     };
 
-    private static async Task WriteAtomicallyAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
+    internal static async Task WriteAtomicallyAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
     {
         var temporary = path + ".part";
         try

@@ -96,8 +96,11 @@ internal static class GateLoad
     internal static (ParkingGateOptions, Domain.Tariffs.TariffBook) Configure(string folder, int lanes, Func<int, bool>? isExit = null, int replyTimeoutMs = 2000, int staleAfterSeconds = 10)
     {
         var config = Path.Combine(folder, "config");
-        Directory.CreateDirectory(Path.Combine(config, "tariffs"));
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "config", "tariffs", "fenglin-visitor.json"), Path.Combine(config, "tariffs", "fenglin-visitor.json"));
+        foreach (var (sub, file) in new[] { ("tariffs", "fenglin-visitor.json"), ("conduct", "fenglin-conduct.json") })
+        {
+            Directory.CreateDirectory(Path.Combine(config, sub));
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "config", sub, file), Path.Combine(config, sub, file));
+        }
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "config", "parkinggate.json")), documentOptions: new() { CommentHandling = JsonCommentHandling.Skip })!;
         var hash = DevicePassword.Hash(Password);
         var devices = new JsonArray();

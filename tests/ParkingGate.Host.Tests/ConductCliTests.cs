@@ -1,3 +1,4 @@
+using MiniExcelLibs;
 using ParkingGate.Host.Cli;
 
 namespace ParkingGate.Host.Tests;
@@ -63,5 +64,37 @@ public sealed class ConductCliTests : FolderFixture
         File.WriteAllText(rules, File.ReadAllText(rules).Replace("\"count\": 3", "\"count\": 0", StringComparison.Ordinal));
         var run = await RunAsync(ExitCodes.UsageOrConfig, "conduct", "list");
         Assert.That(run.Err, Does.Contain("conduct.rules: conduct rule file").And.Contain("proposals[0].count: 0 must be between 1 and 100"));
+    }
+
+    [Test]
+    public async Task A_months_violations_export_as_xlsx_with_counts_and_as_csv_for_excel()
+    {
+        await RunAsync(ExitCodes.Ok, "household", "add", "--room", "3-2-501", "--name", "张建国", "--phone", "13807310001");
+        await RunAsync(ExitCodes.Ok, "vehicle", "add", "--room", "3-2-501", "--plate", "湘A12345");
+        await RunAsync(ExitCodes.Ok, "conduct", "record", "--plate", "湘A12345", "--kind", "fire-lane", "--place", "3栋东侧", "--at", "2026-03-01T20:10");
+        await RunAsync(ExitCodes.Ok, "conduct", "record", "--plate", "粤B77777", "--kind", "disorderly", "--place", "2栋门口", "--at", "2026-03-02T07:00");
+        await RunAsync(ExitCodes.Ok, "conduct", "record", "--plate", "粤B66666", "--kind", "disorderly", "--place", "2栋门口", "--at", "2026-03-02T07:05");
+        await RunAsync(ExitCodes.Ok, "conduct", "correct", "3", "--reason", "重复登记", "--withdraw");
+
+        var xlsx = await RunAsync(ExitCodes.Ok, "conduct", "export", "--month", "2026-03");
+        Assert.That(xlsx.Out, Does.Contain("fenglin-anzhi-conduct-2026-03.xlsx: 2 violation(s) of 2026-03, 1 withdrawn"));
+        var path = xlsx.Out.Split(':')[0];
+        var detail = MiniExcel.Query(path, useHeaderRow: true, sheetName: "违停明细").Cast<IDictionary<string, object>>().ToList();
+        Assert.That(detail.Select(r => (r["车牌"], r["楼栋"], r["违停类型"], r["状态"])), Is.EqualTo(new[]
+        {
+            ((object)"湘A12345", (object)"3栋", (object)"堵塞消防通道", (object?)null),
+            ("粤B77777", "非本小区车辆", "乱停乱放", null),
+            ("粤B66666", "非本小区车辆", "乱停乱放", "已撤销"),
+        }));
+        var byKind = MiniExcel.Query(path, useHeaderRow: true, sheetName: "按类型").Cast<IDictionary<string, object>>().ToDictionary(r => (string)r["违停类型"], r => Convert.ToInt32(r["次数"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.That((byKind["堵塞消防通道"], byKind["乱停乱放"], byKind["占用他人车位"]), Is.EqualTo((1, 1, 0)), "a withdrawn violation is not counted");
+
+        var csv = await RunAsync(ExitCodes.Ok, "conduct", "export", "--month", "2026-03", "--format", "csv", "--out", "三月违停.csv");
+        var bytes = File.ReadAllBytes(csv.Out.Split(": ")[0]);
+        Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), "a BOM, so Excel reads the Chinese");
+        var lines = System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[0], Is.EqualTo("编号,日期,车牌,房号,楼栋,违停类型,地点,照片,登记人,状态"));
+        Assert.That(lines[1], Does.StartWith("1,2026-03-01 20:10,湘A12345,3-2-501,3栋,堵塞消防通道,3栋东侧,0,clerk-li,"));
+        Assert.That((await RunAsync(ExitCodes.UsageOrConfig, "conduct", "export", "--month", "2026-03", "--out", "../outside.xlsx")).Err, Does.Contain("outside the export folder"));
     }
 }

@@ -201,4 +201,45 @@ public sealed class ConductStoreTests
         await _conduct.CorrectAsync(new ViolationCorrection(seen.Seq, "看错了") { Withdraw = true }, _rules, "li");
         Assert.That(await reminders.ReminderAsync("湘A12345", _temp.Time.GetUtcNow()), Is.Null, "a withdrawn violation is not reminded");
     }
+
+    [Test]
+    public async Task Photos_go_after_the_rules_days_and_the_record_still_verifies_with_their_hashes()
+    {
+        var v = (await _conduct.RecordViolationAsync(Draft("湘A12345"), [new ConductPhoto(Jpeg)], _rules, "patrol-liu")).Value!.Violation;
+        Assert.That(await _conduct.PhotoFileAsync(v.Photos), Is.Not.Null);
+        _temp.Time.Advance(TimeSpan.FromDays(_rules.PhotoDays - 1));
+        Assert.That(await _conduct.PrunePhotosAsync(_rules.PhotoDays), Is.Zero);
+        _temp.Time.Advance(TimeSpan.FromDays(2));
+        Assert.That(await _conduct.PrunePhotosAsync(_rules.PhotoDays), Is.EqualTo(1));
+        Assert.That(await _conduct.PhotoFileAsync(v.Photos), Is.Null);
+        Assert.That(PhotoFiles(), Is.Empty);
+        Assert.That((await _conduct.FindAsync(v.Seq))!.Photos, Is.EqualTo(v.Photos), "the record keeps the photo's hash");
+        Assert.That(_conduct.Verify().Ok, Is.True);
+    }
+
+    [Test]
+    public async Task Long_parked_cars_are_listed_with_their_household_photos_and_the_notice_workflow()
+    {
+        var database = await _temp.OpenAsync();
+        var stays = new ParkingGate.Storage.Stays.StayStore(database, _temp.Time, new LedgerStore(database, _temp.Time, "fenglin-anzhi"));
+        foreach (var (plate, daysAgo) in new[] { ("粤B11111", 20), ("粤B22222", 3) })
+        {
+            var entered = await stays.EnterAsync(new ParkingGate.Storage.Stays.StayEntry(Plate.Parse(plate), VehicleClass.Small, "in-1", _temp.Time.GetUtcNow().AddDays(-daysAgo), null, false), "camera");
+            Assert.That(entered.IsSuccess, Is.True);
+        }
+
+        await _conduct.RecordViolationAsync(Draft("湘A12345", ConductStore.AbandonedKind, hoursAgo: 2), [new ConductPhoto(Jpeg)], _rules, "patrol-liu");
+        var cars = await _conduct.LongParkedAsync(_rules);
+        Assert.That(cars.Select(c => (c.Plate, c.Room)), Is.EqualTo(new[] { ("粤B11111", (string?)null), ("湘A12345", "3-2-501") }));
+        Assert.That(cars[1].Photos, Has.Count.EqualTo(1), "the patrol's photo");
+
+        var posted = await _conduct.PostNoticeAsync(Plate.Parse("粤B11111"), "挡风玻璃", [new ConductPhoto(Jpeg)], _rules, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), "li");
+        Assert.That(posted.Value!.Reason, Is.EqualTo("长期停放告知：请于 2026-03-09 前挪走车辆"));
+        Assert.That((await _conduct.NoticeOutcomeAsync(posted.Value.Seq, "gone", null, "li")).Problem?.Kind, Is.EqualTo("bad-outcome"));
+        Assert.That((await _conduct.NoticeOutcomeAsync(1, "moved", null, "li")).Problem?.Kind, Is.EqualTo("not-a-notice"));
+        Assert.That((await _conduct.NoticeOutcomeAsync(posted.Value.Seq, "still-there", "已联系车主", "li")).IsSuccess, Is.True);
+        var noticed = (await _conduct.LongParkedAsync(_rules)).Single(c => c.Plate == "粤B11111");
+        Assert.That((noticed.Notice?.Seq, noticed.Outcome?.Detail, noticed.Outcome?.Reason), Is.EqualTo(((long?)posted.Value.Seq, "still-there", "已联系车主")));
+        Assert.That(_conduct.Verify().Ok, Is.True);
+    }
 }

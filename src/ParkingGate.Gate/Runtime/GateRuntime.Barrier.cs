@@ -52,6 +52,23 @@ public sealed partial class GateRuntime
         }
     }
 
+    /// <summary>Once a day: lane pictures and violation photos older than they are kept for are deleted.</summary>
+    private async void Prune()
+    {
+        try
+        {
+            _pictures.Prune(_time.GetUtcNow(), _settings.PictureDays);
+            if (_conduct is not null && _settings.Conduct is { } rules)
+            {
+                await _conduct.PrunePhotosAsync(rules.PhotoDays);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or Storage.StorageException or ObjectDisposedException)
+        {
+            Log.LaneError(_log, "(pruning)", "-", e);
+        }
+    }
+
     /// <summary>Tells the lanes the registry changed, so the next read sees it.</summary>
     public void RegistryChanged()
     {

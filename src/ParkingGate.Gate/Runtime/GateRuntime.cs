@@ -59,6 +59,7 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
     private ITimer? _pruning;
     private ITimer? _expiring;
     private BlocklistStore? _blocklist;
+    private Storage.Conduct.ConductStore? _conduct;
 
     private GateRuntime(GateSettings settings, TimeProvider time, ILogger log)
     {
@@ -114,8 +115,8 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         var runtime = new GateRuntime(settings, time, log);
         var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.Path)) ?? ".", "pictures");
         runtime._pictures = new PictureStore(folder, settings.Zone);
-        runtime._pruning = time.CreateTimer(_ => runtime._pictures.Prune(time.GetUtcNow(), settings.PictureDays), null, TimeSpan.Zero, TimeSpan.FromDays(1));
         await runtime.StartCoreAsync(tariffs, database, cancellationToken);
+        runtime._pruning = time.CreateTimer(_ => runtime.Prune(), null, TimeSpan.Zero, TimeSpan.FromDays(1));
         runtime._expiring = time.CreateTimer(_ => runtime.ExpireHeld(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         runtime.StartHolds(new LaneHoldStore(database, new LedgerStore(database, time, settings.Estate)));
         runtime.StartSpaces();
@@ -172,12 +173,11 @@ public sealed partial class GateRuntime : IAsyncDisposable, IExitBarrier
         _routed = _calls is null ? (ILaneOutputs?)_push ?? routed : new CalledBarriers((ILaneOutputs?)_push ?? routed, _calls, called, Count);
 
         _serial.RelayStuck += (lane, answer) => _ = RelayStuckAsync(lane, answer);
+        _conduct = _settings.Conduct is null ? null : new Storage.Conduct.ConductStore(database, _time, _settings.Estate, Storage.Conduct.ConductStore.PhotoFolderBeside(database.Path));
         Controller = new LaneController(registry, Stays, new LaneEventStore(database), tariffs, _routed, _settings.Rules, _time, new OfflineSpanStore(database, _time))
         {
             Presence = new ResidentPresenceStore(database),
-            Conduct = _settings.Conduct is { } conduct
-                ? new Storage.Conduct.ConductReminders(new Storage.Conduct.ConductStore(database, _time, _settings.Estate, Storage.Conduct.ConductStore.PhotoFolderBeside(database.Path)), conduct)
-                : null,
+            Conduct = _settings.Conduct is { } conduct && _conduct is not null ? new Storage.Conduct.ConductReminders(_conduct, conduct) : null,
         };
         _blocklist = new BlocklistStore(database, _time);
         await Controller.WarmUpAsync(cancellationToken);

@@ -8,8 +8,8 @@ internal static class AuditCommands
     public static Command Build(Verbs verbs)
     {
         var limit = new Option<int>("--limit") { Description = "how many entries, newest first", DefaultValueFactory = _ => 50 };
-        var entity = new Option<string?>("--entity") { Description = "only household, vehicle, blocklist, pass, invitation, stay, shift, ledger, lane or user" };
-        entity.AcceptOnlyFromAmong("household", "vehicle", "blocklist", "pass", "invitation", "stay", "shift", "ledger", "lane", "user");
+        var entity = new Option<string?>("--entity") { Description = "only household, vehicle, blocklist, pass, invitation, conduct, stay, shift, ledger, lane or user" };
+        entity.AcceptOnlyFromAmong("household", "vehicle", "blocklist", "pass", "invitation", "conduct", "stay", "shift", "ledger", "lane", "user");
         var json = GlobalOptions.Json();
         var list = new Command("list", "who did what (registry changes, payments, shifts, exports), newest first") { limit, entity, json };
         verbs.Bind(list, async (context, parse, cancellationToken) =>

@@ -12,7 +12,7 @@ namespace ParkingGate.Host.Cli;
 internal static class ConductCommands
 {
     public static Command Build(Verbs verbs) =>
-        new("conduct", "the conduct register (红黑榜): parking violations, corrections, proposals") { Record(verbs), Correct(verbs), List(verbs), Proposals(verbs), Decide(verbs), Verify(verbs) };
+        new("conduct", "the conduct register (红黑榜): parking violations, corrections, proposals") { Record(verbs), Correct(verbs), List(verbs), Proposals(verbs), Decide(verbs), Export(verbs), Verify(verbs) };
 
     private static Option<string?> At() => new("--at") { Description = "when it was seen, ISO 8601 (default: now; without an offset: estate time)" };
 
@@ -225,6 +225,53 @@ internal static class ConductCommands
             await context.Out.WriteLineAsync(d.Blocklist is { } entry
                 ? $"record {d.Decision.Seq}: proposal {parse.GetValue(seq)} accepted; {entry.Plate} is refused at entry until {TextTable.Time(entry.EndsUtc!.Value)} (blocklist entry {entry.Id})"
                 : $"record {d.Decision.Seq}: proposal {parse.GetValue(seq)} declined");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Export(Verbs verbs)
+    {
+        var month = new Option<string>("--month") { Description = "the month, YYYY-MM", Required = true };
+        var format = new Option<string>("--format") { Description = "xlsx or csv", DefaultValueFactory = _ => "xlsx" };
+        format.AcceptOnlyFromAmong("xlsx", "csv");
+        var output = new Option<string?>("--out") { Description = "the file's name in the export folder (default: estate-conduct-YYYY-MM.xlsx)" };
+        var command = new Command("export", "a month's violations, by kind and by building, as .xlsx or CSV into the export folder") { month, format, output };
+        verbs.Bind(command, async (context, parse, cancellationToken) =>
+        {
+            if (Rules(context) is not { } rules)
+            {
+                return ExitCodes.UsageOrConfig;
+            }
+
+            if (!DateOnly.TryParseExact(parse.GetValue(month) + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+            {
+                return context.Usage($"--month '{parse.GetValue(month)}' must be YYYY-MM");
+            }
+
+            var kind = parse.GetValue(format) ?? "xlsx";
+            var name = parse.GetValue(output) ?? $"{context.Options.Estate.Id}-conduct-{first:yyyy-MM}.{kind}";
+            if (!context.TryExportPath(name, out var path))
+            {
+                return context.Usage($"--out '{name}' would be written outside the export folder {context.ExportFolder}");
+            }
+
+            var (from, until) = ReportCommands.Period(first, first.AddMonths(1), context.Zone);
+            var store = await context.ConductAsync(cancellationToken);
+            var violations = (await store.ViolationsAsync(cancellationToken)).Where(v => v.OccurredUtc >= from && v.OccurredUtc < until).ToList();
+            Directory.CreateDirectory(context.ExportFolder);
+            if (kind == "csv")
+            {
+                await Reports.ConductExport.WriteCsvAsync(path, violations, rules, context.Zone, cancellationToken);
+            }
+            else
+            {
+                await Reports.ConductExport.WriteXlsxAsync(path, violations, rules, context.Zone, cancellationToken);
+            }
+
+            await (await context.AuditAsync(cancellationToken)).RecordAsync(context.Operator, "export", "conduct", null,
+                new { month = first.ToString("yyyy-MM", CultureInfo.InvariantCulture), format = kind, rows = violations.Count }, cancellationToken);
+            await context.Out.WriteLineAsync($"{path}: {violations.Count(v => !v.Withdrawn)} violation(s) of {first:yyyy-MM}{(violations.Any(v => v.Withdrawn) ? $", {violations.Count(v => v.Withdrawn)} withdrawn" : "")}");
             return ExitCodes.Ok;
         });
         return command;

@@ -286,6 +286,40 @@ public sealed partial class ConductStore
         return row is { } found && File.Exists(Path.Combine(PhotoFolder, found.File)) ? (Path.Combine(PhotoFolder, found.File), found.Media) : null;
     }
 
+    /// <summary>
+    /// Deletes the photos kept longer than <paramref name="days"/> (the rules' retention): the files go, the records and
+    /// the photos' hashes stay. Photos held aside for a report that was never sent go after a day. Returns how many went.
+    /// </summary>
+    public async Task<int> PrunePhotosAsync(int days, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var pending = Path.Combine(PhotoFolder, "pending");
+        if (Directory.Exists(pending))
+        {
+            foreach (var file in Directory.EnumerateFiles(pending).Where(f => File.GetLastWriteTimeUtc(f) < now.UtcDateTime.AddDays(-1)).ToList())
+            {
+                File.Delete(file);
+            }
+        }
+
+        return await _database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var old = (await connection.QueryAsync<(string Hash, string File)>(
+                    "SELECT sha256, file FROM conduct_photos WHERE deleted_utc IS NULL AND added_utc < @cutoff;",
+                    new { cutoff = Instants.ToText(now.AddDays(-days)) }, transaction)).ToList();
+                foreach (var (hash, file) in old)
+                {
+                    File.Delete(Path.Combine(PhotoFolder, file));
+                    await connection.ExecuteAsync("UPDATE conduct_photos SET deleted_utc = @now WHERE sha256 = @hash;", new { now = Instants.ToText(now), hash }, transaction);
+                }
+
+                return old.Count;
+            },
+            _ => true,
+            cancellationToken);
+    }
+
     private static void DeleteFiles(List<string> files)
     {
         foreach (var file in files)

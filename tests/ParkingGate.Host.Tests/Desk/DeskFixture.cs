@@ -56,7 +56,7 @@ public abstract class DeskFixture
         Tariffs = config.Tariffs;
         Database = await SqliteDatabase.OpenAsync(_folder.Database, TimeProvider.System);
         var users = new UserStore(Database, TimeProvider.System);
-        foreach (var (name, role) in new[] { ("wang", "admin"), ("li", "clerk"), ("zhou", "cashier"), ("sun", "cashier"), ("chen", "accountant"), ("zhao", "committee"), ("zhao2", "committee"), ("qian", "clerk"), ("liu", "patroller") })
+        foreach (var (name, role) in new[] { ("wang", "admin"), ("li", "clerk"), ("zhou", "cashier"), ("sun", "cashier"), ("chen", "accountant"), ("zhao", "committee"), ("zhao2", "committee"), ("qian", "clerk"), ("liu", "patroller"), ("he", "committee") })
         {
             Assert.That((await users.AddAsync(name, role, Passwords.Hash(Password), "setup")).IsSuccess, Is.True);
         }
