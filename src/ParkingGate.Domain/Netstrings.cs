@@ -13,6 +13,20 @@ public static class Netstrings
     /// <summary>The format of instants in canonical forms: UTC <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>.</summary>
     public const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
+    /// <summary>
+    /// The prev_hash of a chain's first record: the lower-case hex SHA-256 of the netstrings <paramref name="tag"/>,
+    /// <c>genesis</c> and <paramref name="estateId"/>, which binds the chain to one estate.
+    /// </summary>
+    public static string Genesis(string tag, string estateId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(estateId);
+        var writer = new ArrayBufferWriter<byte>(128);
+        Write(writer, tag);
+        Write(writer, "genesis");
+        Write(writer, estateId);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(writer.WrittenSpan));
+    }
+
     /// <summary>Writes an integer in plain decimal (a leading <c>-</c> when negative); null as the empty string.</summary>
     public static void Write(ArrayBufferWriter<byte> writer, long? value)
     {

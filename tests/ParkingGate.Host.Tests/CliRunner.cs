@@ -24,6 +24,14 @@ internal sealed class CliRunner(TestFolder folder)
         return new CliRun(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs the verb in process and asserts it exits with <paramref name="code"/> (the run is shown when it does not).</summary>
+    public async Task<CliRun> ExpectAsync(int code, params string[] args)
+    {
+        var run = await RunAsync(args);
+        Assert.That(run.ExitCode, Is.EqualTo(code), run.ToString);
+        return run;
+    }
+
     /// <summary>Runs the real executable in a child process, in <paramref name="workingDirectory"/>.</summary>
     public static async Task<CliRun> RunProcessAsync(string workingDirectory, params string[] args)
     {

@@ -19,15 +19,7 @@ public static class ConductHash
     public const string Tag = "parkinggate-register-v1";
 
     /// <summary>The prev_hash of record 1: binds the register to one estate.</summary>
-    public static string Genesis(string estateId)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(estateId);
-        var writer = new ArrayBufferWriter<byte>(128);
-        Netstrings.Write(writer, Tag);
-        Netstrings.Write(writer, "genesis");
-        Netstrings.Write(writer, estateId);
-        return Convert.ToHexStringLower(SHA256.HashData(writer.WrittenSpan));
-    }
+    public static string Genesis(string estateId) => Netstrings.Genesis(Tag, estateId);
 
     /// <summary>The hash <paramref name="record"/> must carry, recomputed from its fields (its own Hash is ignored).</summary>
     public static string Compute(ConductRecord record) => Convert.ToHexStringLower(SHA256.HashData(CanonicalBytes(record)));

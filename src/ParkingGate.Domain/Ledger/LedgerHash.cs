@@ -27,15 +27,7 @@ public static class LedgerHash
     public const string TimeFormat = Netstrings.TimeFormat;
 
     /// <summary>The prev_hash of entry 1: binds the chain to one estate.</summary>
-    public static string Genesis(string estateId)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(estateId);
-        var writer = new ArrayBufferWriter<byte>(128);
-        Netstrings.Write(writer, Tag);
-        Netstrings.Write(writer, "genesis");
-        Netstrings.Write(writer, estateId);
-        return Convert.ToHexStringLower(SHA256.HashData(writer.WrittenSpan));
-    }
+    public static string Genesis(string estateId) => Netstrings.Genesis(Tag, estateId);
 
     /// <summary>An instant as the canonical form writes it.</summary>
     public static string Time(DateTimeOffset instant) => instant.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);

@@ -148,13 +148,7 @@ public sealed class IndexModel(DeskContext desk, ConductStore conduct, FormOnce 
         }
         else
         {
-            var files = new List<ConductPhoto>();
-            foreach (var photo in photos ?? [])
-            {
-                using var stream = new MemoryStream();
-                await photo.CopyToAsync(stream, cancellationToken);
-                files.Add(new ConductPhoto(stream.ToArray()));
-            }
+            var files = await Uploads.PhotosAsync(photos ?? [], cancellationToken);
 
             var posted = await conduct.PostNoticeAsync(parsed, place, files, Rules, Desk.Zone, UserName, cancellationToken);
             if (Settled(posted, p => T($"已登记对 {parsed} 的告知：{p.Reason}", $"notice on {parsed} recorded: deadline {Desk.Local(p.OccurredUtc!.Value.AddDays(-1), "yyyy-MM-dd")}"), $"/conduct?month={month}") is { } next)

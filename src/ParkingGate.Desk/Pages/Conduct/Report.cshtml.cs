@@ -58,12 +58,7 @@ public sealed class ReportModel(DeskContext desk, ConductStore conduct, FormOnce
         }
 
         var tooLarge = (photos ?? []).FirstOrDefault(p => p.Length > ConductStore.MaxPhotoBytes);
-        foreach (var photo in (photos ?? []).Where(p => p.Length <= ConductStore.MaxPhotoBytes))
-        {
-            using var stream = new MemoryStream();
-            await photo.CopyToAsync(stream, cancellationToken);
-            files.Add(new ConductPhoto(stream.ToArray()));
-        }
+        files.AddRange(await Uploads.PhotosAsync((photos ?? []).Where(p => p.Length <= ConductStore.MaxPhotoBytes), cancellationToken));
 
         if (tooLarge is not null)
         {
